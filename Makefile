@@ -1,0 +1,98 @@
+# The compendium as a DAG: raw data + codebook -> notebooks -> tables, figures, report.
+# `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+ENV_STAMP := $(VENV)/.installed
+
+# The study's own inputs.  Override all of DATA, CODEBOOK and OUT to run the
+# analysis on another questionnaire (see README, "Run it on your own data").
+STUDY_DATA     := data/raw/responses.csv
+STUDY_CODEBOOK := data/codebook.yml
+STUDY_REPORTED := data/paper/reported.yml
+DATA     ?= $(STUDY_DATA)
+CODEBOOK ?= $(STUDY_CODEBOOK)
+OUT      ?= results
+ifeq ($(DATA)$(CODEBOOK),$(STUDY_DATA)$(STUDY_CODEBOOK))
+  REPORTED ?= $(STUDY_REPORTED)
+else
+  REPORTED ?=
+endif
+
+ifeq ($(OUT),results)
+  ifneq ($(DATA)$(CODEBOOK),$(STUDY_DATA)$(STUDY_CODEBOOK))
+    $(error DATA/CODEBOOK point at other data: give OUT=<folder> too, so the study's own results stay untouched)
+  endif
+  # The study's own run executes the committed notebooks in place, with their defaults.
+  NB_OUT := notebooks
+  PARAMS :=
+else
+  NB_OUT := $(OUT)/notebooks
+  PARAMS := -p data_path "$(abspath $(DATA))" -p codebook_path "$(abspath $(CODEBOOK))" \
+            -p out_dir "$(abspath $(OUT))" -p reported_path "$(if $(REPORTED),$(abspath $(REPORTED)),)"
+endif
+
+STAMPS := $(OUT)/.stamps
+LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*.mplstyle lib/surveykit/templates/*)
+ALL_NOTEBOOKS := $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
+# The reconstruction (00) and the replication audit (07) are about the paper: they
+# need its reported numbers and run only when REPORTED is set.
+ifeq ($(REPORTED),)
+  NOTEBOOKS := $(filter-out 00_% 07_%,$(ALL_NOTEBOOKS))
+else
+  NOTEBOOKS := $(ALL_NOTEBOOKS)
+endif
+RUN_NOTEBOOK = $(PY) -m surveykit.execute notebooks/$*.ipynb --output-dir $(NB_OUT) $(PARAMS)
+
+.PHONY: help all env lab test test-lib test-notebooks clean data bench report
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+env: $(ENV_STAMP) ## build .venv from the pins in environment.yml
+
+# The pins are read from environment.yml's `pip:` list, so conda and pip install the same versions.
+$(ENV_STAMP): environment.yml lib/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	awk '/^  - pip:/{p=1;next} p && /^ +- /{print $$2}' environment.yml > $(VENV)/requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e lib
+	$(PY) -m ipykernel install --sys-prefix --name asn-kinerja --display-name "Python (ASN compendium)" > /dev/null
+	touch $@
+
+all: $(addprefix $(STAMPS)/,$(addsuffix .done,$(NOTEBOOKS))) ## run every notebook (only what changed) into OUT
+
+$(STAMPS)/%.done: notebooks/%.ipynb $(LIB) | $(ENV_STAMP)
+	$(RUN_NOTEBOOK)
+	@mkdir -p $(@D) && touch $@
+
+# What each notebook reads besides itself and the lib.
+$(STAMPS)/00_reconstruction.done: $(DATA) $(CODEBOOK) $(REPORTED)
+$(STAMPS)/01_cleaning.done: $(DATA) $(CODEBOOK)
+$(STAMPS)/02_descriptives.done: $(STAMPS)/01_cleaning.done $(REPORTED)
+$(STAMPS)/03_instrument_testing.done: $(STAMPS)/01_cleaning.done $(REPORTED)
+$(STAMPS)/04_assumptions.done: $(STAMPS)/01_cleaning.done $(REPORTED)
+$(STAMPS)/05_regression.done: $(STAMPS)/01_cleaning.done $(REPORTED)
+$(STAMPS)/06_discussion_figures.done: $(STAMPS)/01_cleaning.done $(REPORTED)
+$(STAMPS)/07_replication_audit.done: $(STAMPS)/01_cleaning.done $(REPORTED)
+
+lab: $(ENV_STAMP) ## open JupyterLab with the lib importable
+	$(BIN)/jupyter lab notebooks
+
+test: $(ENV_STAMP) test-lib test-notebooks ## run the library tests, then nbval on the committed notebooks
+
+test-lib: $(ENV_STAMP)
+	$(BIN)/pytest -q -n 2 --dist loadfile tests
+
+test-notebooks: $(ENV_STAMP)
+	$(BIN)/pytest -q -n 2 --dist loadfile --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+clean: ## remove the virtual environment, stamps and caches (committed results stay)
+	rm -rf $(VENV) results/.stamps .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

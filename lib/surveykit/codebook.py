@@ -1,0 +1,352 @@
+"""The codebook: the instrument a dataset is checked and scored against.
+
+A codebook is a YAML file (see ``data/codebook.yml`` and
+``data/codebook.template.yml``) naming the respondent-identifier column, the
+personal-data columns to drop, the Likert scale and its text labels, and the
+constructs with their indicators and item columns, one construct marked as
+the dependent variable.  :func:`load_codebook` validates it and returns an
+immutable :class:`Codebook`; every problem is reported as a
+:class:`~surveykit.errors.CodebookError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import CodebookError
+
+__all__ = [
+    "ScaleLabel",
+    "Scale",
+    "Category",
+    "Indicator",
+    "Construct",
+    "Codebook",
+    "load_codebook",
+    "codebook_from_dict",
+]
+
+_TOP_KEYS = {
+    "study", "respondent_id", "identifiers", "profile", "missing", "composite",
+    "scale", "interpretation", "reverse_keyed", "constructs", "rationale", "input",
+}
+_CONSTRUCT_KEYS = {"key", "role", "en", "id", "indicators", "description"}
+_INDICATOR_KEYS = {"key", "en", "id", "items", "description"}
+_LABEL_KEYS = {"value", "code", "id", "en", "aliases"}
+_MISSING_POLICIES = ("stop", "drop_respondent")
+_COMPOSITES = ("sum", "mean")
+_ROLES = ("predictor", "dependent")
+
+
+@dataclass(frozen=True)
+class ScaleLabel:
+    value: int
+    code: str
+    id: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+    def texts(self) -> tuple[str, ...]:
+        """Every text that maps to this value (compared case-insensitively)."""
+        return (self.code, self.id, self.en, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    labels: tuple[ScaleLabel, ...] = ()
+
+    def text_to_value(self) -> dict[str, int]:
+        """Lower-cased, whitespace-normalised answer text -> scale value."""
+        mapping: dict[str, int] = {}
+        for label in self.labels:
+            for text in label.texts():
+                mapping[normalise_text(text)] = label.value
+        return mapping
+
+
+@dataclass(frozen=True)
+class Category:
+    min: float
+    max: float
+    id: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    en: str
+    id: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Construct:
+    key: str
+    role: str
+    en: str
+    id: str
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(item for ind in self.indicators for item in ind.items)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    constructs: tuple[Construct, ...]
+    scale: Scale
+    respondent_id: str | None = None
+    identifiers: tuple[str, ...] = ()
+    profile: tuple[str, ...] = ()
+    missing: str = "stop"
+    composite: str = "sum"
+    reverse_keyed: tuple[str, ...] = ()
+    interpretation: tuple[Category, ...] = ()
+    study: Mapping[str, Any] = field(default_factory=dict)
+    rationale: tuple[str, ...] = ()
+    input: Mapping[str, Any] = field(default_factory=dict)
+    source: str | None = None
+
+    # -- lookups ---------------------------------------------------------
+    @property
+    def items(self) -> tuple[str, ...]:
+        """All item columns, construct by construct, in codebook order."""
+        return tuple(item for c in self.constructs for item in c.items)
+
+    @property
+    def dependent(self) -> Construct:
+        return next(c for c in self.constructs if c.role == "dependent")
+
+    @property
+    def predictors(self) -> tuple[Construct, ...]:
+        return tuple(c for c in self.constructs if c.role == "predictor")
+
+    @property
+    def data_status(self) -> str:
+        return str(self.study.get("data_status", "real"))
+
+    def construct(self, key: str) -> Construct:
+        for c in self.constructs:
+            if c.key == key:
+                return c
+        raise KeyError(f"no construct {key!r} in the codebook; known: {[c.key for c in self.constructs]}")
+
+    def construct_items(self) -> dict[str, list[str]]:
+        """Construct key -> its item columns."""
+        return {c.key: list(c.items) for c in self.constructs}
+
+    def indicator_items(self) -> dict[str, list[str]]:
+        """Indicator key -> its item columns."""
+        return {i.key: list(i.items) for c in self.constructs for i in c.indicators}
+
+    def label(self, key: str, lang: str = "en") -> str:
+        """English (or Indonesian, ``lang="id"``) label of a construct or indicator key."""
+        for c in self.constructs:
+            if c.key == key:
+                return getattr(c, lang)
+            for i in c.indicators:
+                if i.key == key:
+                    return getattr(i, lang)
+        raise KeyError(key)
+
+    def interpret(self, mean: float, lang: str = "id") -> str:
+        """Interpretation category of a mean (five-class interval scale)."""
+        if not self.interpretation:
+            return ""
+        # Class limits are printed to 2 dp, so classify on the mean rounded to 2 dp
+        # (half away from zero), as a thesis reading its SPSS output would.
+        from .spss_format import round_half_away
+
+        value = round_half_away(mean, 2)
+        for cat in self.interpretation:
+            if cat.min <= value <= cat.max:
+                return getattr(cat, lang)
+        return ""
+
+
+def normalise_text(text: Any) -> str:
+    return " ".join(str(text).strip().lower().split())
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read and validate a codebook YAML file.
+
+    Raises
+    ------
+    CodebookError
+        The file is missing, not YAML, or breaks a rule; the message names
+        the file and the key and says what to do.
+    """
+    import yaml
+
+    path = Path(path)
+    if not path.exists():
+        raise CodebookError("the codebook file does not exist.", file=str(path),
+                            fix="check the codebook path (the `codebook_path` parameter or CODEBOOK=...).")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        raise CodebookError(f"the codebook is not valid YAML ({exc}).", file=str(path),
+                            fix="fix the YAML syntax; compare with data/codebook.template.yml.") from None
+    return codebook_from_dict(raw, source=str(path))
+
+
+def codebook_from_dict(raw: Any, *, source: str | None = None) -> Codebook:
+    """Validate a parsed codebook mapping and build a :class:`Codebook`."""
+
+    def fail(problem: str, key: str | None = None, fix: str | None = None) -> CodebookError:
+        return CodebookError(problem, file=source, column=key,
+                             fix=fix or "correct the codebook; data/codebook.template.yml shows every key.")
+
+    if not isinstance(raw, dict):
+        raise fail("the codebook must be a YAML mapping with at least `scale` and `constructs`.")
+    unknown = sorted(set(raw) - _TOP_KEYS)
+    if unknown:
+        raise fail(f"unknown key(s) {unknown}; allowed keys are {sorted(_TOP_KEYS)}.", unknown[0],
+                   fix="remove or rename the key (a typo?).")
+    for key in ("scale", "constructs"):
+        if key not in raw:
+            raise fail(f"the required key `{key}` is missing.", key)
+
+    scale = _parse_scale(raw["scale"], fail)
+    constructs = _parse_constructs(raw["constructs"], fail)
+
+    missing = raw.get("missing", "stop")
+    if missing not in _MISSING_POLICIES:
+        raise fail(f"`missing` is {missing!r}; it must be one of {list(_MISSING_POLICIES)}.", "missing")
+    composite = raw.get("composite", "sum")
+    if composite not in _COMPOSITES:
+        raise fail(f"`composite` is {composite!r}; it must be one of {list(_COMPOSITES)}.", "composite")
+
+    identifiers = tuple(_str_list(raw.get("identifiers", []), "identifiers", fail))
+    profile = tuple(_str_list(raw.get("profile", []), "profile", fail))
+    reverse = tuple(_str_list(raw.get("reverse_keyed", []), "reverse_keyed", fail))
+    respondent_id = raw.get("respondent_id")
+    if respondent_id is not None and not isinstance(respondent_id, str):
+        raise fail("`respondent_id` must be a column name.", "respondent_id")
+
+    items = [item for c in constructs for item in c.items]
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise fail(f"the item column {item!r} is listed twice.", item,
+                       fix="each item column may belong to exactly one indicator; remove the duplicate.")
+        seen.add(item)
+    for name, group in (("identifiers", identifiers), ("profile", profile)):
+        clash = sorted(set(group) & seen)
+        if clash:
+            raise fail(f"{clash} are listed both as items and under `{name}`.", clash[0])
+    if respondent_id and respondent_id in seen:
+        raise fail(f"the respondent id column {respondent_id!r} is also an item.", respondent_id)
+    stray = sorted(set(reverse) - seen)
+    if stray:
+        raise fail(f"`reverse_keyed` names {stray}, which are not items of any construct.", stray[0])
+
+    roles = [c.role for c in constructs]
+    if roles.count("dependent") != 1:
+        raise fail(f"exactly one construct must have role: dependent (found {roles.count('dependent')}).", "role")
+    if roles.count("predictor") < 1:
+        raise fail("at least one construct must have role: predictor.", "role")
+
+    interpretation = tuple(
+        Category(float(c["min"]), float(c["max"]), str(c["id"]), str(c.get("en", c["id"])))
+        for c in raw.get("interpretation", []) or []
+    )
+    return Codebook(
+        constructs=constructs,
+        scale=scale,
+        respondent_id=respondent_id,
+        identifiers=identifiers,
+        profile=profile,
+        missing=missing,
+        composite=composite,
+        reverse_keyed=reverse,
+        interpretation=interpretation,
+        study=dict(raw.get("study", {}) or {}),
+        rationale=tuple(raw.get("rationale", []) or []),
+        input=dict(raw.get("input", {}) or {}),
+        source=source,
+    )
+
+
+def _str_list(value: Any, key: str, fail) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(f"`{key}` must be a list of column names.", key)
+    return value
+
+
+def _parse_scale(raw: Any, fail) -> Scale:
+    if not isinstance(raw, dict) or "min" not in raw or "max" not in raw:
+        raise fail("`scale` must give `min` and `max` (e.g. 1 and 5).", "scale")
+    lo, hi = raw["min"], raw["max"]
+    if not (isinstance(lo, int) and isinstance(hi, int) and lo < hi):
+        raise fail(f"scale min {lo!r} and max {hi!r} must be integers with min < max.", "scale")
+    labels = []
+    for entry in raw.get("labels", []) or []:
+        if not isinstance(entry, dict) or "value" not in entry:
+            raise fail("each scale label needs a `value` (and code, id, en).", "scale.labels")
+        unknown = sorted(set(entry) - _LABEL_KEYS)
+        if unknown:
+            raise fail(f"unknown key(s) {unknown} in a scale label.", f"scale.labels.{unknown[0]}")
+        if not lo <= entry["value"] <= hi:
+            raise fail(f"label value {entry['value']} lies outside the scale {lo}..{hi}.", "scale.labels")
+        labels.append(ScaleLabel(int(entry["value"]), str(entry.get("code", entry["value"])),
+                                 str(entry.get("id", "")), str(entry.get("en", "")),
+                                 tuple(str(a) for a in entry.get("aliases", []) or [])))
+    texts: dict[str, int] = {}
+    for label in labels:
+        for text in label.texts():
+            t = normalise_text(text)
+            if t and texts.setdefault(t, label.value) != label.value:
+                raise fail(f"the answer text {text!r} is given for two scale values.", "scale.labels")
+    return Scale(lo, hi, tuple(labels))
+
+
+def _parse_constructs(raw: Any, fail) -> tuple[Construct, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise fail("`constructs` must be a non-empty list.", "constructs")
+    constructs = []
+    keys: set[str] = set()
+    for c in raw:
+        if not isinstance(c, dict) or "key" not in c:
+            raise fail("each construct needs a `key`.", "constructs")
+        unknown = sorted(set(c) - _CONSTRUCT_KEYS)
+        if unknown:
+            raise fail(f"unknown key(s) {unknown} in construct {c['key']!r}.", f"{c['key']}.{unknown[0]}",
+                       fix="remove or rename the key (a typo?).")
+        if c["key"] in keys:
+            raise fail(f"the construct key {c['key']!r} is used twice.", c["key"])
+        keys.add(c["key"])
+        role = c.get("role", "predictor")
+        if role not in _ROLES:
+            raise fail(f"construct {c['key']!r} has role {role!r}; use one of {list(_ROLES)}.", c["key"])
+        indicators = []
+        raw_ind = c.get("indicators")
+        if not isinstance(raw_ind, list) or not raw_ind:
+            raise fail(f"construct {c['key']!r} needs a list of `indicators`, each with `items`.", c["key"])
+        for i in raw_ind:
+            if not isinstance(i, dict) or "key" not in i:
+                raise fail(f"each indicator of {c['key']!r} needs a `key` and `items`.", c["key"])
+            unknown = sorted(set(i) - _INDICATOR_KEYS)
+            if unknown:
+                raise fail(f"unknown key(s) {unknown} in indicator {i['key']!r}.", f"{i['key']}.{unknown[0]}",
+                           fix="remove or rename the key (a typo?).")
+            if i["key"] in keys:
+                raise fail(f"the key {i['key']!r} is used twice.", i["key"])
+            keys.add(i["key"])
+            items = _str_list(i.get("items"), f"{i['key']}.items", fail)
+            if not items:
+                raise fail(f"indicator {i['key']!r} has no items.", i["key"])
+            indicators.append(Indicator(str(i["key"]), str(i.get("en", i["key"])),
+                                        str(i.get("id", i.get("en", i["key"]))), tuple(items)))
+        constructs.append(Construct(str(c["key"]), role, str(c.get("en", c["key"])),
+                                    str(c.get("id", c.get("en", c["key"]))), tuple(indicators)))
+    return tuple(constructs)
