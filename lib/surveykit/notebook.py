@@ -1,0 +1,109 @@
+"""What every notebook of the compendium does first, in one call.
+
+Notebooks narrate and call the lib; this module gives them the shared
+set-up (display options, output folders, the data-status banner, readable
+errors) and :func:`md`, which shows a sentence whose numbers were computed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .codebook import Codebook, load_codebook
+from .errors import DataError
+
+__all__ = ["Context", "setup", "md", "save_table"]
+
+_BANNERS = {
+    "reconstructed": (
+        "**Reconstructed data, not the authors' data.** The item-level responses analysed "
+        "here were reconstructed from the numbers printed in the paper (the raw data were "
+        "never published). They reproduce the published summary statistics; anything "
+        "computed beyond those describes the reconstruction, not the 56 civil servants."
+    ),
+    "synthetic": (
+        "**Synthetic example data.** The responses were generated to exercise the pipeline; "
+        "they describe no real respondents."
+    ),
+    "real": "Data: real questionnaire responses, as delivered in the raw data file.",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Paths and codebook shared by a notebook's cells."""
+
+    codebook: Codebook
+    out_dir: Path
+    processed_path: Path
+    cleaning_log_path: Path
+    tables_dir: Path
+    figures_dir: Path
+    reported_path: str
+
+
+def _show_data_error(shell, etype, evalue, tb, tb_offset=None):
+    # A user's input error is shown as its message, not as a traceback.
+    print(f"{etype.__name__}: {evalue}")
+    return None
+
+
+def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Context:
+    """Prepare a notebook: options, folders, codebook, banner.
+
+    Returns a :class:`Context` whose paths all derive from ``out_dir``:
+    ``processed/responses.csv`` (written by 01), ``processed/cleaning_log.csv``,
+    ``tables/`` and ``figures/``.
+    """
+    import pandas as pd
+
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    pd.set_option("display.width", 120)
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.max_rows", 200)
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            shell.set_custom_exc((DataError,), _show_data_error)
+    except ImportError:  # plain Python: nothing to configure
+        pass
+
+    codebook = load_codebook(codebook_path)
+    out = Path(out_dir)
+    ctx = Context(
+        codebook=codebook,
+        out_dir=out,
+        processed_path=out / "processed" / "responses.csv",
+        cleaning_log_path=out / "processed" / "cleaning_log.csv",
+        tables_dir=out / "tables",
+        figures_dir=out / "figures",
+        reported_path=reported_path or "",
+    )
+    for folder in (ctx.processed_path.parent, ctx.tables_dir, ctx.figures_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    md(_BANNERS.get(codebook.data_status, _BANNERS["real"]))
+    return ctx
+
+
+def md(text: str) -> None:
+    """Display Markdown whose numbers were computed in the cell (no typed numbers)."""
+    try:
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
+    except ImportError:
+        print(text)
+
+
+def save_table(table, path: str | Path, *, index: bool = False) -> Path:
+    """Write a table as CSV with stable bytes (UTF-8, ``\\n`` line ends), atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    table.to_csv(tmp, index=index, lineterminator="\n", encoding="utf-8")
+    tmp.replace(path)
+    return path
