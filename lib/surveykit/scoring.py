@@ -1,0 +1,55 @@
+"""Construct and indicator scores from item responses, as the codebook defines them.
+
+Reverse-keyed items are rescored ``min + max - x`` first; a construct's
+composite is the sum (SPSS ``COMPUTE WE = SUM(WE1 TO WE10)``) or the mean of
+its items, as the codebook's ``composite`` says.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .codebook import Codebook
+
+__all__ = ["score_items", "construct_scores", "indicator_scores"]
+
+
+def score_items(items: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Item responses with reverse-keyed items rescored; other columns unchanged."""
+    scored = items.copy()
+    low, high = codebook.scale.min, codebook.scale.max
+    for column in codebook.reverse_keyed:
+        scored[column] = low + high - scored[column]
+    return scored
+
+
+def _composite(items: pd.DataFrame, groups: dict[str, list[str]], how: str) -> pd.DataFrame:
+    missing = sorted({c for cols in groups.values() for c in cols} - set(items.columns))
+    if missing:
+        raise ValueError(f"item columns {missing} are not in the data")
+    scores = {}
+    for key, columns in groups.items():
+        block = items[columns]
+        scores[key] = block.sum(axis=1) if how == "sum" else block.mean(axis=1)
+    return pd.DataFrame(scores, index=items.index)
+
+
+def construct_scores(items: pd.DataFrame, codebook: Codebook, *, how: str | None = None) -> pd.DataFrame:
+    """One column per construct: the composite used in the regression.
+
+    Parameters
+    ----------
+    items : DataFrame
+        Cleaned item responses (one row per respondent).
+    codebook : Codebook
+    how : {"sum", "mean"}, optional
+        Defaults to the codebook's ``composite``.
+    """
+    scored = score_items(items, codebook)
+    return _composite(scored, codebook.construct_items(), how or codebook.composite)
+
+
+def indicator_scores(items: pd.DataFrame, codebook: Codebook, *, how: str = "mean") -> pd.DataFrame:
+    """One column per indicator: the mean (default) or sum of its items."""
+    scored = score_items(items, codebook)
+    return _composite(scored, codebook.indicator_items(), how)
