@@ -1,0 +1,592 @@
+"""Figures of the compendium: one style, stable names, byte-identical files.
+
+Every figure is drawn with the style in ``compendium.mplstyle`` (greyscale-safe,
+fixed font DejaVu Sans, fixed resolution) and written by :func:`save_figure`
+as PNG and SVG whose bytes do not change between runs: no ``Software`` or
+date metadata, a fixed SVG hash salt, text drawn as paths.
+
+Plot functions take tidy DataFrames or plain arrays, label axes with the
+construct names a reader knows (never the column codes), and return the
+:class:`matplotlib.figure.Figure`.  Above ``LARGE_N`` points, scatter plots
+switch to hexagonal binning and probability plots draw evenly spaced order
+statistics, so a file of 100,000 respondents stays fast and readable.
+
+The residual plots follow what SPSS 21 ``REGRESSION /RESIDUALS
+HISTOGRAM(ZRESID) NORMPROB(ZRESID) /SCATTERPLOT=(*SRESID, *ZPRED)`` draws.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "STYLE_PATH",
+    "LARGE_N",
+    "use_style",
+    "save_figure",
+    "construct_labels",
+    "indicator_means",
+    "beta_intervals",
+    "coefficient_plot",
+    "partial_regression_data",
+    "partial_regression_plots",
+    "residual_histogram",
+    "normal_pp_plot",
+    "normal_qq_plot",
+    "zpred_sresid_plot",
+    "residual_diagnostics",
+    "correlation_heatmap",
+]
+
+#: The style file shipped with the library.
+STYLE_PATH = Path(__file__).with_name("compendium.mplstyle")
+#: Above this many points scatter plots are binned (hexbin) and probability plots thinned.
+LARGE_N = 5000
+_SVG_HASHSALT = "surveykit-compendium"
+
+
+def _mpl():
+    import matplotlib
+
+    # Headless and deterministic: select Agg unless a notebook backend is already active.
+    backend = matplotlib.get_backend().lower()
+    if "inline" not in backend and backend != "agg":
+        matplotlib.use("Agg")
+    return matplotlib
+
+
+def use_style() -> None:
+    """Apply the compendium's matplotlib style (``compendium.mplstyle``).
+
+    Resets matplotlib's defaults first, so a figure looks the same whatever
+    was set before.
+    """
+    mpl = _mpl()
+    import matplotlib.pyplot as plt
+
+    mpl.rcdefaults()
+    plt.style.use(str(STYLE_PATH))
+    mpl.rcParams["svg.hashsalt"] = _SVG_HASHSALT
+
+
+def _atomic_savefig(fig, path: Path, fmt: str, metadata: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            fig.savefig(handle, format=fmt, metadata=metadata)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def save_figure(fig, path_without_suffix: str | Path, *, close: bool = False) -> tuple[Path, Path]:
+    """Write ``fig`` as ``<path>.png`` and ``<path>.svg`` with reproducible bytes.
+
+    PNG is written without the ``Software`` text chunk; SVG without ``Date``
+    and ``Creator`` and with the fixed hash salt that names clip paths, so
+    saving the same figure twice gives identical files.  Each file is written
+    to a temporary name and moved into place (safe when notebooks run in
+    parallel).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    path_without_suffix : str or Path
+        E.g. ``results/figures/06_indicator_means``.
+    close : bool, default False
+        Close the figure afterwards (frees memory in long scripts).
+
+    Returns
+    -------
+    (png_path, svg_path)
+    """
+    mpl = _mpl()
+    base = Path(path_without_suffix)
+    if base.suffix.lower() in {".png", ".svg"}:
+        base = base.with_suffix("")
+    png, svg = base.with_name(base.name + ".png"), base.with_name(base.name + ".svg")
+    with mpl.rc_context({"svg.hashsalt": _SVG_HASHSALT, "svg.fonttype": "path"}):
+        _atomic_savefig(fig, png, "png", {"Software": None})
+        _atomic_savefig(fig, svg, "svg", {"Date": None, "Creator": None})
+    if close:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return png, svg
+
+
+# -- labels ----------------------------------------------------------------
+
+def construct_labels(codebook, *, bilingual: bool = True) -> dict[str, str]:
+    """Construct and indicator key -> a label a reader knows.
+
+    ``bilingual=True`` gives the English name with the paper's Indonesian term,
+    e.g. ``"Training (Pelatihan)"``; the Indonesian term is left out when it
+    repeats the English one.
+    """
+    labels: dict[str, str] = {}
+    for construct in codebook.constructs:
+        for obj in (construct, *construct.indicators):
+            en, idn = obj.en, obj.id
+            if bilingual and idn and idn.lower() not in en.lower() and en.lower() not in idn.lower():
+                labels[obj.key] = f"{en} ({idn})"
+            else:
+                labels[obj.key] = en
+    return labels
+
+
+def _label(labels: Mapping[str, str] | None, key: str) -> str:
+    return (labels or {}).get(key, key)
+
+
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} needs the column(s) {missing}; it has {list(frame.columns)}")
+
+
+def _finite(values, what: str) -> np.ndarray:
+    array = np.asarray(values, dtype=float).ravel()
+    if array.size == 0:
+        raise ValueError(f"{what}: no values to plot")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{what}: {int((~np.isfinite(array)).sum())} value(s) are missing or infinite")
+    return array
+
+
+# -- descriptives ----------------------------------------------------------
+
+def indicator_means(
+    means: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    decimals: int = 2,
+    scale: tuple[float, float] | None = None,
+):
+    """Mean of each indicator, one panel per construct, lowest and highest marked.
+
+    Parameters
+    ----------
+    means : DataFrame
+        Tidy, one row per indicator, columns ``construct``, ``indicator`` and
+        ``mean`` (unrounded).  Row order is kept within each construct.
+    labels : mapping, optional
+        Key -> label for constructs and indicators (see :func:`construct_labels`).
+    decimals : int, default 2
+        Decimals of the printed value beside each bar (rounded half away from
+        zero, as SPSS prints).
+    scale : (min, max), optional
+        Limits of the x axis, e.g. the Likert scale (1, 5).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The highest indicator of each construct is drawn in black, the lowest
+        hatched; both are labelled in words, so the marks survive greyscale print.
+    """
+    _require_columns(means, ["construct", "indicator", "mean"], "indicator_means")
+    mpl = _mpl()
+    import matplotlib.pyplot as plt
+
+    from .spss_format import format_number
+
+    constructs = list(dict.fromkeys(means["construct"]))
+    counts = [int((means["construct"] == c).sum()) for c in constructs]
+    height = 0.9 + 0.28 * sum(counts) + 0.45 * len(constructs)
+    fig, axes = plt.subplots(len(constructs), 1, figsize=(mpl.rcParams["figure.figsize"][0], height),
+                             sharex=True, squeeze=False,
+                             gridspec_kw={"height_ratios": [max(c, 1) for c in counts]})
+    values_all = _finite(means["mean"], "indicator_means")
+    lo = scale[0] if scale else max(0.0, np.floor(values_all.min()) - 1)
+    hi = scale[1] if scale else np.ceil(values_all.max())
+    for ax, construct in zip(axes[:, 0], constructs):
+        block = means[means["construct"] == construct]
+        values = block["mean"].to_numpy(dtype=float)
+        y = np.arange(len(block))[::-1]
+        top, bottom = int(np.argmax(values)), int(np.argmin(values))
+        for i, (value, yy) in enumerate(zip(values, y)):
+            face, hatch, note = "#bbbbbb", None, ""
+            if len(values) > 1 and i == top:
+                face, note = "#222222", "highest"
+            if len(values) > 1 and i == bottom:
+                face, hatch, note = "white", "////", "lowest"
+            ax.barh(yy, value - lo, left=lo, height=0.65, color=face, hatch=hatch, edgecolor="black")
+            text = format_number(value, decimals, leading_zero=True)
+            ax.text(value + 0.02 * (hi - lo), yy, f"{text}  {note}".rstrip(), va="center", fontsize=8)
+        ax.set_yticks(y)
+        ax.set_yticklabels([_label(labels, k) for k in block["indicator"]])
+        ax.set_title(_label(labels, construct), fontsize=9)
+        ax.set_xlim(lo, hi + 0.22 * (hi - lo))
+    axes[-1, 0].set_xlabel("Mean score (item mean of the indicator)")
+    fig.tight_layout()
+    return fig
+
+
+# -- regression ------------------------------------------------------------
+
+def _design(data: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    return np.column_stack([np.ones(len(data)), *(data[c].to_numpy(dtype=float) for c in columns)])
+
+
+def beta_intervals(
+    data: pd.DataFrame,
+    dependent: str,
+    predictors: Sequence[str],
+    *,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Standardized coefficients (SPSS "Beta") with confidence intervals.
+
+    The interval of Beta is the interval of B scaled by ``s_x / s_y``, which
+    is exactly the OLS interval on z-scored variables (SPSS prints Beta but
+    no interval for it; ``REGRESSION /STATISTICS CI(95)`` gives the B interval).
+
+    Returns
+    -------
+    DataFrame
+        One row per predictor: ``predictor, Beta, lower, upper, B, Std. Error, df``.
+    """
+    from scipy import stats
+
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence}")
+    _require_columns(data, [dependent, *predictors], "beta_intervals")
+    frame = data[[dependent, *predictors]]
+    if frame.isna().any().any():
+        raise ValueError("beta_intervals: the data contain missing values; clean them first")
+    n, k = len(frame), len(predictors)
+    df = n - k - 1
+    if df < 1:
+        raise ValueError(f"beta_intervals: n = {n} is too small for {k} predictors")
+    X = _design(frame, predictors)
+    y = frame[dependent].to_numpy(dtype=float)
+    coef, *_ = np.linalg.lstsq(X, y, rcond=None)
+    resid = y - X @ coef
+    mse = resid @ resid / df
+    cov = mse * np.linalg.inv(X.T @ X)
+    se = np.sqrt(np.diag(cov))[1:]
+    b = coef[1:]
+    t_crit = stats.t.ppf(0.5 + confidence / 2, df)
+    scale = frame[list(predictors)].std(ddof=1).to_numpy() / frame[dependent].std(ddof=1)
+    return pd.DataFrame({
+        "predictor": list(predictors),
+        "Beta": b * scale,
+        "lower": (b - t_crit * se) * scale,
+        "upper": (b + t_crit * se) * scale,
+        "B": b,
+        "Std. Error": se,
+        "df": df,
+    })
+
+
+def coefficient_plot(
+    betas: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    confidence: float = 0.95,
+):
+    """Standardized coefficients with their confidence intervals (a dot-and-whisker plot).
+
+    Parameters
+    ----------
+    betas : DataFrame
+        Columns ``predictor``, ``Beta``, ``lower``, ``upper`` (from
+        :func:`beta_intervals`).
+    """
+    _require_columns(betas, ["predictor", "Beta", "lower", "upper"], "coefficient_plot")
+    _mpl()
+    import matplotlib.pyplot as plt
+
+    from .spss_format import format_number
+
+    fig, ax = plt.subplots(figsize=(6.3, 0.9 + 0.55 * len(betas)))
+    y = np.arange(len(betas))[::-1]
+    beta = betas["Beta"].to_numpy(dtype=float)
+    lower, upper = betas["lower"].to_numpy(dtype=float), betas["upper"].to_numpy(dtype=float)
+    ax.errorbar(beta, y, xerr=[beta - lower, upper - beta], fmt="o", color="black",
+                ecolor="black", capsize=3, linestyle="none")
+    for value, yy in zip(beta, y):
+        ax.annotate(format_number(value, 3), (value, yy), xytext=(0, 6), textcoords="offset points",
+                    ha="center", fontsize=8)
+    ax.axvline(0, color="#777777", linewidth=0.8, linestyle="--")
+    ax.set_yticks(y)
+    ax.set_yticklabels([_label(labels, k) for k in betas["predictor"]])
+    ax.set_ylim(-0.6, len(betas) - 0.4)
+    ax.set_xlabel(f"Standardized coefficient (Beta) with {confidence:.0%} confidence interval")
+    fig.tight_layout()
+    return fig
+
+
+def partial_regression_data(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> pd.DataFrame:
+    """Residuals behind added-variable (partial regression) plots.
+
+    For each predictor ``x_j``: the residual of the dependent and of ``x_j``
+    after regressing each on the other predictors (with constant), as SPSS
+    ``REGRESSION /PARTIALPLOT ALL`` plots them.  The slope through these points
+    is the multiple-regression B of ``x_j``.
+
+    Returns
+    -------
+    DataFrame
+        Long format: ``predictor, x_residual, y_residual`` (n rows per predictor).
+    """
+    _require_columns(data, [dependent, *predictors], "partial_regression_data")
+    if len(predictors) < 1:
+        raise ValueError("partial_regression_data needs at least one predictor")
+    y = data[dependent].to_numpy(dtype=float)
+    rows = []
+    for j, name in enumerate(predictors):
+        others = [p for i, p in enumerate(predictors) if i != j]
+        Z = _design(data, others)
+        x = data[name].to_numpy(dtype=float)
+        hat = np.linalg.lstsq(Z, np.column_stack([y, x]), rcond=None)[0]
+        res = np.column_stack([y, x]) - Z @ hat
+        rows.append(pd.DataFrame({"predictor": name, "x_residual": res[:, 1], "y_residual": res[:, 0]}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _scatter(ax, x, y, *, gridsize: int = 40):
+    """Scatter, or hexbin above LARGE_N points (fast, and readable where points overlap)."""
+    if len(x) > LARGE_N:
+        ax.hexbin(x, y, gridsize=gridsize, cmap="Greys", mincnt=1, linewidths=0.2, bins="log")
+    else:
+        ax.scatter(x, y, s=12, facecolors="none", edgecolors="black", linewidths=0.6)
+
+
+def partial_regression_plots(
+    partial: pd.DataFrame,
+    *,
+    dependent_label: str = "dependent",
+    labels: Mapping[str, str] | None = None,
+):
+    """Added-variable plots, one panel per predictor, with the least-squares line.
+
+    Parameters
+    ----------
+    partial : DataFrame
+        From :func:`partial_regression_data`.
+    dependent_label : str
+        How to name the dependent variable on the y axes.
+    """
+    _require_columns(partial, ["predictor", "x_residual", "y_residual"], "partial_regression_plots")
+    _mpl()
+    import matplotlib.pyplot as plt
+
+    names = list(dict.fromkeys(partial["predictor"]))
+    fig, axes = plt.subplots(1, len(names), figsize=(2.3 * len(names) + 0.6, 2.9), squeeze=False)
+    for ax, name in zip(axes[0], names):
+        block = partial[partial["predictor"] == name]
+        x = block["x_residual"].to_numpy(dtype=float)
+        y = block["y_residual"].to_numpy(dtype=float)
+        _scatter(ax, x, y)
+        if np.ptp(x) > 0:
+            slope = (x @ y) / (x @ x)  # both residual vectors have mean zero
+            grid = np.array([x.min(), x.max()])
+            ax.plot(grid, slope * grid, color="black", linewidth=1.0, marker="none")
+        ax.set_xlabel(f"{_label(labels, name)}\n| other predictors", fontsize=8)
+        ax.set_title(_label(labels, name), fontsize=9)
+    axes[0, 0].set_ylabel(f"{dependent_label} | other predictors")
+    fig.tight_layout()
+    return fig
+
+
+# -- residual diagnostics --------------------------------------------------
+
+def _thin_sorted(values: np.ndarray, limit: int = LARGE_N) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted values and their 1-based ranks; evenly spaced order statistics above ``limit``."""
+    ordered = np.sort(values)
+    ranks = np.arange(1, len(ordered) + 1)
+    if len(ordered) > limit:
+        keep = np.unique(np.linspace(0, len(ordered) - 1, limit).round().astype(int))
+        return ordered[keep], ranks[keep]
+    return ordered, ranks
+
+
+def residual_histogram(zresid, *, ax=None, dependent_label: str | None = None):
+    """Histogram of the standardized residuals with the N(0, 1) density, as SPSS ``HISTOGRAM(ZRESID)``.
+
+    The curve is scaled to counts (n times bin width), as SPSS overlays it,
+    and the panel states the mean, standard deviation and N of the residuals.
+    """
+    from scipy import stats
+
+    values = _finite(zresid, "residual_histogram")
+    fig, ax = _axes(ax)
+    counts, edges, _ = ax.hist(values, bins="auto", color="#bbbbbb", edgecolor="black")
+    width = edges[1] - edges[0]
+    grid = np.linspace(min(edges[0], -3.5), max(edges[-1], 3.5), 400)
+    ax.plot(grid, stats.norm.pdf(grid) * len(values) * width, color="black", linewidth=1.2, marker="none")
+    ax.set_xlabel("Regression standardized residual")
+    ax.set_ylabel("Frequency")
+    ax.set_title("Histogram" + (f" (dependent: {dependent_label})" if dependent_label else ""), fontsize=9)
+    mean, sd = values.mean(), values.std(ddof=1) if len(values) > 1 else float("nan")
+    ax.text(0.98, 0.97, f"Mean = {mean:.2E}\nStd. Dev. = {sd:.3f}\nN = {len(values)}",
+            transform=ax.transAxes, ha="right", va="top", fontsize=7)
+    return fig
+
+
+def normal_pp_plot(zresid, *, ax=None):
+    """Normal P-P plot of the standardized residuals, drawn as SPSS ``NORMPROB(ZRESID)``.
+
+    x: observed cumulative probability of the i-th smallest residual,
+    ``i / (n + 1)``; y: expected cumulative probability ``Phi(z_(i))`` under
+    N(0, 1); the diagonal is where normal residuals fall.  (SPSS labels the
+    axes "Observed Cum Prob" and "Expected Cum Prob".)
+    """
+    from scipy import stats
+
+    values = _finite(zresid, "normal_pp_plot")
+    fig, ax = _axes(ax)
+    ordered, ranks = _thin_sorted(values)
+    observed = ranks / (len(values) + 1)
+    expected = stats.norm.cdf(ordered)
+    ax.plot([0, 1], [0, 1], color="#777777", linewidth=0.8, marker="none")
+    ax.scatter(observed, expected, s=10, facecolors="none", edgecolors="black", linewidths=0.6,
+               rasterized=len(values) > LARGE_N)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.set_xlabel("Observed cumulative probability")
+    ax.set_ylabel("Expected cumulative probability")
+    ax.set_title("Normal P-P plot", fontsize=9)
+    return fig
+
+
+def normal_qq_plot(zresid, *, ax=None):
+    """Normal Q-Q plot: ordered residuals against normal quantiles (Blom, ``(i - 3/8)/(n + 1/4)``).
+
+    Blom's plotting positions are SPSS's default for ``PPLOT``.
+    """
+    from scipy import stats
+
+    values = _finite(zresid, "normal_qq_plot")
+    fig, ax = _axes(ax)
+    ordered, ranks = _thin_sorted(values)
+    theoretical = stats.norm.ppf((ranks - 0.375) / (len(values) + 0.25))
+    lim = float(np.max(np.abs(np.concatenate([ordered, theoretical])))) * 1.05
+    ax.plot([-lim, lim], [-lim, lim], color="#777777", linewidth=0.8, marker="none")
+    ax.scatter(theoretical, ordered, s=10, facecolors="none", edgecolors="black", linewidths=0.6,
+               rasterized=len(values) > LARGE_N)
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("Expected normal quantile")
+    ax.set_ylabel("Observed standardized residual")
+    ax.set_title("Normal Q-Q plot", fontsize=9)
+    return fig
+
+
+def zpred_sresid_plot(zpred, sresid, *, ax=None):
+    """Studentized residual against standardized predicted value (SPSS ``SCATTERPLOT=(*SRESID, *ZPRED)``).
+
+    The usual visual check of homoskedasticity: a band of even width around
+    zero and no funnel or curve.
+    """
+    x = _finite(zpred, "zpred_sresid_plot (ZPRED)")
+    y = _finite(sresid, "zpred_sresid_plot (SRESID)")
+    if len(x) != len(y):
+        raise ValueError(f"zpred_sresid_plot: {len(x)} predicted values but {len(y)} residuals")
+    fig, ax = _axes(ax)
+    _scatter(ax, x, y)
+    ax.axhline(0, color="#777777", linewidth=0.8, linestyle="--")
+    ax.set_xlabel("Regression standardized predicted value (ZPRED)")
+    ax.set_ylabel("Regression studentized residual (SRESID)")
+    ax.set_title("Scatterplot", fontsize=9)
+    return fig
+
+
+def residual_diagnostics(zresid, zpred, sresid, *, dependent_label: str | None = None):
+    """The four residual plots in one figure: histogram, P-P, Q-Q, ZPRED vs SRESID."""
+    _mpl()
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 2, figsize=(6.3, 6.0))
+    residual_histogram(zresid, ax=axes[0, 0], dependent_label=None)
+    normal_pp_plot(zresid, ax=axes[0, 1])
+    normal_qq_plot(zresid, ax=axes[1, 0])
+    zpred_sresid_plot(zpred, sresid, ax=axes[1, 1])
+    for ax in axes.ravel():
+        ax.xaxis.label.set_size(8)
+        ax.yaxis.label.set_size(8)
+    if dependent_label:
+        fig.suptitle(f"Residuals of the regression of {dependent_label}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def _axes(ax):
+    _mpl()
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(3.6, 3.3))
+        return fig, ax
+    return ax.figure, ax
+
+
+# -- correlations ----------------------------------------------------------
+
+def correlation_heatmap(
+    corr: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    annotate: bool | None = None,
+    title: str | None = None,
+):
+    """Heatmap of a correlation matrix (lower triangle and diagonal).
+
+    Parameters
+    ----------
+    corr : DataFrame
+        Square, same labels on rows and columns (e.g. ``scores.corr()``).
+    labels : mapping, optional
+        Column key -> reader's label.
+    annotate : bool, optional
+        Print r in each cell; default when there are at most 12 variables.
+
+    Notes
+    -----
+    The colour map is ``cividis`` from -1 to 1, whose lightness rises
+    monotonically, so the figure reads correctly in greyscale.
+    """
+    if corr.shape[0] != corr.shape[1] or list(corr.index) != list(corr.columns):
+        raise ValueError("correlation_heatmap needs a square matrix with the same labels on rows and columns")
+    _mpl()
+    import matplotlib.pyplot as plt
+
+    from .spss_format import format_number
+
+    values = corr.to_numpy(dtype=float)
+    p = len(corr)
+    annotate = p <= 12 if annotate is None else annotate
+    masked = np.where(np.tril(np.ones((p, p), dtype=bool)), values, np.nan)
+    size = min(2.2 + 0.55 * p, 9.0)
+    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    image = ax.imshow(masked, cmap="cividis", vmin=-1, vmax=1, interpolation="nearest")
+    names = [_label(labels, str(k)) for k in corr.columns]
+    ax.set_xticks(range(p))
+    ax.set_xticklabels(names, rotation=45, ha="right")
+    ax.set_yticks(range(p))
+    ax.set_yticklabels(names)
+    ax.spines[:].set_visible(False)
+    if annotate:
+        for i in range(p):
+            for j in range(i + 1):
+                value = values[i, j]
+                # Dark text on the light (high r) end of cividis, light text on the dark end.
+                colour = "black" if value > 0.2 else "white"
+                ax.text(j, i, format_number(value, 2), ha="center", va="center", fontsize=7, color=colour)
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="Pearson r")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
