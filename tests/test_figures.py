@@ -1,0 +1,178 @@
+"""Figures: byte-identical files, no volatile metadata, correct numbers behind the plots.
+
+References: statsmodels OLS (an independent implementation) for the Beta
+intervals and the added-variable slopes (Frisch-Waugh-Lovell theorem: the
+slope through the partial residuals equals the multiple-regression B).
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from surveykit import figures
+from surveykit.codebook import load_codebook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _style():
+    import matplotlib.pyplot as plt
+
+    figures.use_style()
+    yield
+    plt.close("all")
+
+
+def _data(n: int = 56, seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(rng.normal(size=(n, 3)) * [2.0, 5.0, 1.0] + [40, 30, 70], columns=["WE", "PL", "QWL"])
+    data["KIN"] = 0.2 * data["WE"] + 0.1 * data["PL"] + 0.5 * data["QWL"] + rng.normal(size=n)
+    return data
+
+
+def _png_text_keys(path: Path) -> list[str]:
+    """Keywords of the tEXt/iTXt/zTXt chunks of a PNG file."""
+    blob = path.read_bytes()
+    assert blob[:8] == b"\x89PNG\r\n\x1a\n"
+    keys, pos = [], 8
+    while pos < len(blob):
+        (length,) = struct.unpack(">I", blob[pos:pos + 4])
+        kind = blob[pos + 4:pos + 8]
+        if kind in (b"tEXt", b"iTXt", b"zTXt"):
+            keys.append(blob[pos + 8:pos + 8 + length].split(b"\0", 1)[0].decode("latin-1"))
+        pos += 12 + length
+    return keys
+
+
+def test_saving_the_same_figure_twice_gives_identical_bytes(tmp_path):
+    fig = figures.correlation_heatmap(_data().corr())
+    png1, svg1 = figures.save_figure(fig, tmp_path / "a" / "heat")
+    png2, svg2 = figures.save_figure(fig, tmp_path / "b" / "heat")
+    assert png1.read_bytes() == png2.read_bytes()
+    assert svg1.read_bytes() == svg2.read_bytes()
+    assert (png1.name, svg1.name) == ("heat.png", "heat.svg")
+
+
+def test_two_processes_write_identical_bytes(tmp_path):
+    # A fresh interpreter each time: nothing (hash seeds, ids, caches) may leak into the files.
+    script = textwrap.dedent("""
+        import sys, numpy as np, pandas as pd
+        from surveykit import figures
+        figures.use_style()
+        rng = np.random.default_rng(3)
+        z = rng.normal(size=80)
+        fig = figures.residual_diagnostics(z, rng.normal(size=80), z, dependent_label="Performance")
+        figures.save_figure(fig, sys.argv[1])
+    """)
+    for name in ("one", "two"):
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], check=True,
+                       env={"PYTHONHASHSEED": "random", "PATH": "/usr/bin:/bin"})
+    for suffix in (".png", ".svg"):
+        assert (tmp_path / f"one{suffix}").read_bytes() == (tmp_path / f"two{suffix}").read_bytes()
+
+
+def test_files_carry_no_date_or_software_metadata(tmp_path):
+    png, svg = figures.save_figure(figures.coefficient_plot(figures.beta_intervals(_data(), "KIN", ["WE", "PL", "QWL"])),
+                                   tmp_path / "beta")
+    text = svg.read_text(encoding="utf-8")
+    assert "<dc:date>" not in text
+    assert "Matplotlib v" not in text  # the Creator field
+    assert "Software" not in _png_text_keys(png)
+    assert not list(tmp_path.glob(".*tmp"))  # the atomic write left no temporary file
+
+
+def test_suffix_given_by_mistake_is_not_doubled(tmp_path):
+    png, svg = figures.save_figure(figures.correlation_heatmap(_data().corr()), tmp_path / "x.png")
+    assert (png.name, svg.name) == ("x.png", "x.svg")
+
+
+def test_beta_intervals_equal_ols_on_standardized_variables():
+    import statsmodels.api as sm
+
+    data = _data()
+    predictors = ["WE", "PL", "QWL"]
+    ours = figures.beta_intervals(data, "KIN", predictors).set_index("predictor")
+    z = (data - data.mean()) / data.std(ddof=1)
+    fit = sm.OLS(z["KIN"], sm.add_constant(z[predictors])).fit()
+    ci = fit.conf_int(0.05)
+    np.testing.assert_allclose(ours["Beta"], fit.params[predictors], rtol=0, atol=1e-10)
+    np.testing.assert_allclose(ours["lower"], ci.loc[predictors, 0], rtol=0, atol=1e-10)
+    np.testing.assert_allclose(ours["upper"], ci.loc[predictors, 1], rtol=0, atol=1e-10)
+    raw = sm.OLS(data["KIN"], sm.add_constant(data[predictors])).fit()
+    np.testing.assert_allclose(ours["B"], raw.params[predictors], rtol=1e-10)
+    np.testing.assert_allclose(ours["Std. Error"], raw.bse[predictors], rtol=1e-10)
+
+
+def test_partial_regression_slopes_are_the_multiple_regression_b():
+    import statsmodels.api as sm
+
+    data = _data()
+    predictors = ["WE", "PL", "QWL"]
+    partial = figures.partial_regression_data(data, "KIN", predictors)
+    raw = sm.OLS(data["KIN"], sm.add_constant(data[predictors])).fit()
+    for name in predictors:
+        block = partial[partial["predictor"] == name]
+        slope = (block["x_residual"] @ block["y_residual"]) / (block["x_residual"] @ block["x_residual"])
+        assert slope == pytest.approx(raw.params[name], rel=1e-10)
+    assert len(partial) == 3 * len(data)
+
+
+def test_large_n_is_binned_not_scattered():
+    from matplotlib.collections import PolyCollection
+
+    rng = np.random.default_rng(0)
+    n = figures.LARGE_N * 4
+    fig = figures.zpred_sresid_plot(rng.normal(size=n), rng.normal(size=n))
+    ax = fig.axes[0]
+    assert any(isinstance(c, PolyCollection) for c in ax.collections)  # hexbin
+    small = figures.zpred_sresid_plot(rng.normal(size=50), rng.normal(size=50))
+    assert not any(isinstance(c, PolyCollection) for c in small.axes[0].collections)
+    # probability plots draw at most LARGE_N points
+    pp = figures.normal_pp_plot(rng.normal(size=n))
+    assert max(len(c.get_offsets()) for c in pp.axes[0].collections) <= figures.LARGE_N
+
+
+def test_indicator_means_marks_lowest_and_highest_in_words():
+    means = pd.DataFrame({
+        "construct": ["WE", "WE", "WE", "PL", "PL"],
+        "indicator": ["a", "b", "c", "d", "e"],
+        "mean": [3.955, 4.1875, 4.0, 3.1, 3.3],
+    })
+    fig = figures.indicator_means(means, labels={"WE": "Work engagement", "a": "With supervisor"}, scale=(1, 5))
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "3.96  lowest" in texts  # 3.955 printed half away from zero, as SPSS does
+    assert "4.19  highest" in texts
+    assert "4.00" in texts
+    assert fig.axes[0].get_title(loc="left") == "Work engagement"
+    assert "With supervisor" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+
+
+def test_construct_labels_use_words_not_codes():
+    labels = figures.construct_labels(load_codebook(ROOT / "data" / "codebook.yml"))
+    assert labels["PL"] == "Training (Pelatihan)"
+    assert labels["we_supervisor"].startswith("Engagement with supervisor")
+    assert all(code not in labels.values() for code in ("WE", "PL", "QWL", "KIN"))
+
+
+@pytest.mark.parametrize("bad", [[1.0, np.nan, 2.0], []])
+def test_missing_or_empty_residuals_are_refused(bad):
+    with pytest.raises(ValueError):
+        figures.normal_qq_plot(bad)
+
+
+def test_beta_intervals_refuse_missing_values_and_too_few_cases():
+    data = _data()
+    data.loc[3, "PL"] = np.nan
+    with pytest.raises(ValueError, match="missing"):
+        figures.beta_intervals(data, "KIN", ["WE", "PL", "QWL"])
+    with pytest.raises(ValueError, match="too small"):
+        figures.beta_intervals(_data().head(4), "KIN", ["WE", "PL", "QWL"])
