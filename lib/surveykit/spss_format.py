@@ -20,6 +20,7 @@ __all__ = [
     "format_number",
     "format_sig",
     "rounding_interval",
+    "spss_table",
 ]
 
 
@@ -111,3 +112,31 @@ def rounding_interval(printed: float, decimals: int) -> tuple[float, float]:
     """
     half = 0.5 * 10.0 ** (-decimals)
     return printed - half, printed + half
+
+
+def spss_table(table, decimals: dict, *, sig_columns=("Sig.",), leading_zero: bool = False):
+    """A copy of ``table`` with numeric columns formatted as SPSS prints them (for display only).
+
+    Parameters
+    ----------
+    table : DataFrame
+    decimals : dict
+        Column -> number of decimals.  Columns not named are left as they are.
+    sig_columns : sequence of str, default ("Sig.",)
+        Columns formatted with :func:`format_sig` (three decimals, ``.000``).
+    leading_zero : bool, default False
+
+    Returns
+    -------
+    DataFrame
+        Strings; NaN (a cell SPSS leaves empty) becomes ``""``.
+    """
+    shown = table.copy()
+    for column in shown.columns:
+        if column in sig_columns:
+            shown[column] = [format_sig(v, leading_zero=leading_zero) if v is not None else "" for v in shown[column]]
+        elif column in decimals:
+            places = decimals[column]
+            shown[column] = [format_number(float(v), places, leading_zero=leading_zero)
+                             if v is not None else "" for v in shown[column]]
+    return shown

@@ -1,0 +1,45 @@
+"""Input checks shared by the statistics modules (private)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError
+
+
+def numeric_block(data: pd.DataFrame, columns: Sequence[str], *, min_rows: int = 2) -> np.ndarray:
+    """The named columns as a float array; a clear error for anything SPSS would refuse.
+
+    Missing columns, non-numeric values and missing values raise
+    :class:`~surveykit.errors.DataError` naming the column (and row), because
+    SPSS's listwise deletion would silently change n, which the compendium
+    never does behind the user's back.
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, not {type(data).__name__}")
+    columns = list(columns)
+    if not columns:
+        raise ValueError("no columns given")
+    if len(set(columns)) != len(columns):
+        dupes = sorted({c for c in columns if columns.count(c) > 1})
+        raise ValueError(f"columns listed twice: {dupes}")
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise DataError(f"the column(s) {missing} are not in the data.", column=missing[0],
+                        fix="check the column names against the codebook.")
+    block = data[columns]
+    for column in columns:
+        if not pd.api.types.is_numeric_dtype(block[column]) or pd.api.types.is_bool_dtype(block[column]):
+            raise DataError("the column is not numeric.", column=column,
+                            fix="recode the answers to numbers (the cleaning notebook does this).")
+        if block[column].isna().any():
+            row = block.index[block[column].isna().to_numpy()][0]
+            raise DataError("the column has a missing value.", row=row, column=column,
+                            fix="fill or drop the respondent in cleaning before analysis.")
+    values = block.to_numpy(dtype=float)
+    if values.shape[0] < min_rows:
+        raise ValueError(f"need at least {min_rows} rows (respondents), got {values.shape[0]}")
+    return values

@@ -1,0 +1,85 @@
+"""Multicollinearity: tolerance and VIF as SPSS REGRESSION /STATISTICS=COLLIN TOL prints them.
+
+Tolerance of a predictor is 1 - R^2 of its regression (with intercept) on
+the other predictors; VIF = 1 / tolerance.  Thesis rule: tolerance > .10
+and VIF < 10 mean "no multicollinearity".
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._checks import numeric_block
+
+__all__ = ["tolerance_vif", "correlation_matrix", "auxiliary_r_squared"]
+
+#: SPSS REGRESSION's default tolerance criterion for entering a predictor (CRITERIA TOLERANCE(.0001)).
+SPSS_TOLERANCE_LIMIT = 1e-4
+
+
+def auxiliary_r_squared(values: np.ndarray) -> np.ndarray:
+    """R^2 of each column regressed (with intercept) on the other columns."""
+    n, k = values.shape
+    centred = values - values.mean(axis=0)
+    r2 = np.zeros(k)
+    if k == 1:
+        return r2
+    for j in range(k):
+        y = centred[:, j]
+        others = np.delete(centred, j, axis=1)
+        coef, *_ = np.linalg.lstsq(others, y, rcond=None)
+        resid = y - others @ coef
+        tss = y @ y
+        r2[j] = 1.0 - (resid @ resid) / tss if tss > 0 else 1.0
+    return np.clip(r2, 0.0, 1.0)
+
+
+def tolerance_vif(data: pd.DataFrame, predictors: Sequence[str]) -> pd.DataFrame:
+    """Collinearity statistics of each predictor (SPSS Coefficients table, "Collinearity Statistics").
+
+    Parameters
+    ----------
+    data : DataFrame
+    predictors : sequence of str
+
+    Returns
+    -------
+    DataFrame
+        Columns ``predictor``, "Tolerance", "VIF".  One predictor: 1 and 1.
+
+    Raises
+    ------
+    ValueError
+        A predictor has zero variance, or the predictors are perfectly (to
+        SPSS's tolerance limit .0001) collinear; the message names them.
+    """
+    values = numeric_block(data, predictors, min_rows=3)
+    constant = [p for p, sd in zip(predictors, values.std(axis=0)) if sd == 0]
+    if constant:
+        raise ValueError(f"predictor(s) {constant} have zero variance: they are collinear with the constant "
+                         "and tolerance/VIF are not defined")
+    tolerance = 1.0 - auxiliary_r_squared(values)
+    bad = [p for p, t in zip(predictors, tolerance) if t < SPSS_TOLERANCE_LIMIT]
+    if bad:
+        raise ValueError(f"predictors {bad} are perfectly collinear (tolerance < .0001, SPSS would exclude them): "
+                         "each is a linear combination of the others; drop one of them")
+    return pd.DataFrame({"predictor": list(predictors), "Tolerance": tolerance, "VIF": 1.0 / tolerance})
+
+
+def correlation_matrix(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Pearson correlation matrix (SPSS CORRELATIONS), columns and index named by the variables.
+
+    Raises
+    ------
+    ValueError
+        A column has zero variance (its correlations are not defined).
+    """
+    values = numeric_block(data, columns, min_rows=3)
+    constant = [c for c, sd in zip(columns, values.std(axis=0)) if sd == 0]
+    if constant:
+        raise ValueError(f"column(s) {constant} have zero variance: their correlations are not defined")
+    corr = np.corrcoef(values, rowvar=False).reshape(len(columns), len(columns))
+    return pd.DataFrame(corr, index=list(columns), columns=list(columns))

@@ -1,0 +1,364 @@
+"""Internal consistency: Cronbach's alpha, SPSS's item-total statistics, McDonald's omega.
+
+Mirrors SPSS 21 ``RELIABILITY /MODEL=ALPHA /STATISTICS=... /SUMMARY=TOTAL``.
+Alpha uses the variance-of-the-sum form
+
+    alpha = k / (k - 1) * (1 - sum(var_i) / var(total)),
+
+with variances on n - 1 degrees of freedom, which is what SPSS prints.
+Degenerate scales are reported as such instead of as a plain number:
+one item (alpha not defined), items that are copies of each other up to an
+additive constant (alpha = 1 exactly, the items carry no independent
+information), and items without variance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._checks import numeric_block
+from .errors import NotDefinedError
+
+__all__ = [
+    "AlphaResult",
+    "OmegaResult",
+    "cronbach_alpha",
+    "item_total_statistics",
+    "feldt_interval",
+    "mcdonald_omega",
+    "identical_item_groups",
+]
+
+STATUS_OK = "ok"
+STATUS_SINGLE = "single item"
+STATUS_IDENTICAL = "identical items"
+STATUS_ZERO_VARIANCE = "zero variance item"
+STATUS_CONSTANT_TOTAL = "constant total"
+
+
+@dataclass(frozen=True)
+class AlphaResult:
+    """Cronbach's alpha of one scale.
+
+    Attributes
+    ----------
+    alpha : float or None
+        Cronbach's alpha (SPSS "Cronbach's Alpha"); None when not defined.
+    alpha_standardized : float or None
+        Alpha from the mean inter-item correlation (SPSS "Cronbach's Alpha
+        Based on Standardized Items"); None when a correlation is not defined.
+    n_items, n : int
+    feldt_ci : tuple of float, or None
+        Feldt (1965) 95 % interval for alpha; None when alpha is not defined.
+    status : str
+        "ok", "single item", "identical items", "zero variance item" or
+        "constant total".
+    explanation : str
+        A sentence for the reader; empty when status is "ok" and nothing is odd.
+    """
+
+    alpha: float | None
+    alpha_standardized: float | None
+    n_items: int
+    n: int
+    feldt_ci: tuple[float, float] | None
+    status: str
+    explanation: str
+
+    @property
+    def defined(self) -> bool:
+        return self.alpha is not None
+
+
+def identical_item_groups(values: np.ndarray) -> list[list[int]]:
+    """Groups (column indices) of items that are copies of each other up to an additive constant.
+
+    Two items are such copies when their difference is the same for every
+    respondent; their correlation is then exactly 1.
+    """
+    k = values.shape[1]
+    groups: list[list[int]] = []
+    assigned = [False] * k
+    for i in range(k):
+        if assigned[i]:
+            continue
+        group = [i]
+        for j in range(i + 1, k):
+            if not assigned[j] and np.ptp(values[:, j] - values[:, i]) == 0:
+                group.append(j)
+                assigned[j] = True
+        if len(group) > 1:
+            groups.append(group)
+    return groups
+
+
+def feldt_interval(alpha: float, n: int, k: int, *, confidence: float = 0.95) -> tuple[float, float]:
+    """Feldt's (1965) F-based confidence interval for Cronbach's alpha.
+
+    (1 - alpha) / (1 - alpha_population) follows F(n - 1, (n - 1)(k - 1)), so
+    the bounds are 1 - (1 - alpha) * F_{1-a/2} and 1 - (1 - alpha) * F_{a/2}.
+    The same interval as SPSS RELIABILITY /ICC=MODEL(MIXED) TYPE(CONSISTENCY)
+    prints for "Average Measures".
+    """
+    from scipy import stats
+
+    if k < 2 or n < 2:
+        raise NotDefinedError("Feldt's interval needs at least 2 items and 2 respondents")
+    tail = (1 - confidence) / 2
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    low = 1 - (1 - alpha) * float(stats.f.isf(tail, df1, df2))
+    high = 1 - (1 - alpha) * float(stats.f.ppf(tail, df1, df2))
+    return low, high
+
+
+def _alpha_from(values: np.ndarray) -> float:
+    k = values.shape[1]
+    item_var = values.var(axis=0, ddof=1)
+    total_var = values.sum(axis=1).var(ddof=1)
+    return k / (k - 1) * (1 - item_var.sum() / total_var)
+
+
+def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *, confidence: float = 0.95) -> AlphaResult:
+    """Cronbach's alpha as SPSS 21 RELIABILITY /MODEL=ALPHA prints it.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent; the item columns numeric, without missing values.
+    items : sequence of str
+        The items of one scale.
+    confidence : float, default 0.95
+        Level of the Feldt interval.
+
+    Returns
+    -------
+    AlphaResult
+
+    Notes
+    -----
+    - One item: alpha is not defined (k / (k - 1) divides by zero); SPSS
+      refuses the scale.  status "single item".
+    - Every item a copy of the others up to an additive constant: alpha is 1
+      exactly (each item's variance is var(total) / k**2).  Reported with
+      status "identical items": the scale measures nothing beyond its
+      first item; alpha = 1 is no evidence of a reliable instrument.
+    - An item with zero variance: alpha is computed as SPSS does (the item
+      adds nothing to either variance) but alpha for standardized items is
+      not defined.  status "zero variance item".
+    """
+    values = numeric_block(data, items, min_rows=2)
+    n, k = values.shape
+    if k == 1:
+        return AlphaResult(None, None, 1, n, None, STATUS_SINGLE,
+                           f"The scale has a single item ({items[0]}): alpha measures agreement between items "
+                           "and is not defined for one item (k / (k - 1) divides by zero). "
+                           "Its reliability cannot be assessed from one administration.")
+    item_var = values.var(axis=0, ddof=1)
+    total_var = values.sum(axis=1).var(ddof=1)
+    if total_var == 0:
+        return AlphaResult(None, None, k, n, None, STATUS_CONSTANT_TOTAL,
+                           "The scale total is the same for every respondent, so alpha (which divides by "
+                           "the variance of the total) is not defined.")
+    alpha = float(k / (k - 1) * (1 - item_var.sum() / total_var))
+    zero = [items[j] for j in range(k) if item_var[j] == 0]
+    if zero:
+        return AlphaResult(alpha, None, k, n, feldt_interval(alpha, n, k, confidence=confidence),
+                           STATUS_ZERO_VARIANCE,
+                           f"Item(s) {', '.join(zero)} have zero variance (every respondent gave the same "
+                           "answer). SPSS still prints alpha, but such an item carries no information and "
+                           "its correlations, hence alpha for standardized items, are not defined.")
+    corr = np.corrcoef(values, rowvar=False)
+    mean_r = (corr.sum() - k) / (k * (k - 1))
+    alpha_std = float(k * mean_r / (1 + (k - 1) * mean_r))
+    groups = identical_item_groups(values)
+    if len(groups) == 1 and len(groups[0]) == k:
+        # Exact copies give alpha = 1 in exact arithmetic; report it exactly.
+        return AlphaResult(1.0, 1.0, k, n, (1.0, 1.0), STATUS_IDENTICAL,
+                           f"The {k} items ({', '.join(items)}) are copies of one another up to an additive "
+                           "constant: every respondent's answers differ by the same amounts. Alpha is then "
+                           "exactly 1.000, which does not show a reliable scale: the items carry no "
+                           "independent information, and the construct is in effect measured by one item.")
+    explanation = ""
+    if groups:
+        pairs = ["=".join(items[j] for j in g) for g in groups]
+        explanation = (f"Some items are copies of each other up to a constant ({'; '.join(pairs)}); "
+                       "each group adds no information beyond its first item.")
+    return AlphaResult(alpha, alpha_std, k, n, feldt_interval(alpha, n, k, confidence=confidence),
+                       STATUS_OK, explanation)
+
+
+def item_total_statistics(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
+    """SPSS RELIABILITY /SUMMARY=TOTAL: the "Item-Total Statistics" table.
+
+    Parameters
+    ----------
+    data : DataFrame
+    items : sequence of str
+        At least two items.
+
+    Returns
+    -------
+    DataFrame
+        One row per item: ``item``, "Scale Mean if Item Deleted", "Scale
+        Variance if Item Deleted", "Corrected Item-Total Correlation",
+        "Cronbach's Alpha if Item Deleted", and ``note``.  With two items,
+        deleting one leaves a single item, whose alpha is not defined: NaN,
+        and ``note`` says so (SPSS leaves the cell empty with a warning).
+
+    Raises
+    ------
+    NotDefinedError
+        For a single-item scale (SPSS refuses it too).
+    """
+    values = numeric_block(data, items, min_rows=2)
+    n, k = values.shape
+    if k < 2:
+        raise NotDefinedError(f"item-total statistics need at least two items; the scale has one ({items[0]}).")
+    total = values.sum(axis=1)
+    rows = []
+    for j, item in enumerate(items):
+        rest = total - values[:, j]
+        x = values[:, j]
+        notes = []
+        if np.ptp(x) == 0 or np.ptp(rest) == 0:
+            r = float("nan")
+            notes.append("the item or the rest of the scale is constant: the correlation is not defined")
+        else:
+            r = float(np.corrcoef(x, rest)[0, 1])
+        if k == 2:
+            alpha_deleted = float("nan")
+            notes.append("one item remains when this one is deleted: alpha is not defined")
+        else:
+            others = np.delete(values, j, axis=1)
+            if others.sum(axis=1).var(ddof=1) == 0:
+                alpha_deleted = float("nan")
+                notes.append("the remaining items sum to a constant: alpha is not defined")
+            else:
+                alpha_deleted = float(_alpha_from(others))
+        rows.append({
+            "item": item,
+            "Scale Mean if Item Deleted": float(rest.mean()),
+            "Scale Variance if Item Deleted": float(rest.var(ddof=1)),
+            "Corrected Item-Total Correlation": r,
+            "Cronbach's Alpha if Item Deleted": alpha_deleted,
+            "note": "; ".join(notes),
+        })
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class OmegaResult:
+    """McDonald's omega (total) from a one-factor model.
+
+    Attributes
+    ----------
+    omega : float or None
+        (sum lambda)^2 / ((sum lambda)^2 + sum psi) for the unweighted sum
+        of the raw items; None when not defined.
+    loadings, uniquenesses : tuple of float
+        Standardized one-factor ML loadings and uniquenesses (empty when not fitted).
+    status, explanation : str
+        "ok", or why omega is not defined ("too few items", "Heywood case",
+        "not converged", "identical items", "zero variance item", "single item").
+    """
+
+    omega: float | None
+    loadings: tuple[float, ...]
+    uniquenesses: tuple[float, ...]
+    n_items: int
+    status: str
+    explanation: str
+
+
+def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """One-factor maximum-likelihood fit to a correlation matrix.
+
+    Minimises the ML discrepancy log|Sigma| + tr(R Sigma^-1) over the
+    uniquenesses psi, with the loadings given psi from the leading
+    eigenvector of Psi^-1/2 R Psi^-1/2 (the concentrated likelihood used by
+    R's ``factanal``, Joreskog 1967).
+    """
+    from scipy import optimize
+
+    p = corr.shape[0]
+    lower = 0.005
+
+    def loadings_for(psi: np.ndarray) -> np.ndarray:
+        scale = 1 / np.sqrt(psi)
+        star = corr * np.outer(scale, scale)
+        values, vectors = np.linalg.eigh(star)
+        top = max(values[-1] - 1, 0.0)
+        return np.sqrt(psi) * vectors[:, -1] * np.sqrt(top)
+
+    def objective(psi: np.ndarray) -> float:
+        lam = loadings_for(psi)
+        sigma = np.outer(lam, lam) + np.diag(psi)
+        sign, logdet = np.linalg.slogdet(sigma)
+        if sign <= 0:
+            return 1e10
+        return float(logdet + np.trace(np.linalg.solve(sigma, corr)))
+
+    # Start from 1 - squared multiple correlation (= 1 / diag(R^-1)), as factanal does.
+    start = (1 / np.diag(np.linalg.pinv(corr))).clip(lower, 1.0)
+    fit = optimize.minimize(objective, start, method="L-BFGS-B",
+                            bounds=[(lower, 1.0)] * p, options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-10})
+    psi = fit.x
+    lam = loadings_for(psi)
+    if lam.sum() < 0:
+        lam = -lam
+    heywood = bool(np.any(psi <= lower * 1.0001))
+    return lam, psi, bool(fit.success) and not heywood
+
+
+def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
+    """McDonald's omega total from a one-factor maximum-likelihood model.
+
+    The factor model is fitted by maximum likelihood to the item correlation
+    matrix (own small implementation, see ``_one_factor_ml``); loadings and
+    uniquenesses are rescaled by the item standard deviations, and omega is
+    the share of the variance of the raw sum score due to the common factor.
+    Not defined (explicitly, with the reason) for fewer than three items
+    (a one-factor model is not identified), for copies or constant items,
+    and when the fit ends in a Heywood case (a uniqueness at its bound).
+
+    Parameters
+    ----------
+    data : DataFrame
+    items : sequence of str
+
+    Returns
+    -------
+    OmegaResult
+    """
+    values = numeric_block(data, items, min_rows=2)
+    n, k = values.shape
+    if k == 1:
+        return OmegaResult(None, (), (), 1, STATUS_SINGLE, "A single item has no common factor to estimate.")
+    sd = values.std(axis=0, ddof=1)
+    if np.any(sd == 0):
+        return OmegaResult(None, (), (), k, STATUS_ZERO_VARIANCE,
+                           "An item without variance has no correlations: the factor model cannot be fitted.")
+    if identical_item_groups(values):
+        return OmegaResult(None, (), (), k, STATUS_IDENTICAL,
+                           "Some items are copies of each other (correlation 1): the one-factor model has a "
+                           "zero uniqueness (Heywood case) and omega is not defined.")
+    if k < 3:
+        return OmegaResult(None, (), (), k, "too few items",
+                           "A one-factor model needs at least three items to be identified; with two items "
+                           "omega is not defined.")
+    corr = np.corrcoef(values, rowvar=False)
+    lam, psi, ok = _one_factor_ml(corr)
+    if not ok:
+        return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, "Heywood case",
+                           "The one-factor fit ran into a uniqueness at its lower bound (Heywood case) or did "
+                           "not converge: omega is not reported.")
+    lam_raw = lam * sd
+    psi_raw = psi * sd**2
+    common = lam_raw.sum() ** 2
+    omega = float(common / (common + psi_raw.sum()))
+    return OmegaResult(omega, tuple(map(float, lam)), tuple(map(float, psi)), k, STATUS_OK, "")
