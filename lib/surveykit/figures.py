@@ -136,12 +136,18 @@ def construct_labels(codebook, *, bilingual: bool = True) -> dict[str, str]:
     labels: dict[str, str] = {}
     for construct in codebook.constructs:
         for obj in (construct, *construct.indicators):
-            en, idn = obj.en, obj.id
+            # "Performance (SKP achievement)" -> "Performance": the gloss belongs in the text, not on an axis.
+            en, idn = _strip_gloss(obj.en), _strip_gloss(obj.id)
             if bilingual and idn and idn.lower() not in en.lower() and en.lower() not in idn.lower():
                 labels[obj.key] = f"{en} ({idn})"
             else:
                 labels[obj.key] = en
     return labels
+
+
+def _strip_gloss(text: str) -> str:
+    head = text.split(" (", 1)[0].strip()
+    return head or text
 
 
 def _label(labels: Mapping[str, str] | None, key: str) -> str:

@@ -1,0 +1,869 @@
+"""Replication audit: is a paper consistent with itself, and with the data?
+
+Two kinds of check on SPSS-style results, usable on any paper's
+``reported.yml`` (see :func:`surveykit.reported.load_reported`):
+
+*Internal consistency* uses only the printed numbers, in the spirit of
+statcheck (Nuijten et al. 2016, which recomputes p from a reported test
+statistic and its degrees of freedom) and GRIM (Brown & Heathers 2017, which
+asks whether a mean of integer answers can take the printed value at all):
+
+- :func:`grim` - can a mean of ``n`` respondents x ``k`` items of integer
+  answers round to the printed value?  Under which rounding conventions?
+- :func:`f_from_r_squared` / :func:`check_f_from_r_squared` - F recomputed from
+  R-squared, n and the number of predictors, with both printed numbers
+  treated as the intervals their rounding allows.
+- :func:`check_sig` - a printed significance against one recomputed from F
+  (or t) and its degrees of freedom; SPSS's ``.000`` means p < .0005.
+- :func:`check_normality_claim` - a printed K-S "Asymp. Sig." (SPSS NPAR
+  TESTS, no Lilliefors correction) turned back into the K-S distance D, and
+  that D judged with the Lilliefors correction.
+
+*Claims against the numbers* (need the data): the largest standardized
+Beta, "all VIF < 10", "alpha > .60 so reliable" (and what an alpha of 1.000
+really means), the normality verdict.
+
+Every check returns a :class:`Check`; :func:`checks_table` stacks them into
+one tidy table with a verdict written for a reader who knows SPSS.
+
+Rounding is SPSS's: half away from zero (:mod:`surveykit.spss_format`).
+Nothing here computes on a rounded value except where the printed
+(rounded) number is the object being checked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .spss_format import format_number, format_sig, round_half_away
+
+__all__ = [
+    "GRIM_REFERENCE",
+    "STATCHECK_REFERENCE",
+    "LILLIEFORS_REFERENCE",
+    "ROUNDING_CONVENTIONS",
+    "Check",
+    "GrimResult",
+    "round_fraction",
+    "grim",
+    "grim_table",
+    "f_from_r_squared",
+    "check_f_from_r_squared",
+    "p_from_f",
+    "p_from_t",
+    "sig_consistent",
+    "check_sig",
+    "check_percent",
+    "check_r_table",
+    "ks_d_from_sig",
+    "check_normality_claim",
+    "check_largest_beta",
+    "check_vif_bound",
+    "check_alpha_claim",
+    "consistency_checks",
+    "claim_checks",
+    "recompute_reported",
+    "checks_table",
+]
+
+GRIM_REFERENCE = (
+    "Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test: A simple technique detects numerous "
+    "anomalies in the reporting of results in psychology. Social Psychological and Personality Science, "
+    "8(4), 363-369. doi:10.1177/1948550616673876"
+)
+STATCHECK_REFERENCE = (
+    "Nuijten, M. B., Hartgerink, C. H. J., van Assen, M. A. L. M., Epskamp, S., & Wicherts, J. M. (2016). "
+    "The prevalence of statistical reporting errors in psychology (1985-2013). Behavior Research Methods, "
+    "48(4), 1205-1226. doi:10.3758/s13428-015-0664-2"
+)
+LILLIEFORS_REFERENCE = (
+    "Lilliefors, H. W. (1967). On the Kolmogorov-Smirnov test for normality with mean and variance "
+    "unknown. Journal of the American Statistical Association, 62(318), 399-402."
+)
+
+#: Rounding conventions GRIM tries; SPSS uses the first.
+ROUNDING_CONVENTIONS = ("half away from zero", "half up", "half to even", "truncation")
+
+CONSISTENT = "consistent"
+INCONSISTENT = "inconsistent"
+NOT_TESTABLE = "not testable"
+NOT_COMPUTABLE = "not computable"
+SUPPORTED = "supported"
+NOT_SUPPORTED = "not supported"
+MISLEADING = "supported in form, misleading in substance"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One audit check and its verdict.
+
+    Attributes
+    ----------
+    check : str
+        What kind of check ("GRIM", "F from R squared", "claim: largest Beta", ...).
+    subject : str
+        The reported id(s) checked.
+    printed : str
+        The printed number(s), as the paper shows them.
+    recomputed : str
+        What the check derived (an interval, a p-value, a list of Betas ...).
+    status : str
+        "consistent", "inconsistent", "not testable", "not computable",
+        "supported", "not supported" or "supported in form, misleading in substance".
+    verdict : str
+        One or two sentences for a reader who knows SPSS but not the forensic literature.
+    method : str
+        The method and its reference.
+    """
+
+    check: str
+    subject: str
+    printed: str
+    recomputed: str
+    status: str
+    verdict: str
+    method: str = ""
+
+
+def checks_table(checks: Iterable[Check]) -> pd.DataFrame:
+    """Stack checks into a table with columns ``check, subject, printed, recomputed, status, verdict, method``."""
+    rows = [c.__dict__ for c in checks]
+    return pd.DataFrame(rows, columns=["check", "subject", "printed", "recomputed", "status", "verdict", "method"])
+
+
+def _fmt(value: float, decimals: int) -> str:
+    return format_number(value, decimals, leading_zero=True)
+
+
+# -- GRIM ------------------------------------------------------------------
+
+def round_fraction(value: Fraction, decimals: int, convention: str = "half away from zero") -> Fraction:
+    """Round an exact rational number to ``decimals`` places under a named convention.
+
+    Exact arithmetic: no binary floating point enters, so a tie such as
+    4.125 is a tie.
+
+    Parameters
+    ----------
+    value : Fraction
+    decimals : int
+    convention : {"half away from zero", "half up", "half to even", "truncation"}
+        "half up" rounds ties toward +infinity; "truncation" drops the digits
+        (toward zero).
+    """
+    if convention not in ROUNDING_CONVENTIONS:
+        raise ValueError(f"unknown rounding convention {convention!r}; use one of {ROUNDING_CONVENTIONS}")
+    scaled = Fraction(value) * 10 ** decimals
+    floor = math.floor(scaled)
+    rest = scaled - floor
+    half = Fraction(1, 2)
+    if convention == "truncation":
+        result = math.trunc(scaled)
+    elif rest != half:
+        result = floor + (1 if rest > half else 0)
+    elif convention == "half away from zero":
+        result = floor + 1 if scaled > 0 else floor
+    elif convention == "half up":
+        result = floor + 1
+    else:  # half to even
+        result = floor if floor % 2 == 0 else floor + 1
+    return Fraction(result, 10 ** decimals)
+
+
+@dataclass(frozen=True)
+class GrimResult:
+    """GRIM verdict for one printed mean.
+
+    Attributes
+    ----------
+    printed : float
+    decimals : int
+    n, items : int
+        Respondents and items averaged; the mean is a multiple of ``1/(n*items)``.
+    granularity : float
+        ``1 / (n * items)``.
+    testable : bool
+        False when ``n * items >= 10**decimals``: every printed value is then
+        reachable, and GRIM cannot find an error.
+    consistent : bool
+        Reachable under SPSS's rounding (half away from zero).
+    conventions : tuple of str
+        Every convention in :data:`ROUNDING_CONVENTIONS` under which it is reachable.
+    nearest_sums : tuple of int
+        Integer answer totals whose means lie nearest the printed value.
+    nearest_means : tuple of float
+        Those totals divided by ``n * items`` (unrounded).
+    """
+
+    printed: float
+    decimals: int
+    n: int
+    items: int
+    granularity: float
+    testable: bool
+    consistent: bool
+    conventions: tuple[str, ...]
+    nearest_sums: tuple[int, ...]
+    nearest_means: tuple[float, ...]
+
+
+def grim(printed: float, *, n: int, items: int = 1, decimals: int = 2) -> GrimResult:
+    """GRIM test (Brown & Heathers 2017) of a mean of integer answers.
+
+    A mean of ``n`` respondents' answers to ``items`` integer-scored items is
+    ``T / (n * items)`` for an integer total ``T``.  The printed mean is
+    consistent when some ``T`` rounds to it.
+
+    Parameters
+    ----------
+    printed : float
+        The printed mean (e.g. 3.96).
+    n : int
+        Respondents.
+    items : int, default 1
+        Items averaged into the mean (2 for an indicator of two items; all
+        items of a construct for the construct mean).
+    decimals : int, default 2
+
+    Returns
+    -------
+    GrimResult
+    """
+    if int(n) != n or n < 1 or int(items) != items or items < 1:
+        raise ValueError(f"GRIM needs positive whole n and items, got n={n!r}, items={items!r}")
+    n, items = int(n), int(items)
+    denom = n * items
+    target = Fraction(str(printed)).limit_denominator(10 ** (decimals + 3))
+    target = round_fraction(target, decimals)  # the printed value as an exact decimal
+    centre = math.floor(target * denom)
+    candidates = range(centre - 2, centre + 3)
+    ok: dict[str, list[int]] = {c: [] for c in ROUNDING_CONVENTIONS}
+    for total in candidates:
+        for convention in ROUNDING_CONVENTIONS:
+            if round_fraction(Fraction(total, denom), decimals, convention) == target:
+                ok[convention].append(total)
+    distance = sorted(candidates, key=lambda t: (abs(Fraction(t, denom) - target), t))
+    nearest = tuple(sorted(distance[:2]))
+    return GrimResult(
+        printed=float(printed),
+        decimals=decimals,
+        n=n,
+        items=items,
+        granularity=1.0 / denom,
+        testable=denom < 10 ** decimals,
+        consistent=bool(ok["half away from zero"]),
+        conventions=tuple(c for c in ROUNDING_CONVENTIONS if ok[c]),
+        nearest_sums=nearest,
+        nearest_means=tuple(t / denom for t in nearest),
+    )
+
+
+def _grim_check(subject: str, result: GrimResult, label: str) -> Check:
+    p = _fmt(result.printed, result.decimals)
+    near = ", ".join(f"{t}/{result.n * result.items} = {m:.4f}" for t, m in zip(result.nearest_sums, result.nearest_means))
+    recomputed = f"granularity 1/{result.n * result.items} = {result.granularity:.5f}; nearest possible means {near}"
+    if not result.testable:
+        status = NOT_TESTABLE
+        verdict = (f"{label} {p} averages n x k = {result.n} x {result.items} = {result.n * result.items} answers, "
+                   f"at least 10^{result.decimals}: every {result.decimals}-decimal value is a possible mean, "
+                   "so GRIM cannot detect an error here.")
+        if result.items > 1:
+            single = grim(result.printed, n=result.n, items=1, decimals=result.decimals)
+            if not single.consistent:
+                verdict += (f" It does rule out a single item: no whole-number total over {result.n} respondents "
+                            f"gives {p} (GRIM with k = 1), so the mean must average more than one item.")
+    elif result.consistent:
+        status = CONSISTENT
+        verdict = (f"{label} {p} is a possible mean of {result.n} x {result.items} whole-number answers under "
+                   "SPSS's rounding (half away from zero).")
+    else:
+        status = INCONSISTENT
+        others = ", ".join(result.conventions) if result.conventions else "none of the usual conventions"
+        verdict = (f"{label} {p} cannot be a mean of {result.n} x {result.items} whole-number answers under SPSS's "
+                   f"rounding (half away from zero); conventions that would give it: {others}. Either n, the "
+                   "number of items, or the printed value is not what the paper says.")
+    if result.testable and result.consistent and len(result.conventions) < len(ROUNDING_CONVENTIONS):
+        verdict += f" (Consistent only under: {', '.join(result.conventions)}.)"
+    return Check("GRIM", subject, p, recomputed, status, verdict, f"GRIM: {GRIM_REFERENCE}")
+
+
+def grim_table(reported: pd.DataFrame, codebook, *, n: int | None = None) -> pd.DataFrame:
+    """GRIM on every printed mean of ``reported`` (kinds ``construct_mean`` and ``indicator_mean``).
+
+    Item counts come from the codebook (a construct's or indicator's items);
+    ``n`` from the reported ``n`` entry unless given.
+
+    Returns
+    -------
+    DataFrame
+        One row per mean: ``id, target, printed, n, items, granularity,
+        testable, consistent, conventions, smallest_items_consistent`` (the
+        fewest items, 1..items, that make the mean reachable; shows whether
+        the mean could come from a single item).
+    """
+    n = _reported_n(reported) if n is None else n
+    if n is None:
+        raise ValueError("GRIM needs the number of respondents: the reported numbers have no `n` entry")
+    items_of = {**codebook.construct_items(), **codebook.indicator_items()}
+    rows = []
+    for _, entry in reported[reported["kind"].isin(["construct_mean", "indicator_mean"])].iterrows():
+        target = entry["target"]
+        if target not in items_of:
+            raise KeyError(f"reported mean {entry['id']!r} is about {target!r}, which the codebook does not define")
+        k = len(items_of[target])
+        decimals = int(entry["decimals"])
+        result = grim(float(entry["value"]), n=n, items=k, decimals=decimals)
+        smallest = next((j for j in range(1, k + 1) if grim(float(entry["value"]), n=n, items=j,
+                                                              decimals=decimals).consistent), None)
+        rows.append({
+            "id": entry["id"], "target": target, "printed": float(entry["value"]), "n": n, "items": k,
+            "granularity": result.granularity, "testable": result.testable, "consistent": result.consistent,
+            "conventions": "; ".join(result.conventions), "smallest_items_consistent": smallest,
+        })
+    return pd.DataFrame(rows, columns=["id", "target", "printed", "n", "items", "granularity", "testable",
+                                       "consistent", "conventions", "smallest_items_consistent"])
+
+
+def _reported_n(reported: pd.DataFrame) -> int | None:
+    if "n" in reported.index:
+        return int(reported.loc["n", "value"])
+    return None
+
+
+# -- F, p and t ------------------------------------------------------------
+
+def f_from_r_squared(r_squared: float, *, n: int, k: int) -> float:
+    """Overall F of a least-squares regression with constant: ``(R2/k) / ((1 - R2)/(n - k - 1))``.
+
+    Raises
+    ------
+    ValueError
+        ``n - k - 1 < 1`` or R2 outside [0, 1).
+    """
+    df2 = n - k - 1
+    if k < 1 or df2 < 1:
+        raise ValueError(f"F needs k >= 1 predictors and n - k - 1 >= 1 (n={n}, k={k})")
+    if not 0 <= r_squared < 1:
+        raise ValueError(f"R squared must lie in [0, 1) for a finite F, got {r_squared}")
+    return (r_squared / k) / ((1 - r_squared) / df2)
+
+
+def _interval(printed: float, decimals: int) -> tuple[float, float]:
+    half = 0.5 * 10.0 ** (-decimals)
+    return printed - half, printed + half
+
+
+def check_f_from_r_squared(r_squared: float, r_decimals: int, f: float, f_decimals: int, *,
+                           n: int, k: int, subject: str = "regression.F, regression.R2") -> Check:
+    """Is a printed F consistent with a printed R-squared, n and k?
+
+    Both printed numbers stand for the intervals their rounding allows; F is
+    monotone in R2, so the R2 interval maps to an F interval, and the check
+    passes when it overlaps the printed F's interval.  (A statcheck-style
+    recomputation; statcheck itself recomputes p, not F.)
+    """
+    lo_r, hi_r = _interval(r_squared, r_decimals)
+    lo_f, hi_f = f_from_r_squared(max(lo_r, 0.0), n=n, k=k), f_from_r_squared(hi_r, n=n, k=k)
+    lo_p, hi_p = _interval(f, f_decimals)
+    consistent = lo_f <= hi_p and lo_p <= hi_f
+    df2 = n - k - 1
+    r_from_f = k * f / (k * f + df2)
+    recomputed = (f"R2 {_fmt(r_squared, r_decimals)} with n = {n}, k = {k} gives F between {lo_f:.3f} and {hi_f:.3f}; "
+                  f"F {_fmt(f, f_decimals)} implies R2 = {r_from_f:.4f}")
+    if consistent:
+        verdict = (f"F({k}, {df2}) = {_fmt(f, f_decimals)} follows from R2 = {_fmt(r_squared, r_decimals)} with "
+                   f"n = {n} and {k} predictors, within rounding.")
+    else:
+        verdict = (f"F({k}, {df2}) = {_fmt(f, f_decimals)} cannot come from R2 = {_fmt(r_squared, r_decimals)} with "
+                   f"n = {n} and {k} predictors: that R2 allows F only between {lo_f:.3f} and {hi_f:.3f}. "
+                   "One of F, R2, n or the number of predictors is misprinted.")
+    return Check("F from R squared", subject, f"F = {_fmt(f, f_decimals)}, R2 = {_fmt(r_squared, r_decimals)}",
+                 recomputed, CONSISTENT if consistent else INCONSISTENT, verdict,
+                 f"F = (R2/k)/((1-R2)/(n-k-1)); statcheck-style recomputation: {STATCHECK_REFERENCE}")
+
+
+def p_from_f(f: float, df1: int, df2: int) -> float:
+    """Upper-tail p of F(df1, df2) (SPSS ANOVA "Sig.")."""
+    from scipy import stats
+
+    return float(stats.f.sf(f, df1, df2))
+
+
+def p_from_t(t: float, df: int) -> float:
+    """Two-tailed p of t with ``df`` degrees of freedom (SPSS Coefficients "Sig.")."""
+    from scipy import stats
+
+    return float(2 * stats.t.sf(abs(t), df))
+
+
+def sig_consistent(printed: float, p_low: float, p_high: float | None = None, *, decimals: int = 3) -> bool:
+    """Can a p in ``[p_low, p_high]`` be printed as ``printed`` (SPSS rounding)?
+
+    SPSS prints p < .0005 as ``.000``; that is a correct display of a small
+    p, not a p of zero, and it is consistent with any p below .0005.
+    """
+    p_high = p_low if p_high is None else p_high
+    lo, hi = _interval(printed, decimals)
+    lo = max(lo, 0.0)
+    # The printed interval is [lo, hi) under half away from zero.
+    return p_low < hi and p_high >= lo
+
+
+def check_sig(printed: float, *, statistic: str, value: float, df: tuple[int, ...],
+              value_decimals: int | None = None, decimals: int = 3, subject: str = "") -> Check:
+    """A printed significance against the p recomputed from its F or t (statcheck, Nuijten et al. 2016).
+
+    Parameters
+    ----------
+    printed : float
+        The printed Sig. (``0.0`` for SPSS's ``.000``).
+    statistic : {"F", "t"}
+    value : float
+        The printed F or t.
+    df : tuple
+        ``(df1, df2)`` for F, ``(df,)`` for t.
+    value_decimals : int, optional
+        Decimals the statistic was printed with; its rounding interval is
+        carried into the p interval.  None: the statistic is taken as exact.
+    """
+    if statistic not in ("F", "t"):
+        raise ValueError(f"statistic must be 'F' or 't', not {statistic!r}")
+
+    def p_of(x: float) -> float:
+        return p_from_f(x, *df) if statistic == "F" else p_from_t(x, df[0])
+
+    if value_decimals is None:
+        p_lo = p_hi = p_of(value)
+    else:
+        a, b = _interval(abs(value), value_decimals)
+        p_lo, p_hi = sorted((p_of(a), p_of(b)))
+    ok = sig_consistent(printed, p_lo, p_hi, decimals=decimals)
+    shown = format_sig(printed, leading_zero=True)
+    dfs = ", ".join(str(d) for d in df)
+    p_text = f"p = {p_lo:.3g}" if f"{p_lo:.3g}" == f"{p_hi:.3g}" else f"p between {p_lo:.3g} and {p_hi:.3g}"
+    if ok:
+        extra = " SPSS's .000 means p < .0005, not zero." if round_half_away(printed, decimals) == 0 else ""
+        verdict = f"Sig. {shown} agrees with {statistic}({dfs}) = {value} ({p_text}).{extra}"
+    else:
+        verdict = (f"Sig. {shown} does not agree with {statistic}({dfs}) = {value}, which gives {p_text}: "
+                   "the p-value, the statistic or the degrees of freedom is misprinted.")
+    return Check(f"Sig. from {statistic}", subject, f"Sig. = {shown}, {statistic} = {value}", p_text,
+                 CONSISTENT if ok else INCONSISTENT, verdict, f"statcheck: {STATCHECK_REFERENCE}")
+
+
+def check_percent(fraction: float, fraction_decimals: int, percent: float, percent_decimals: int, *,
+                  subject: str = "") -> Check:
+    """A proportion and the same number printed as a percentage (e.g. R2 .705 and 70.5 %)."""
+    lo, hi = _interval(fraction * 100, fraction_decimals - 2)
+    plo, phi = _interval(percent, percent_decimals)
+    ok = lo < phi and plo < hi
+    verdict = (f"{_fmt(percent, percent_decimals)} % restates {_fmt(fraction, fraction_decimals)}." if ok else
+               f"{_fmt(percent, percent_decimals)} % is not {_fmt(fraction, fraction_decimals)} as a percentage.")
+    return Check("percentage", subject, f"{_fmt(fraction, fraction_decimals)}; {_fmt(percent, percent_decimals)} %",
+                 f"{fraction * 100:.{max(fraction_decimals - 2, 0)}f} %", CONSISTENT if ok else INCONSISTENT, verdict,
+                 "arithmetic")
+
+
+def check_r_table(printed: float, decimals: int, *, n: int, alpha: float = 0.05, subject: str = "") -> Check:
+    """The critical r of an item validity test: ``r = t / sqrt(df + t^2)``, t two-tailed at ``alpha``, df = n - 2."""
+    from scipy import stats
+
+    df = n - 2
+    t = stats.t.ppf(1 - alpha / 2, df)
+    r = t / math.sqrt(df + t * t)
+    ok = round_half_away(r, decimals) == round_half_away(printed, decimals)
+    verdict = (f"r-table {_fmt(printed, decimals)} is the two-tailed {alpha:.0%} critical r for n = {n} (df = {df})."
+               if ok else
+               f"r-table {_fmt(printed, decimals)} is not the two-tailed {alpha:.0%} critical r for n = {n} "
+               f"(df = {df}), which is {_fmt(r, decimals)}.")
+    return Check("r-table", subject, _fmt(printed, decimals), f"{r:.6f}", CONSISTENT if ok else INCONSISTENT,
+                 verdict, "r = t/sqrt(df + t^2), df = n - 2")
+
+
+# -- normality -------------------------------------------------------------
+
+def ks_d_from_sig(sig: float, n: int) -> float:
+    """The K-S distance D behind an SPSS NPAR TESTS "Asymp. Sig.": invert ``p = Q_K(D sqrt(n))``."""
+    from scipy import special
+
+    if not 0 < sig < 1:
+        raise ValueError(f"a K-S significance must lie strictly between 0 and 1, got {sig}")
+    return float(special.kolmogi(sig)) / math.sqrt(n)
+
+
+def _lilliefors_p(d: float, n: int) -> float:
+    from statsmodels.stats._lilliefors import get_lilliefors_table
+
+    return float(get_lilliefors_table("norm").prob(d, n))
+
+
+def check_normality_claim(printed_sig: float, decimals: int, *, n: int, alpha: float = 0.05,
+                          subject: str = "normality.ks_sig") -> Check:
+    """Judge "normal (K-S Sig. > alpha)" from the printed number alone, with the Lilliefors correction.
+
+    SPSS 21 NPAR TESTS estimates the normal's mean and SD from the same
+    residuals and still uses Kolmogorov's distribution, so its p is too
+    large.  The printed Sig. (with n) fixes D; Lilliefors' (1967) tables
+    (as SPSS EXAMINE uses) give the corrected p for that D.
+    """
+    lo, hi = _interval(printed_sig, decimals)
+    d_hi, d_lo = ks_d_from_sig(max(lo, 1e-12), n), ks_d_from_sig(min(hi, 1 - 1e-12), n)
+    p_hi, p_lo = _lilliefors_p(d_lo, n), _lilliefors_p(d_hi, n)
+    floor = p_lo <= 0.001 + 1e-12
+    p_text = "p <= .001" if floor and p_hi <= 0.001 + 1e-12 else f"p between {p_lo:.3f} and {p_hi:.3f}"
+    recomputed = f"D between {d_lo:.4f} and {d_hi:.4f}; Lilliefors-corrected {p_text}"
+    printed = format_sig(printed_sig, leading_zero=True)
+    if p_hi < alpha:
+        status = NOT_SUPPORTED
+        verdict = (f"K-S Sig. {printed} (SPSS NPAR TESTS, n = {n}) means D between {d_lo:.4f} and {d_hi:.4f}. Corrected for "
+                   f"estimating the mean and SD from the same data (Lilliefors), the same D gives {p_text}, "
+                   f"below {alpha}: the residuals are not normal by the test the paper meant to apply.")
+    elif p_lo > alpha:
+        status = SUPPORTED
+        verdict = (f"K-S Sig. {printed} stays above {alpha} with the Lilliefors correction ({p_text}): "
+                   "normality is not rejected.")
+    else:
+        status = NOT_TESTABLE
+        verdict = (f"With the Lilliefors correction the printed Sig. {printed} allows {p_text}, on both sides of "
+                   f"{alpha}: undecided from the printed number.")
+    return Check("claim: normality (K-S vs Lilliefors)", subject, f"Sig. = {printed} (> {alpha})", recomputed,
+                 status, verdict, f"inverse Kolmogorov distribution; {LILLIEFORS_REFERENCE}")
+
+
+# -- claims needing the data -----------------------------------------------
+
+def check_largest_beta(betas: Mapping[str, float], claimed: str, *, labels: Mapping[str, str] | None = None,
+                       printed_b: Mapping[str, float] | None = None, subject: str = "regression.largest_beta") -> Check:
+    """"Predictor X contributes most by Beta": compare the standardized coefficients (by absolute size)."""
+    if claimed not in betas:
+        raise KeyError(f"the claimed predictor {claimed!r} is not among {list(betas)}")
+    name = (lambda k: (labels or {}).get(k, k))
+    ranked = sorted(betas, key=lambda k: -abs(betas[k]))
+    largest = ranked[0]
+    listing = ", ".join(f"{name(k)} {format_number(betas[k], 3)}" for k in ranked)
+    note = ""
+    if printed_b:
+        by_b = max(printed_b, key=lambda k: abs(printed_b[k]))
+        note = (f" The paper prints only unstandardized B, by which {name(by_b)} is largest; Beta rescales B by "
+                "s_x/s_y, so the claim cannot be checked from the printed numbers alone.")
+    ok = largest == claimed
+    verdict = (f"{name(claimed)} has the largest Beta ({listing})." if ok else
+               f"{name(claimed)} does not have the largest Beta; {name(largest)} does ({listing}).") + note
+    return Check("claim: largest Beta", subject, f"largest Beta: {name(claimed)}", listing,
+                 SUPPORTED if ok else NOT_SUPPORTED, verdict, "SPSS Coefficients, Standardized Coefficients Beta")
+
+
+def check_vif_bound(vif: Mapping[str, float], bound: float = 10.0, *, labels: Mapping[str, str] | None = None,
+                    subject: str = "collinearity.vif_max") -> Check:
+    """"All VIF < bound" against the recomputed VIFs (tolerance > 1/bound is the same claim)."""
+    name = (lambda k: (labels or {}).get(k, k))
+    listing = ", ".join(f"{name(k)} {format_number(v, 3)}" for k, v in vif.items())
+    worst = max(vif, key=vif.get)
+    ok = vif[worst] < bound
+    verdict = (f"All VIF are below {bound:g} (largest: {name(worst)} {format_number(vif[worst], 3)}), so "
+               f"all tolerances exceed {1 / bound:.2f}." if ok else
+               f"{name(worst)} has VIF {format_number(vif[worst], 3)}, not below {bound:g}.")
+    return Check("claim: VIF", subject, f"all VIF < {bound:g}", listing, SUPPORTED if ok else NOT_SUPPORTED,
+                 verdict, "VIF = 1/(1 - R2 of the predictor on the others), SPSS Collinearity Statistics")
+
+
+def check_alpha_claim(alphas: Mapping[str, float], threshold: float = 0.60, *, decimals: int = 3,
+                      labels: Mapping[str, str] | None = None, subject: str = "alpha.*") -> Check:
+    """"Every alpha > threshold, so the instrument is reliable", with alphas as printed (or recomputed).
+
+    An alpha that prints as 1.000 (>= .9995) is not high reliability: alpha
+    equals 1 exactly when every item is a copy of the others up to a
+    constant, i.e. the items carry one answer between them.  Such a scale
+    passes the threshold in form and says nothing about reliability.
+    """
+    name = (lambda k: (labels or {}).get(k, k))
+    listing = ", ".join(f"{name(k)} {format_number(a, decimals)}" for k, a in alphas.items())
+    below = [k for k, a in alphas.items() if not a > threshold]
+    ones = [k for k, a in alphas.items() if round_half_away(a, decimals) >= 1.0]
+    if below:
+        status = NOT_SUPPORTED
+        verdict = f"{_join(name(k) for k in below)} {'does' if len(below) == 1 else 'do'} not exceed {threshold:.2f}."
+    elif ones:
+        status = MISLEADING
+        verdict = (f"Every alpha exceeds {threshold:.2f}, but {_join(name(k) for k in ones)} "
+                   f"{'prints' if len(ones) == 1 else 'print'} "
+                   f"{format_number(1.0, decimals)}. Alpha reaches 1 only when all items of a scale are copies "
+                   "of each other (up to a constant): the respondents effectively answered one question, so "
+                   "the scale has one item's information and alpha says nothing about its reliability. It "
+                   "signals duplicated columns or a data-entry artefact, not an excellent instrument.")
+    else:
+        status = SUPPORTED
+        verdict = f"Every alpha exceeds {threshold:.2f}."
+    return Check("claim: alpha > threshold", subject, f"all alpha > {threshold:.2f}", listing, status, verdict,
+                 "Cronbach's alpha, SPSS RELIABILITY")
+
+
+def _join(words: Iterable[str]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# -- whole-paper drivers -----------------------------------------------------
+
+def _value(reported: pd.DataFrame, key: str) -> Any:
+    return reported.loc[key, "value"] if key in reported.index else None
+
+
+def _decimals(reported: pd.DataFrame, key: str) -> int:
+    return int(reported.loc[key, "decimals"])
+
+
+def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str, str] | None = None) -> list[Check]:
+    """Every check that needs only the printed numbers (and the codebook's item counts).
+
+    Runs what the reported entries allow: GRIM on every mean, F from R2, Sig.
+    of F, R2 as a percentage, the r-table value, the K-S normality claim
+    with the Lilliefors correction, the alpha claim as printed, and notes the
+    coefficient Sig. values as not recomputable when neither t nor SE is printed.
+    """
+    labels = labels or {}
+    checks: list[Check] = []
+    n = _reported_n(reported)
+    k = len(codebook.predictors)
+    if n is not None:
+        items_of = {**codebook.construct_items(), **codebook.indicator_items()}
+        for _, entry in reported[reported["kind"].isin(["construct_mean", "indicator_mean"])].iterrows():
+            target = entry["target"]
+            result = grim(float(entry["value"]), n=n, items=len(items_of[target]), decimals=int(entry["decimals"]))
+            label = f"The mean of {labels.get(target, target)}"
+            checks.append(_grim_check(entry["id"], result, label))
+    f_id = _first(reported, "f_statistic")
+    r2_id = _first(reported, "r_squared")
+    if n is not None and f_id and r2_id:
+        checks.append(check_f_from_r_squared(float(_value(reported, r2_id)), _decimals(reported, r2_id),
+                                             float(_value(reported, f_id)), _decimals(reported, f_id),
+                                             n=n, k=k, subject=f"{f_id}, {r2_id}"))
+    fsig_id = _first(reported, "f_sig")
+    if n is not None and f_id and fsig_id:
+        checks.append(check_sig(float(_value(reported, fsig_id)), statistic="F",
+                                value=float(_value(reported, f_id)), df=(k, n - k - 1),
+                                value_decimals=_decimals(reported, f_id), subject=f"{fsig_id}, {f_id}"))
+    pct_id = _first(reported, "r_squared_percent")
+    if r2_id and pct_id:
+        checks.append(check_percent(float(_value(reported, r2_id)), _decimals(reported, r2_id),
+                                    float(_value(reported, pct_id)), _decimals(reported, pct_id),
+                                    subject=f"{pct_id}, {r2_id}"))
+    rt_id = _first(reported, "r_table")
+    if n is not None and rt_id:
+        level = reported.loc[rt_id].get("alpha_level") if "alpha_level" in reported.columns else None
+        checks.append(check_r_table(float(_value(reported, rt_id)), _decimals(reported, rt_id), n=n,
+                                    alpha=float(level) if level is not None and not pd.isna(level) else 0.05,
+                                    subject=rt_id))
+    for _, entry in reported[reported["kind"] == "coefficient_sig"].iterrows():
+        checks.append(Check("Sig. from t", entry["id"], format_sig(float(entry["value"]), leading_zero=True), "",
+                            NOT_COMPUTABLE,
+                            f"The paper prints B and Sig. for {labels.get(entry['target'], entry['target'])} but "
+                            "neither t nor the standard error, so Sig. cannot be recomputed from the text "
+                            "(statcheck needs the test statistic and its df).",
+                            f"statcheck: {STATCHECK_REFERENCE}"))
+    ks_id = _first(reported, "ks_asymp_sig")
+    if n is not None and ks_id:
+        threshold = _value(reported, "normality.threshold")
+        checks.append(check_normality_claim(float(_value(reported, ks_id)), _decimals(reported, ks_id), n=n,
+                                            alpha=float(threshold) if threshold is not None else 0.05,
+                                            subject=ks_id))
+    alpha_rows = reported[reported["kind"] == "cronbach_alpha"]
+    if len(alpha_rows):
+        threshold = _value(reported, "alpha.threshold")
+        printed = {row["target"]: float(row["value"]) for _, row in alpha_rows.iterrows()}
+        checks.append(check_alpha_claim(printed, float(threshold) if threshold is not None else 0.60,
+                                        labels=labels, subject=", ".join(alpha_rows["id"])))
+    return checks
+
+
+def _first(reported: pd.DataFrame, kind: str) -> str | None:
+    ids = reported.index[reported["kind"] == kind]
+    return str(ids[0]) if len(ids) else None
+
+
+def recompute_reported(data: pd.DataFrame, codebook, reported: pd.DataFrame) -> tuple[dict[str, Any], dict[str, str]]:
+    """Recompute, from item-level data, every reported number the library knows how to compute.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Cleaned item responses (one row per respondent, the codebook's item columns).
+    codebook : Codebook
+    reported : DataFrame
+        From :func:`surveykit.reported.load_reported`.
+
+    Returns
+    -------
+    (values, notes)
+        ``values``: reported id -> recomputed unrounded value (pass to
+        :func:`surveykit.reported.compare`); ids whose kind cannot be
+        computed map to None.  ``notes``: id -> how it was computed, or why not.
+
+    Notes
+    -----
+    Means are item means on the answer scale (construct: mean over all its
+    items); the regression is of the dependent construct's composite on the
+    predictors' composites (:func:`surveykit.scoring.construct_scores`);
+    the K-S test is on the unstandardized residuals (SPSS NPAR TESTS on RES_1).
+    """
+    from .collinearity import tolerance_vif
+    from .normality import ks_spss
+    from .reliability import cronbach_alpha
+    from .scoring import construct_scores, score_items
+    from .validity import item_total_correlations, r_table
+
+    items = score_items(data[list(codebook.items)], codebook)
+    items_of = {**codebook.construct_items(), **codebook.indicator_items()}
+    scores = construct_scores(data[list(codebook.items)], codebook)
+    dependent = codebook.dependent.key
+    predictors = [c.key for c in codebook.predictors]
+    fit = _ols(scores, dependent, predictors)
+    collinearity = tolerance_vif(scores, predictors).set_index("predictor")
+    item_total = pd.concat([item_total_correlations(items, list(c.items)) for c in codebook.constructs])
+
+    values: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    for key, entry in reported.iterrows():
+        kind, target = entry["kind"], entry["target"]
+        value: Any = None
+        note = ""
+        if kind == "n":
+            value, note = float(len(items)), "respondents in the cleaned data"
+        elif kind in ("construct_mean", "indicator_mean"):
+            value = float(items[items_of[target]].to_numpy(dtype=float).mean())
+            note = f"mean of the {len(items_of[target])} item(s) over all respondents"
+        elif kind == "construct_category":
+            value = codebook.interpret(float(items[items_of[target]].to_numpy(dtype=float).mean()))
+            note = "interpretation class of the mean (codebook)"
+        elif kind == "r_table":
+            level = entry.get("alpha_level") if "alpha_level" in entry.index else None
+            value = r_table(len(items), alpha=float(level) if level is not None and not pd.isna(level) else 0.05)
+            note = "t/sqrt(df + t^2), df = n - 2"
+        elif kind == "item_total_r_min":
+            value, note = float(item_total["r_item_total"].min()), "smallest item-total r (total includes the item)"
+        elif kind == "item_total_r_max":
+            value, note = float(item_total["r_item_total"].max()), "largest item-total r (total includes the item)"
+        elif kind == "cronbach_alpha":
+            result = cronbach_alpha(items, items_of[target])
+            value = result.alpha
+            note = "Cronbach's alpha" + (f" ({result.status})" if result.status != "ok" else "")
+        elif kind == "decision_rule" and key == "alpha.threshold":
+            alphas = [cronbach_alpha(items, list(c.items)).alpha for c in codebook.constructs]
+            defined = [a for a in alphas if a is not None]
+            value = min(defined) if defined else None
+            note = "smallest alpha (the rule holds when it exceeds the threshold)"
+        elif kind == "ks_asymp_sig":
+            value, note = ks_spss(fit["residuals"]).asymp_sig, "SPSS NPAR TESTS K-S of the unstandardized residuals"
+        elif kind == "decision_rule" and key == "normality.threshold":
+            value = ks_spss(fit["residuals"]).asymp_sig
+            note = "K-S Asymp. Sig. (the rule holds when it exceeds the threshold)"
+        elif kind == "vif_bound":
+            value, note = float(collinearity["VIF"].max()), "largest VIF"
+        elif kind == "tolerance_bound":
+            value, note = float(collinearity["Tolerance"].min()), "smallest tolerance"
+        elif kind == "f_statistic":
+            value, note = fit["F"], "ANOVA F of the regression"
+        elif kind == "f_sig":
+            value, note = fit["F_sig"], "ANOVA Sig."
+        elif kind == "r_squared":
+            value, note = fit["R2"], "Model Summary R Square"
+        elif kind == "r_squared_percent":
+            value, note = 100 * fit["R2"], "R Square as a percentage"
+        elif kind == "coefficient_b":
+            value, note = fit["B"][target], "Coefficients B"
+        elif kind == "coefficient_sig":
+            value, note = fit["sig"][target], "Coefficients Sig."
+        elif kind == "claim_largest_beta":
+            value = max(fit["Beta"], key=lambda p: abs(fit["Beta"][p]))
+            note = "predictor with the largest |Beta|"
+        else:
+            note = "a visual or verbal claim: not a number the data determine (see the notebooks)"
+        values[key] = value
+        notes[key] = note
+    return values, notes
+
+
+def _ols(scores: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> dict[str, Any]:
+    """The SPSS REGRESSION numbers the audit needs, from :func:`surveykit.regression.linear_regression`."""
+    from .regression import linear_regression
+
+    fit = linear_regression(scores, dependent, list(predictors))
+    table = fit.coefficients.set_index("Model")
+    return {
+        "residuals": fit.residuals.to_numpy(dtype=float),
+        "R2": float(fit.model_summary["R Square"].iloc[0]),
+        "F": float(fit.anova["F"].iloc[0]),
+        "F_sig": float(fit.anova["Sig."].iloc[0]),
+        "B": {p: float(table.loc[p, "B"]) for p in predictors},
+        "Beta": {p: float(table.loc[p, "Beta"]) for p in predictors},
+        "sig": {p: float(table.loc[p, "Sig."]) for p in predictors},
+    }
+
+
+def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
+                 labels: Mapping[str, str] | None = None) -> list[Check]:
+    """The paper's verbal claims checked against numbers recomputed from the data.
+
+    Largest Beta, all VIF < bound, alpha > threshold (recomputed alphas), and
+    normality of the residuals by SPSS's K-S and by the Lilliefors-corrected
+    K-S (:func:`surveykit.normality.normality_tests`).
+    """
+    from .collinearity import tolerance_vif
+    from .normality import normality_tests
+    from .reliability import cronbach_alpha
+    from .scoring import construct_scores, score_items
+
+    labels = labels or {}
+    items = score_items(data[list(codebook.items)], codebook)
+    scores = construct_scores(data[list(codebook.items)], codebook)
+    dependent = codebook.dependent.key
+    predictors = [c.key for c in codebook.predictors]
+    fit = _ols(scores, dependent, predictors)
+    checks: list[Check] = []
+    claim = _first(reported, "claim_largest_beta")
+    if claim:
+        printed_b = {row["target"]: float(row["value"])
+                     for _, row in reported[reported["kind"] == "coefficient_b"].iterrows()}
+        checks.append(check_largest_beta(fit["Beta"], str(_value(reported, claim)), labels=labels,
+                                         printed_b=printed_b or None, subject=claim))
+    vif_id = _first(reported, "vif_bound")
+    if vif_id:
+        vif = tolerance_vif(scores, predictors).set_index("predictor")["VIF"]
+        checks.append(check_vif_bound(vif.to_dict(), float(_value(reported, vif_id)), labels=labels, subject=vif_id))
+    if len(reported[reported["kind"] == "cronbach_alpha"]):
+        threshold = _value(reported, "alpha.threshold")
+        alphas = {}
+        for construct in codebook.constructs:
+            result = cronbach_alpha(items, list(construct.items))
+            if result.alpha is not None:
+                alphas[construct.key] = result.alpha
+        checks.append(check_alpha_claim(alphas, float(threshold) if threshold is not None else 0.60,
+                                        labels=labels, subject="alpha.* (recomputed)"))
+    ks_id = _first(reported, "ks_asymp_sig")
+    if ks_id:
+        threshold = _value(reported, "normality.threshold")
+        alpha = float(threshold) if threshold is not None else 0.05
+        tests = normality_tests(fit["residuals"]).set_index("test")
+        spss_p = float(tests["Sig."].iloc[0])
+        lf_p = float(tests["Sig."].iloc[1])
+        sw_p = float(tests["Sig."].iloc[2])
+        recomputed = (f"SPSS K-S Sig. {format_sig(spss_p, leading_zero=True)}; Lilliefors "
+                      f"{format_sig(lf_p, leading_zero=True)}; Shapiro-Wilk {format_sig(sw_p, leading_zero=True)}")
+        if lf_p > alpha and spss_p > alpha:
+            status, verdict = SUPPORTED, (f"The residuals of the data analysed pass K-S both uncorrected and with "
+                                          f"the Lilliefors correction ({recomputed}).")
+        elif spss_p > alpha:
+            status, verdict = NOT_SUPPORTED, (f"SPSS's uncorrected K-S passes, the Lilliefors-corrected K-S rejects "
+                                              f"normality at {alpha} ({recomputed}).")
+        else:
+            status, verdict = NOT_SUPPORTED, f"The residuals fail even SPSS's uncorrected K-S ({recomputed})."
+        checks.append(Check("claim: normality (data)", ks_id, format_sig(float(_value(reported, ks_id)),
+                                                                          leading_zero=True),
+                            recomputed, status, verdict, LILLIEFORS_REFERENCE))
+    return checks
