@@ -1,0 +1,223 @@
+"""Regression against real SPSS output (hsb2), NIST certified values (Longley) and statsmodels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from surveykit import regression
+from surveykit.spss_format import format_number, format_sig
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SPSS = yaml.safe_load((FIXTURES / "spss_reference.yml").read_text(encoding="utf-8"))["hsb2_regression"]
+NIST = yaml.safe_load((FIXTURES / "nist_longley.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def hsb2():
+    return pd.read_csv(FIXTURES / "hsb2.csv")
+
+
+@pytest.fixture(scope="module")
+def hsb2_fit(hsb2):
+    return regression.linear_regression(hsb2, SPSS["dependent"], SPSS["predictors"])
+
+
+def _shown(value: float, printed: str) -> str:
+    """Format like SPSS with as many decimals as the printed string has."""
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return format_number(value, decimals)
+
+
+# --- hsb2: every digit SPSS printed -------------------------------------------------------
+
+def test_hsb2_model_summary_matches_spss_digits(hsb2_fit):
+    row = hsb2_fit.model_summary.iloc[0]
+    for column, printed in SPSS["model_summary"].items():
+        assert _shown(row[column], printed) == printed, column
+
+
+def test_hsb2_anova_matches_spss_digits(hsb2_fit):
+    table = hsb2_fit.anova.set_index("Model")
+    for source, cells in SPSS["anova"].items():
+        for column, printed in cells.items():
+            value = table.loc[source, column]
+            if column == "df":
+                assert int(value) == printed
+            elif column == "Sig.":
+                assert format_sig(value) == printed
+            else:
+                assert _shown(value, printed) == printed, (source, column)
+
+
+def test_hsb2_unrounded_sums_of_squares(hsb2_fit):
+    table = hsb2_fit.anova.set_index("Model")
+    # Printed to 5 decimals: the true value lies within half a unit of the last digit.
+    for source, value in SPSS["anova_unrounded"].items():
+        assert abs(table.loc[source, "Sum of Squares"] - value) <= 0.5e-5, source
+
+
+def test_hsb2_coefficients_match_spss_digits(hsb2_fit):
+    table = hsb2_fit.coefficients.set_index("Model")
+    names = {"lower": regression.CI_LOWER, "upper": regression.CI_UPPER}
+    checked = 0
+    for term, cells in SPSS["coefficients"].items():
+        for column, printed in cells.items():
+            value = table.loc[term, names.get(column, column)]
+            shown = format_sig(value) if column == "Sig." else _shown(value, printed)
+            assert shown == printed, (term, column, value)
+            checked += 1
+    assert checked == 34  # 5 rows x 7 columns, minus the constant's empty Beta
+
+
+def test_hsb2_constant_has_no_beta_or_collinearity(hsb2_fit):
+    constant = hsb2_fit.coefficients.iloc[0]
+    assert constant["Model"] == regression.CONSTANT
+    assert np.isnan(constant["Beta"]) and np.isnan(constant["Tolerance"]) and np.isnan(constant["VIF"])
+
+
+# --- NIST StRD Longley ----------------------------------------------------------------------
+
+def test_longley_certified_values():
+    from statsmodels.datasets import longley
+
+    data = longley.load_pandas().data
+    fit = regression.linear_regression(data, NIST["dependent"], NIST["predictors"])
+    cert = NIST["certified"]
+
+    def rel(a, b):
+        return abs(a - b) / abs(b)
+
+    for got, want in zip(fit.coefficients["B"], cert["estimates"]):
+        assert rel(got, want) <= 1e-9
+    for got, want in zip(fit.coefficients["Std. Error"], cert["standard_deviations"]):
+        assert rel(got, want) <= 1e-9
+    assert rel(fit.r_squared, cert["r_squared"]) <= 1e-9
+    assert rel(fit.sigma, cert["residual_standard_deviation"]) <= 1e-9
+    assert rel(fit.f_statistic, cert["f_statistic"]) <= 1e-9
+    anova = fit.anova.set_index("Model")["Sum of Squares"]
+    assert rel(anova["Regression"], cert["regression_ss"]) <= 1e-9
+    assert rel(anova["Residual"], cert["residual_ss"]) <= 1e-9
+
+
+# --- saved variables and extras against statsmodels (a second implementation) ---------------
+
+@pytest.fixture(scope="module")
+def sm_fit(hsb2, hsb2_fit):
+    from statsmodels.regression.linear_model import OLS
+
+    return OLS(hsb2[SPSS["dependent"]].to_numpy(float), hsb2_fit.design).fit()
+
+
+def test_saved_variables_match_statsmodels(hsb2_fit, sm_fit):
+    from statsmodels.stats.stattools import durbin_watson
+
+    infl = sm_fit.get_influence()
+    np.testing.assert_allclose(hsb2_fit.fitted, sm_fit.fittedvalues, rtol=1e-12)
+    np.testing.assert_allclose(hsb2_fit.residuals, sm_fit.resid, rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(hsb2_fit.leverage, infl.hat_matrix_diag, rtol=1e-10)
+    np.testing.assert_allclose(hsb2_fit.sresid, infl.resid_studentized_internal, rtol=1e-10)
+    np.testing.assert_allclose(hsb2_fit.sdresid, infl.resid_studentized_external, rtol=1e-10)
+    np.testing.assert_allclose(hsb2_fit.cooks_distance, infl.cooks_distance[0], rtol=1e-10)
+    assert hsb2_fit.model_summary["Durbin-Watson"].iloc[0] == pytest.approx(durbin_watson(sm_fit.resid), rel=1e-12)
+    np.testing.assert_allclose(hsb2_fit.zresid, sm_fit.resid / np.sqrt(sm_fit.scale), rtol=1e-10)
+    fitted = np.asarray(sm_fit.fittedvalues)
+    np.testing.assert_allclose(hsb2_fit.zpred, (fitted - fitted.mean()) / fitted.std(ddof=1), rtol=1e-10)
+    np.testing.assert_allclose(hsb2_fit.centered_leverage, infl.hat_matrix_diag - 1 / hsb2_fit.n, atol=1e-12)
+
+
+def test_hc3_matches_statsmodels(hsb2, hsb2_fit):
+    from statsmodels.regression.linear_model import OLS
+
+    robust = OLS(hsb2[SPSS["dependent"]].to_numpy(float), hsb2_fit.design).fit(cov_type="HC3", use_t=True)
+    hc3 = regression.hc3_coefficients(hsb2_fit)
+    np.testing.assert_allclose(hc3["HC3 Std. Error"], robust.bse, rtol=1e-10)
+    np.testing.assert_allclose(hc3["Sig."], robust.pvalues, rtol=1e-8)
+    ci = robust.conf_int()
+    np.testing.assert_allclose(hc3[regression.CI_LOWER], ci[:, 0], rtol=1e-10)
+
+
+def test_bootstrap_is_reproducible_and_matches_a_loop(hsb2_fit):
+    a = regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=20250501)
+    b = regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=20250501)
+    c = regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=7)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert not np.allclose(a.table["Bootstrap CI Lower"], c.table["Bootstrap CI Lower"])
+    assert a.n_used == 500
+    # Second implementation: the same resamples, one least-squares fit at a time.
+    rng = np.random.default_rng(20250501)
+    idx = rng.integers(0, hsb2_fit.n, size=(500, hsb2_fit.n))
+    coefs, betas = [], []
+    for rows in idx:
+        z, y = hsb2_fit.design[rows], hsb2_fit.y[rows]
+        coef = np.linalg.lstsq(z, y, rcond=None)[0]
+        coefs.append(coef)
+        betas.append(coef[1:] * z[:, 1:].std(axis=0, ddof=1) / y.std(ddof=1))
+    coefs, betas = np.array(coefs), np.array(betas)
+    np.testing.assert_allclose(a.table["Bootstrap CI Lower"], np.quantile(coefs, 0.025, axis=0), rtol=1e-9)
+    np.testing.assert_allclose(a.table["Bootstrap CI Upper"], np.quantile(coefs, 0.975, axis=0), rtol=1e-9)
+    np.testing.assert_allclose(a.table["Bootstrap Std. Error"], coefs.std(axis=0, ddof=1), rtol=1e-9)
+    np.testing.assert_allclose(a.table["Beta CI Lower"].iloc[1:], np.quantile(betas, 0.025, axis=0), rtol=1e-9)
+    np.testing.assert_allclose(a.table["Beta CI Upper"].iloc[1:], np.quantile(betas, 0.975, axis=0), rtol=1e-9)
+
+
+def test_bootstrap_needs_a_seed(hsb2_fit):
+    with pytest.raises(TypeError):
+        regression.bootstrap_coefficients(hsb2_fit)  # seed is required
+
+
+def test_casewise_diagnostics_selects_large_residuals(hsb2_fit):
+    none = regression.casewise_diagnostics(hsb2_fit, threshold=3)
+    some = regression.casewise_diagnostics(hsb2_fit, threshold=2)
+    expected = int((np.abs(hsb2_fit.sresid) > 2).sum())
+    assert len(some) == expected > 0
+    assert (np.abs(some["Stud. Residual"]) > 2).all()
+    assert list(none.columns) == list(some.columns)
+    assert len(none) == int((np.abs(hsb2_fit.sresid) > 3).sum())
+    with pytest.raises(ValueError, match="residual"):
+        regression.casewise_diagnostics(hsb2_fit, residual="raw")
+
+
+def test_influence_table_flags(hsb2_fit):
+    table = regression.influence_table(hsb2_fit)
+    assert len(table) == hsb2_fit.n
+    assert (table["influential"] == (table["Cook's Distance"] > 4 / hsb2_fit.n)).all()
+
+
+# --- degenerate inputs -----------------------------------------------------------------------
+
+def test_perfectly_collinear_predictors_are_named(hsb2):
+    data = hsb2.assign(total=hsb2["math"] + hsb2["read"])
+    with pytest.raises(ValueError, match=r"collinear") as err:
+        regression.linear_regression(data, "science", ["math", "read", "total", "female"])
+    message = str(err.value)
+    assert "total" in message and "math" in message and "female" not in message
+
+
+def test_too_few_cases():
+    data = pd.DataFrame({"y": [1.0, 2.0, 4.0], "a": [1.0, 0.0, 3.0], "b": [2.0, 5.0, 1.0]})
+    with pytest.raises(ValueError, match=r"n > k \+ 1"):
+        regression.linear_regression(data, "y", ["a", "b"])
+
+
+def test_zero_variance_dependent(hsb2):
+    with pytest.raises(ValueError, match="zero variance"):
+        regression.linear_regression(hsb2.assign(science=50), "science", ["math"])
+
+
+def test_zero_variance_predictor(hsb2):
+    with pytest.raises(ValueError, match=r"\['const'\].*zero variance"):
+        regression.linear_regression(hsb2.assign(const=1.0), "science", ["math", "const"])
+
+
+def test_missing_value_is_a_data_error(hsb2):
+    from surveykit.errors import DataError
+
+    data = hsb2.astype(float)
+    data.loc[3, "read"] = np.nan
+    with pytest.raises(DataError, match="read"):
+        regression.linear_regression(data, "science", ["math", "read"])

@@ -1,0 +1,168 @@
+"""Cronbach's alpha and SPSS's item-total statistics against independent formulas; degenerate scales."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from surveykit import reliability
+from surveykit.errors import NotDefinedError
+
+
+def likert(seed: int, n: int = 80, loadings=(0.9, 0.7, 0.6, 0.5, 0.4)) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    factor = rng.normal(size=n)
+    return pd.DataFrame({f"X{j + 1}": np.clip(np.round(3 + lam * factor + rng.normal(size=n)), 1, 5)
+                         for j, lam in enumerate(loadings)})
+
+
+def alpha_covariance_form(values: np.ndarray) -> float:
+    """alpha = k/(k-1) * (1 - trace(C) / sum(C)): the covariance-matrix form."""
+    c = np.cov(values, rowvar=False)
+    k = c.shape[0]
+    return k / (k - 1) * (1 - np.trace(c) / c.sum())
+
+
+def alpha_anova_form(values: np.ndarray) -> float:
+    """alpha = (MS_persons - MS_residual) / MS_persons from a two-way ANOVA (Hoyt 1941)."""
+    n, k = values.shape
+    grand = values.mean()
+    ss_persons = k * ((values.mean(axis=1) - grand) ** 2).sum()
+    ss_items = n * ((values.mean(axis=0) - grand) ** 2).sum()
+    ss_total = ((values - grand) ** 2).sum()
+    ms_persons = ss_persons / (n - 1)
+    ms_resid = (ss_total - ss_persons - ss_items) / ((n - 1) * (k - 1))
+    return (ms_persons - ms_resid) / ms_persons
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_alpha_against_two_independent_forms(seed):
+    data = likert(seed)
+    result = reliability.cronbach_alpha(data, list(data))
+    assert result.status == "ok"
+    assert result.alpha == pytest.approx(alpha_covariance_form(data.to_numpy(float)), abs=1e-12)
+    assert result.alpha == pytest.approx(alpha_anova_form(data.to_numpy(float)), abs=1e-12)
+    corr = data.corr().to_numpy()
+    k = corr.shape[0]
+    # Standardized alpha = alpha of z-scored items.
+    z = (data - data.mean()) / data.std()
+    assert result.alpha_standardized == pytest.approx(alpha_covariance_form(z.to_numpy()), abs=1e-12)
+    assert result.n_items == k and result.n == len(data)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_item_total_statistics_against_covariance_matrix(seed):
+    data = likert(seed)
+    items = list(data)
+    table = reliability.item_total_statistics(data, items).set_index("item")
+    c = data.cov().to_numpy()
+    for j, item in enumerate(items):
+        keep = [i for i in range(len(items)) if i != j]
+        sub = c[np.ix_(keep, keep)]
+        var_rest = sub.sum()
+        cov_item_rest = c[j, keep].sum()
+        assert table.loc[item, "Scale Variance if Item Deleted"] == pytest.approx(var_rest, rel=1e-12)
+        assert table.loc[item, "Scale Mean if Item Deleted"] == pytest.approx(
+            data.drop(columns=item).sum(axis=1).mean(), rel=1e-12)
+        assert table.loc[item, "Corrected Item-Total Correlation"] == pytest.approx(
+            cov_item_rest / np.sqrt(c[j, j] * var_rest), abs=1e-12)
+        k = len(keep)
+        assert table.loc[item, "Cronbach's Alpha if Item Deleted"] == pytest.approx(
+            k / (k - 1) * (1 - np.trace(sub) / var_rest), abs=1e-12)
+
+
+def test_feldt_interval_equals_icc_consistency_average_measures():
+    # McGraw & Wong (1996) ICC(C,k) and its F interval, computed from the ANOVA mean squares.
+    from scipy import stats
+
+    data = likert(9, n=60)
+    values = data.to_numpy(float)
+    n, k = values.shape
+    result = reliability.cronbach_alpha(data, list(data))
+    f_obs = 1 / (1 - alpha_anova_form(values))
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    low = 1 - 1 / (f_obs / stats.f.ppf(0.975, df1, df2))
+    high = 1 - 1 / (f_obs * stats.f.ppf(0.975, df2, df1))
+    assert result.feldt_ci == pytest.approx((low, high), abs=1e-12)
+    assert low < result.alpha < high
+
+
+def test_single_item_is_not_defined():
+    data = likert(1)
+    result = reliability.cronbach_alpha(data, ["X1"])
+    assert result.status == "single item" and result.alpha is None and not result.defined
+    assert "single item" in result.explanation
+    with pytest.raises(NotDefinedError, match="one"):
+        reliability.item_total_statistics(data, ["X1"])
+
+
+@pytest.mark.parametrize("shift", [0, 1])
+def test_identical_items_are_flagged_not_passed(shift):
+    base = likert(2)["X1"]
+    data = pd.DataFrame({"A": base, "B": base + shift, "C": base})
+    result = reliability.cronbach_alpha(data, ["A", "B", "C"])
+    assert result.status == "identical items"
+    assert result.alpha == 1.0
+    assert "no" in result.explanation and "independent information" in result.explanation
+    # The variance formula gives 1 too (up to rounding): the flag is about meaning, not arithmetic.
+    assert alpha_covariance_form(data.to_numpy(float)) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_partial_copies_are_mentioned():
+    data = likert(3)
+    data["X6"] = data["X1"]
+    result = reliability.cronbach_alpha(data, list(data))
+    assert result.status == "ok" and "X1=X6" in result.explanation
+
+
+def test_zero_variance_item():
+    data = likert(4).assign(X6=3.0)
+    result = reliability.cronbach_alpha(data, list(data))
+    assert result.status == "zero variance item"
+    assert result.alpha == pytest.approx(alpha_covariance_form(data.to_numpy(float)), abs=1e-12)
+    assert result.alpha_standardized is None and "X6" in result.explanation
+
+
+def test_constant_total_is_not_defined():
+    data = pd.DataFrame({"A": [1.0, 2.0, 3.0, 4.0], "B": [4.0, 3.0, 2.0, 1.0]})
+    result = reliability.cronbach_alpha(data, ["A", "B"])
+    assert result.status == "constant total" and result.alpha is None
+
+
+def test_two_items_alpha_if_deleted_is_explained():
+    data = likert(5)
+    table = reliability.item_total_statistics(data, ["X1", "X2"])
+    assert table["Cronbach's Alpha if Item Deleted"].isna().all()
+    assert table["note"].str.contains("one item remains").all()
+
+
+def test_omega_against_statsmodels_ml_factor():
+    from statsmodels.multivariate.factor import Factor
+
+    data = likert(6, n=300)
+    result = reliability.mcdonald_omega(data, list(data))
+    assert result.status == "ok"
+    fa = Factor(data.to_numpy(float), n_factor=1, method="ml").fit()
+    lam = np.abs(fa.loadings.ravel())
+    np.testing.assert_allclose(result.loadings, lam, atol=1e-5)
+    sd = data.std().to_numpy()
+    omega_sm = (lam * sd).sum() ** 2 / ((lam * sd).sum() ** 2 + (fa.uniqueness * sd**2).sum())
+    assert result.omega == pytest.approx(omega_sm, abs=1e-5)
+
+
+def test_omega_not_defined_cases():
+    data = likert(7)
+    assert reliability.mcdonald_omega(data, ["X1", "X2"]).omega is None
+    assert reliability.mcdonald_omega(data, ["X1"]).status == "single item"
+    copies = data.assign(X6=data["X1"])
+    assert reliability.mcdonald_omega(copies, ["X1", "X2", "X6"]).status == "identical items"
+
+
+def test_missing_values_raise_data_error():
+    from surveykit.errors import DataError
+
+    data = likert(8)
+    data.loc[5, "X2"] = np.nan
+    with pytest.raises(DataError, match="X2"):
+        reliability.cronbach_alpha(data, list(data))

@@ -1,0 +1,60 @@
+"""Item-total correlations and the r-table value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from surveykit import validity
+from surveykit.reported import load_reported, reported_value
+from surveykit.spss_format import round_half_away
+
+REPORTED = Path(__file__).resolve().parents[1] / "data" / "paper" / "reported.yml"
+
+
+@pytest.mark.parametrize("n", [5, 30, 56, 100, 1000])
+def test_r_table_equals_beta_quantile(n):
+    # Under H0, r^2 ~ Beta(1/2, (n-2)/2): a second route to the critical r.
+    from scipy import stats
+
+    expected = np.sqrt(stats.beta.isf(0.05, 0.5, (n - 2) / 2))
+    assert validity.r_table(n) == pytest.approx(expected, rel=1e-10)
+
+
+def test_r_table_for_the_study_matches_the_printed_value():
+    reported = load_reported(REPORTED)
+    printed = reported_value(reported, "validity.r_table")
+    n = reported_value(reported, "n")
+    assert round_half_away(validity.r_table(int(n)), 4) == printed
+
+
+def test_r_table_rejects_bad_input():
+    with pytest.raises(ValueError):
+        validity.r_table(2)
+    with pytest.raises(ValueError):
+        validity.r_table(56, alpha=1.5)
+
+
+def test_item_total_correlations_against_pandas():
+    rng = np.random.default_rng(11)
+    data = pd.DataFrame(rng.integers(1, 6, size=(40, 4)).astype(float), columns=list("ABCD"))
+    table = validity.item_total_correlations(data, list("ABCD")).set_index("item")
+    total = data.sum(axis=1)
+    for item in "ABCD":
+        assert table.loc[item, "r_item_total"] == pytest.approx(data[item].corr(total), abs=1e-12)
+        assert table.loc[item, "r_corrected"] == pytest.approx(data[item].corr(total - data[item]), abs=1e-12)
+        assert table.loc[item, "valid_item_total"] == (table.loc[item, "r_item_total"] > validity.r_table(40))
+    assert (table["r_table"] == validity.r_table(40)).all()
+
+
+def test_single_item_and_zero_variance_are_explained():
+    data = pd.DataFrame({"A": [1.0, 2.0, 3.0, 4.0, 5.0], "B": [3.0] * 5})
+    single = validity.item_total_correlations(data, ["A"])
+    assert single["r_item_total"].iloc[0] == pytest.approx(1.0)
+    assert np.isnan(single["r_corrected"].iloc[0]) and single["valid_corrected"].isna().iloc[0]
+    assert "single-item" in single["note"].iloc[0]
+    both = validity.item_total_correlations(data, ["A", "B"]).set_index("item")
+    assert np.isnan(both.loc["B", "r_item_total"]) and "zero variance" in both.loc["B", "note"]
