@@ -1,0 +1,319 @@
+"""The replication audit's checks on cases built to pass and cases built to fail.
+
+Independent references:
+- GRIM: a brute-force second implementation with Python's ``decimal``
+  rounding modes (ROUND_HALF_UP is half away from zero, ROUND_HALF_EVEN,
+  ROUND_DOWN is truncation, ROUND_HALF_UP on positives equals half up).
+- F, Sig.: real SPSS output for the hsb2 regression and three SPSS NPAR
+  TESTS K-S outputs (fixture ``tests/fixtures/spss_reference.yml``; sources
+  in ``tests/fixtures/README.md``).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from surveykit import audit
+from surveykit.codebook import codebook_from_dict
+from surveykit.reported import load_reported
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_REF = yaml.safe_load((FIXTURES / "spss_reference.yml").read_text(encoding="utf-8"))
+_HSB = _REF["hsb2_regression"]
+# The printed SPSS strings (".489", "-1.965") as numbers, in the shape the tests use.
+SPSS = {
+    "regression": {
+        "n": 200,
+        "k": len(_HSB["predictors"]),
+        "R_square": float(_HSB["model_summary"]["R Square"]),
+        "F": float(_HSB["anova"]["Regression"]["F"]),
+        "F_sig": float(_HSB["anova"]["Regression"]["Sig."]),
+        "ss_regression_unrounded": float(_HSB["anova_unrounded"]["Regression"]),
+        "ss_residual_unrounded": float(_HSB["anova_unrounded"]["Residual"]),
+    },
+    "coefficients": [{"term": term, "t": float(row["t"]), "sig": float(row["Sig."])}
+                     for term, row in _HSB["coefficients"].items()],
+    "ks": [{"n": int(r["n"]), "z": float(r["z"]), "sig": float(r["asymp_sig"])} for r in _REF["ks_npar_tests"]["rows"]],
+}
+assert _HSB["anova"]["Regression"]["df"] + _HSB["anova"]["Residual"]["df"] + 1 == SPSS["regression"]["n"]
+
+
+# -- rounding and GRIM -----------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("4.125", {"half away from zero": "4.13", "half up": "4.13", "half to even": "4.12", "truncation": "4.12"}),
+    ("-1.125", {"half away from zero": "-1.13", "half up": "-1.12", "half to even": "-1.12", "truncation": "-1.12"}),
+    ("4.135", {"half away from zero": "4.14", "half up": "4.14", "half to even": "4.14", "truncation": "4.13"}),
+    ("3.4464", {"half away from zero": "3.45", "half up": "3.45", "half to even": "3.45", "truncation": "3.44"}),
+])
+def test_round_fraction_conventions_on_exact_ties(value, expected):
+    for convention, result in expected.items():
+        assert audit.round_fraction(Fraction(value), 2, convention) == Fraction(result), convention
+
+
+def test_unknown_convention_is_refused():
+    with pytest.raises(ValueError, match="convention"):
+        audit.round_fraction(Fraction(1, 3), 2, "bankers")
+
+
+def test_grim_rejects_a_mean_no_whole_number_total_can_give():
+    # 56 respondents, one item: 234/56 = 4.1786 and 235/56 = 4.1964, so 4.19 is impossible.
+    result = audit.grim(4.19, n=56, items=1)
+    assert result.testable and not result.consistent
+    assert result.conventions == ("truncation",)  # 235/56 = 4.1964 truncates to 4.19
+    assert result.nearest_sums == (234, 235)
+
+
+def test_grim_accepts_a_reachable_mean():
+    # 3.45 at n = 56 is reachable (193/56 = 3.4464 prints as 3.45): GRIM-consistent.
+    result = audit.grim(3.45, n=56, items=1)
+    assert result.testable and result.consistent
+    assert 193 in result.nearest_sums
+
+
+def test_grim_depends_on_the_rounding_convention():
+    # n = 8: means are multiples of .125; 25/8 = 3.125 is an exact tie.
+    spss = audit.grim(3.13, n=8)
+    assert spss.consistent and spss.conventions == ("half away from zero", "half up")
+    even = audit.grim(3.12, n=8)
+    assert not even.consistent and even.conventions == ("half to even", "truncation")
+
+
+def test_grim_is_not_testable_when_granularity_is_below_the_printed_precision():
+    result = audit.grim(4.19, n=56, items=2)  # 112 answers >= 100
+    assert not result.testable and result.consistent
+    assert result.granularity == pytest.approx(1 / 112)
+
+
+def _brute_force_grim(printed: str, n: int, items: int, decimals: int) -> dict[str, bool]:
+    quantum = Decimal(1).scaleb(-decimals)
+    target = Decimal(printed).quantize(quantum)
+    modes = {"half away from zero": ROUND_HALF_UP, "half to even": ROUND_HALF_EVEN, "truncation": ROUND_DOWN}
+    out = {}
+    for name, mode in modes.items():
+        out[name] = any(
+            (Decimal(total) / Decimal(n * items)).quantize(quantum, rounding=mode) == target
+            for total in range(0, 5 * n * items + 1)
+        )
+    return out
+
+
+def test_grim_agrees_with_a_brute_force_implementation():
+    rng = random.Random(20250501)
+    for _ in range(300):
+        n, items, decimals = rng.randint(3, 60), rng.randint(1, 3), 2
+        printed = f"{rng.uniform(1, 5):.2f}"
+        ours = audit.grim(float(printed), n=n, items=items, decimals=decimals)
+        reference = _brute_force_grim(printed, n, items, decimals)
+        assert ours.consistent == reference["half away from zero"], (printed, n, items)
+        for name in reference:
+            assert (name in ours.conventions) == reference[name], (printed, n, items, name)
+
+
+def test_grim_refuses_nonsense_counts():
+    with pytest.raises(ValueError):
+        audit.grim(3.5, n=0)
+    with pytest.raises(ValueError):
+        audit.grim(3.5, n=10, items=1.5)
+
+
+# -- F, Sig., r-table --------------------------------------------------------
+
+def test_f_from_r_squared_matches_spss_hsb2():
+    s = SPSS["regression"]
+    r2 = s["ss_regression_unrounded"] / (s["ss_regression_unrounded"] + s["ss_residual_unrounded"])
+    f = audit.f_from_r_squared(r2, n=s["n"], k=s["k"])
+    assert round(f, 3) == pytest.approx(s["F"], abs=0.0005)
+
+
+def test_f_check_passes_on_spss_output_and_fails_on_a_wrong_f():
+    s = SPSS["regression"]
+    good = audit.check_f_from_r_squared(s["R_square"], 3, s["F"], 3, n=s["n"], k=s["k"])
+    assert good.status == "consistent"
+    bad = audit.check_f_from_r_squared(s["R_square"], 3, s["F"] + 10, 3, n=s["n"], k=s["k"])
+    assert bad.status == "inconsistent"
+    wrong_k = audit.check_f_from_r_squared(s["R_square"], 3, s["F"], 3, n=s["n"], k=s["k"] + 3)
+    assert wrong_k.status == "inconsistent"
+
+
+def test_f_check_uses_both_rounding_intervals():
+    # R2 = .7045 exactly gives F(3, 52) = 41.3238...; printed R2 .705 allows it.
+    f = audit.f_from_r_squared(0.7046, n=56, k=3)
+    assert audit.check_f_from_r_squared(0.705, 3, round(f, 3), 3, n=56, k=3).status == "consistent"
+    f_out = audit.f_from_r_squared(0.7040, n=56, k=3)
+    assert audit.check_f_from_r_squared(0.705, 3, round(f_out, 3), 3, n=56, k=3).status == "inconsistent"
+
+
+def test_sig_of_f_from_spss_output():
+    s = SPSS["regression"]
+    ok = audit.check_sig(s["F_sig"], statistic="F", value=s["F"], df=(s["k"], s["n"] - s["k"] - 1), value_decimals=3)
+    assert ok.status == "consistent" and "p < .0005" in ok.verdict
+    bad = audit.check_sig(0.003, statistic="F", value=s["F"], df=(s["k"], s["n"] - s["k"] - 1), value_decimals=3)
+    assert bad.status == "inconsistent"
+
+
+@pytest.mark.parametrize("row", SPSS["coefficients"], ids=lambda r: r["term"])
+def test_sig_of_t_from_spss_output(row):
+    df = SPSS["regression"]["n"] - SPSS["regression"]["k"] - 1
+    ok = audit.check_sig(row["sig"], statistic="t", value=row["t"], df=(df,), value_decimals=3)
+    assert ok.status == "consistent"
+    wrong = 0.5 if row["sig"] < 0.3 else 0.01
+    assert audit.check_sig(wrong, statistic="t", value=row["t"], df=(df,), value_decimals=3).status == "inconsistent"
+
+
+def test_sig_printed_as_000_means_below_0005():
+    assert audit.sig_consistent(0.0, 0.0004)
+    assert not audit.sig_consistent(0.0, 0.0006)
+    assert audit.sig_consistent(0.051, 0.0512)
+    assert not audit.sig_consistent(0.051, 0.0496)
+
+
+def test_r_table():
+    assert audit.check_r_table(0.2632, 4, n=56).status == "consistent"  # README: r-table for n = 56
+    assert audit.check_r_table(0.2732, 4, n=56).status == "inconsistent"
+    assert audit.check_r_table(0.2632, 4, n=40).status == "inconsistent"
+
+
+def test_percent():
+    assert audit.check_percent(0.705, 3, 70.5, 1).status == "consistent"
+    assert audit.check_percent(0.705, 3, 75.0, 1).status == "inconsistent"
+
+
+# -- normality ---------------------------------------------------------------
+
+@pytest.mark.parametrize("row", SPSS["ks"], ids=lambda r: f"n{r['n']}")
+def test_ks_d_from_printed_sig_recovers_spss_z(row):
+    d = audit.ks_d_from_sig(row["sig"], row["n"])
+    # Sig. is printed to 3 decimals, so Z is recovered to about 0.01.
+    assert d * math.sqrt(row["n"]) == pytest.approx(row["z"], abs=0.01)
+
+
+def test_normality_claim_fails_after_lilliefors_and_passes_when_far_from_the_edge():
+    rows = {r["n"]: r for r in SPSS["ks"]}
+    edge = audit.check_normality_claim(rows[97]["sig"], 3, n=97)  # D = .136: Lilliefors rejects
+    assert edge.status == "not supported"
+    safe = audit.check_normality_claim(rows[98]["sig"], 3, n=98)  # D = .059: nowhere near
+    assert safe.status == "supported"
+
+
+def test_lilliefors_p_agrees_with_statsmodels_on_data():
+    from statsmodels.stats.diagnostic import lilliefors
+
+    from surveykit.normality import ks_spss
+
+    x = np.random.default_rng(4).exponential(size=60)
+    sig = ks_spss(x).asymp_sig
+    d = audit.ks_d_from_sig(sig, 60)
+    d_ref, p_ref = lilliefors(x, dist="norm", pvalmethod="table")
+    assert d == pytest.approx(d_ref, rel=1e-6)
+    assert audit._lilliefors_p(d, 60) == pytest.approx(p_ref, rel=1e-9)
+
+
+# -- claims ----------------------------------------------------------------
+
+def test_largest_beta_by_absolute_value():
+    assert audit.check_largest_beta({"A": 0.2, "B": 0.5, "C": 0.1}, "B").status == "supported"
+    no = audit.check_largest_beta({"A": -0.6, "B": 0.5}, "B")
+    assert no.status == "not supported" and "A" in no.verdict
+    with pytest.raises(KeyError):
+        audit.check_largest_beta({"A": 0.1}, "Z")
+
+
+def test_vif_bound():
+    assert audit.check_vif_bound({"A": 2.0, "B": 9.9}).status == "supported"
+    assert audit.check_vif_bound({"A": 2.0, "B": 12.0}).status == "not supported"
+
+
+def test_alpha_claim_flags_one_as_copies():
+    ok = audit.check_alpha_claim({"A": 0.71, "B": 0.82})
+    assert ok.status == "supported"
+    ones = audit.check_alpha_claim({"A": 0.628, "B": 0.99996})
+    assert ones.status == "supported in form, misleading in substance" and "copies" in ones.verdict
+    low = audit.check_alpha_claim({"A": 0.55, "B": 1.0})
+    assert low.status == "not supported"
+
+
+# -- drivers on a constructed paper ------------------------------------------
+
+def _codebook():
+    return codebook_from_dict({
+        "scale": {"min": 1, "max": 5},
+        "constructs": [
+            {"key": "X1", "role": "predictor", "indicators": [{"key": "x1a", "items": ["A1", "A2"]}]},
+            {"key": "X2", "role": "predictor", "indicators": [{"key": "x2a", "items": ["B1", "B2"]}]},
+            {"key": "Y", "role": "dependent", "indicators": [{"key": "ya", "items": ["C1"]}]},
+        ],
+    })
+
+
+def _reported(tmp_path, values):
+    path = tmp_path / "reported.yml"
+    path.write_text(yaml.safe_dump({"values": values}), encoding="utf-8")
+    return load_reported(path)
+
+
+def test_consistency_checks_find_the_planted_errors(tmp_path):
+    reported = _reported(tmp_path, [
+        {"id": "n", "kind": "n", "value": 56, "decimals": 0},
+        {"id": "mean.Y", "kind": "construct_mean", "target": "Y", "value": 4.19, "decimals": 2},   # impossible
+        {"id": "mean.ya", "kind": "indicator_mean", "target": "ya", "value": 3.45, "decimals": 2},  # possible
+        {"id": "F", "kind": "f_statistic", "value": 30.0, "decimals": 3},                         # wrong
+        {"id": "R2", "kind": "r_squared", "value": 0.5, "decimals": 3},
+        {"id": "F_sig", "kind": "f_sig", "value": 0.0, "decimals": 3},
+    ])
+    table = audit.checks_table(audit.consistency_checks(reported, _codebook())).set_index("subject")
+    assert table.loc["mean.Y", "status"] == "inconsistent"
+    assert table.loc["mean.ya", "status"] == "consistent"
+    assert table.loc["F, R2", "status"] == "inconsistent"  # (.5/2)/(.5/53) = 26.5, not 30
+    assert table.loc["F_sig, F", "status"] == "consistent"
+    assert all("GRIM" in m for m in table.loc[["mean.Y", "mean.ya"], "method"])
+
+
+def test_grim_table_reports_the_smallest_item_count(tmp_path):
+    reported = _reported(tmp_path, [
+        {"id": "n", "kind": "n", "value": 56, "decimals": 0},
+        {"id": "mean.X1", "kind": "construct_mean", "target": "X1", "value": 4.19, "decimals": 2},
+        {"id": "mean.ya", "kind": "indicator_mean", "target": "ya", "value": 3.45, "decimals": 2},
+    ])
+    table = audit.grim_table(reported, _codebook()).set_index("id")
+    assert table.loc["mean.X1", "smallest_items_consistent"] == 2  # one item cannot give 4.19
+    assert table.loc["mean.ya", "smallest_items_consistent"] == 1
+    assert not table.loc["mean.X1", "testable"]
+
+
+def test_recompute_reported_against_statsmodels(tmp_path):
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(11)
+    n = 80
+    data = pd.DataFrame(rng.integers(1, 6, size=(n, 5)), columns=["A1", "A2", "B1", "B2", "C1"])
+    data["C1"] = np.clip(np.round((data["A1"] + data["B2"]) / 2 + rng.normal(0, 0.7, n)), 1, 5).astype(int)
+    reported = _reported(tmp_path, [
+        {"id": "n", "kind": "n", "value": n, "decimals": 0},
+        {"id": "mean.X1", "kind": "construct_mean", "target": "X1", "value": 3.0, "decimals": 2},
+        {"id": "F", "kind": "f_statistic", "value": 1.0, "decimals": 3},
+        {"id": "R2", "kind": "r_squared", "value": 0.5, "decimals": 3},
+        {"id": "B.X2", "kind": "coefficient_b", "target": "X2", "value": 0.1, "decimals": 3},
+        {"id": "largest", "kind": "claim_largest_beta", "value": "X1"},
+        {"id": "look", "kind": "claim", "value": "no pattern"},
+    ])
+    values, notes = audit.recompute_reported(data, _codebook(), reported)
+    scores = pd.DataFrame({"X1": data["A1"] + data["A2"], "X2": data["B1"] + data["B2"], "Y": data["C1"]})
+    fit = sm.OLS(scores["Y"], sm.add_constant(scores[["X1", "X2"]])).fit()
+    assert values["n"] == n
+    assert values["mean.X1"] == pytest.approx(data[["A1", "A2"]].to_numpy().mean(), rel=1e-12)
+    assert values["F"] == pytest.approx(fit.fvalue, rel=1e-9)
+    assert values["R2"] == pytest.approx(fit.rsquared, rel=1e-9)
+    assert values["B.X2"] == pytest.approx(fit.params["X2"], rel=1e-9)
+    betas = fit.params[["X1", "X2"]] * scores[["X1", "X2"]].std() / scores["Y"].std()
+    assert values["largest"] == betas.abs().idxmax()
+    assert values["look"] is None and "not a number" in notes["look"]
