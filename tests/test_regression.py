@@ -221,3 +221,15 @@ def test_missing_value_is_a_data_error(hsb2):
     data.loc[3, "read"] = np.nan
     with pytest.raises(DataError, match="read"):
         regression.linear_regression(data, "science", ["math", "read"])
+
+
+def test_hypothesis_tests(hsb2_fit):
+    table = regression.hypothesis_tests(hsb2_fit, significance=0.05)
+    assert list(table["Hypothesis"]) == ["H1", "H2", "H3", "H4", "H5"]
+    coefs = hsb2_fit.coefficients.set_index("Model")
+    expected = [bool(coefs.loc[p, "Sig."] < 0.05 and coefs.loc[p, "B"] > 0) for p in SPSS["predictors"]]
+    assert list(table["Supported"].iloc[:4]) == expected
+    assert table["Supported"].iloc[4] == bool(hsb2_fit.f_sig < 0.05)
+    # female: B < 0 and Sig. > .05 -> not supported either way; with "any" sign only Sig. matters.
+    anysign = regression.hypothesis_tests(hsb2_fit, significance=0.06, expected_sign="any")
+    assert bool(anysign.set_index("Predictor").loc["female", "Supported"])

@@ -166,3 +166,17 @@ def test_missing_values_raise_data_error():
     data.loc[5, "X2"] = np.nan
     with pytest.raises(DataError, match="X2"):
         reliability.cronbach_alpha(data, list(data))
+
+
+def test_reliability_table_verdicts():
+    data = likert(10)
+    data["C1"] = data["X1"]
+    data["C2"] = data["X1"] + 1
+    constructs = {"scale": ["X1", "X2", "X3", "X4", "X5"], "copies": ["C1", "C2"], "one": ["X2"]}
+    table = reliability.reliability_table(data, constructs, threshold=0.60).set_index("Construct")
+    scale_alpha = reliability.cronbach_alpha(data, constructs["scale"]).alpha
+    assert table.loc["scale", "Verdict"] == ("reliable" if scale_alpha > 0.60 else "not reliable")
+    assert table.loc["copies", "Verdict"] == "not assessable (identical items)"
+    assert table.loc["one", "Verdict"] == "not defined" and np.isnan(table.loc["one", "Cronbach's Alpha"])
+    stats_table = reliability.item_total_statistics_table(data, constructs)
+    assert set(stats_table["Construct"]) == {"scale", "copies"}

@@ -58,3 +58,11 @@ def test_single_item_and_zero_variance_are_explained():
     assert "single-item" in single["note"].iloc[0]
     both = validity.item_total_correlations(data, ["A", "B"]).set_index("item")
     assert np.isnan(both.loc["B", "r_item_total"]) and "zero variance" in both.loc["B", "note"]
+
+
+def test_validity_table_stacks_constructs():
+    rng = np.random.default_rng(12)
+    data = pd.DataFrame(rng.integers(1, 6, size=(30, 5)).astype(float), columns=list("ABCDE"))
+    table = validity.validity_table(data, {"P": ["A", "B", "C"], "Q": ["D", "E"]})
+    assert list(table["Construct"]) == ["P", "P", "P", "Q", "Q"]
+    assert table["Pearson Correlation (item-total)"].iloc[3] == pytest.approx(data["D"].corr(data["D"] + data["E"]))

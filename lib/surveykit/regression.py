@@ -13,6 +13,7 @@ Beta (:func:`bootstrap_coefficients`) and casewise diagnostics
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -30,6 +31,7 @@ __all__ = [
     "bootstrap_coefficients",
     "casewise_diagnostics",
     "influence_table",
+    "hypothesis_tests",
     "CONSTANT",
 ]
 
@@ -437,3 +439,41 @@ def casewise_diagnostics(result: RegressionResult, *, threshold: float = 3.0,
         "Residual": result.residuals.to_numpy()[mask],
         "Cook's Distance": result.cooks_distance.to_numpy()[mask],
     })
+
+
+def hypothesis_tests(result: RegressionResult, *, significance: float = 0.05,
+                     expected_sign: str = "positive") -> pd.DataFrame:
+    """The thesis hypotheses: one partial t test per predictor, then the simultaneous F test.
+
+    Decision rule (as the paper states it): a hypothesis is supported when
+    Sig. < ``significance``; for the partial hypotheses "X has a positive
+    effect" the sign of B must also be the expected one.
+
+    Parameters
+    ----------
+    result : RegressionResult
+    significance : float, default 0.05
+    expected_sign : {"positive", "negative", "any"}, default "positive"
+
+    Returns
+    -------
+    DataFrame
+        "Hypothesis" (H1..Hk, H(k+1) for the F test), "Predictor", "Test",
+        "Statistic", "df", "B", "Sig.", "Supported".
+    """
+    if expected_sign not in ("positive", "negative", "any"):
+        raise ValueError(f"expected_sign must be 'positive', 'negative' or 'any', got {expected_sign!r}")
+    if not 0 < significance < 1:
+        raise ValueError(f"significance must lie strictly between 0 and 1, got {significance!r}")
+    table = result.coefficients.set_index("Model")
+    rows = []
+    for i, name in enumerate(result.predictors, start=1):
+        b, p = float(table.loc[name, "B"]), float(table.loc[name, "Sig."])
+        sign_ok = expected_sign == "any" or (b > 0 if expected_sign == "positive" else b < 0)
+        rows.append({"Hypothesis": f"H{i}", "Predictor": name, "Test": "t", "Statistic": float(table.loc[name, "t"]),
+                     "df": str(result.df_resid), "B": b, "Sig.": p, "Supported": bool(p < significance and sign_ok)})
+    k = len(result.predictors)
+    rows.append({"Hypothesis": f"H{k + 1}", "Predictor": ", ".join(result.predictors), "Test": "F",
+                 "Statistic": result.f_statistic, "df": f"{k}, {result.df_resid}", "B": math.nan,
+                 "Sig.": result.f_sig, "Supported": bool(result.f_sig < significance)})
+    return pd.DataFrame(rows)

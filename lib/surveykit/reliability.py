@@ -32,6 +32,8 @@ __all__ = [
     "feldt_interval",
     "mcdonald_omega",
     "identical_item_groups",
+    "reliability_table",
+    "item_total_statistics_table",
 ]
 
 STATUS_OK = "ok"
@@ -362,3 +364,74 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
     common = lam_raw.sum() ** 2
     omega = float(common / (common + psi_raw.sum()))
     return OmegaResult(omega, tuple(map(float, lam)), tuple(map(float, psi)), k, STATUS_OK, "")
+
+
+def reliability_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]", *,
+                      threshold: float = 0.60) -> pd.DataFrame:
+    """Alpha, standardized alpha, Feldt CI and omega of every construct, with the verdict.
+
+    The verdict follows the thesis rule "reliable when alpha > threshold"
+    only for scales where alpha means something: a single-item scale is
+    "not defined", a scale of copies is "not assessable (identical items)".
+
+    Parameters
+    ----------
+    data : DataFrame
+    constructs : dict
+        Construct key -> its item columns.
+    threshold : float, default 0.60
+
+    Returns
+    -------
+    DataFrame
+        "Construct", "N of Items", "Cronbach's Alpha", "Cronbach's Alpha
+        Based on Standardized Items", "Feldt 95% CI Lower", "Feldt 95% CI
+        Upper", "McDonald's Omega", "Status", "Verdict", "Explanation"
+        (undefined numbers are NaN and Status/Explanation say why).
+    """
+    rows = []
+    for key, items in constructs.items():
+        a = cronbach_alpha(data, list(items))
+        o = mcdonald_omega(data, list(items))
+        if a.status == STATUS_IDENTICAL:
+            verdict = "not assessable (identical items)"
+        elif a.alpha is None:
+            verdict = "not defined"
+        else:
+            verdict = "reliable" if a.alpha > threshold else "not reliable"
+        explanation = a.explanation
+        if o.omega is None and o.status not in (a.status,):
+            explanation = (explanation + " " if explanation else "") + f"Omega: {o.explanation}"
+        rows.append({
+            "Construct": key,
+            "N of Items": a.n_items,
+            "Cronbach's Alpha": math.nan if a.alpha is None else a.alpha,
+            "Cronbach's Alpha Based on Standardized Items":
+                math.nan if a.alpha_standardized is None else a.alpha_standardized,
+            "Feldt 95% CI Lower": math.nan if a.feldt_ci is None else a.feldt_ci[0],
+            "Feldt 95% CI Upper": math.nan if a.feldt_ci is None else a.feldt_ci[1],
+            "McDonald's Omega": math.nan if o.omega is None else o.omega,
+            "Status": a.status,
+            "Verdict": verdict,
+            "Explanation": explanation,
+        })
+    return pd.DataFrame(rows)
+
+
+def item_total_statistics_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]") -> pd.DataFrame:
+    """:func:`item_total_statistics` for every construct with at least two items, stacked.
+
+    Single-item constructs have no such table (SPSS refuses them) and are left out.
+    """
+    parts = []
+    for key, items in constructs.items():
+        if len(items) < 2:
+            continue
+        part = item_total_statistics(data, list(items))
+        part.insert(0, "Construct", key)
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=["Construct", "item", "Scale Mean if Item Deleted",
+                                     "Scale Variance if Item Deleted", "Corrected Item-Total Correlation",
+                                     "Cronbach's Alpha if Item Deleted", "note"])
+    return pd.concat(parts, ignore_index=True)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._checks import numeric_block
 
-__all__ = ["r_table", "item_total_correlations"]
+__all__ = ["r_table", "item_total_correlations", "validity_table"]
 
 
 def r_table(n: int, *, alpha: float = 0.05) -> float:
@@ -115,3 +115,35 @@ def item_total_correlations(data: pd.DataFrame, items: Sequence[str], *, alpha: 
     for column in ("valid_item_total", "valid_corrected"):
         table[column] = table[column].astype("boolean")
     return table
+
+
+def validity_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]", *, alpha: float = 0.05) -> pd.DataFrame:
+    """:func:`item_total_correlations` for every construct, stacked, with SPSS-style column names.
+
+    Parameters
+    ----------
+    data : DataFrame
+    constructs : dict
+        Construct key -> its item columns (e.g. ``Codebook.construct_items()``).
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    DataFrame
+        "Construct", "Item", "Pearson Correlation (item-total)", "Corrected
+        Item-Total Correlation", "r table", "Valid (item-total)", "Valid
+        (corrected)", "Note".
+    """
+    if not constructs:
+        raise ValueError("no constructs given")
+    parts = []
+    for key, items in constructs.items():
+        part = item_total_correlations(data, list(items), alpha=alpha)
+        part.insert(0, "construct", key)
+        parts.append(part)
+    table = pd.concat(parts, ignore_index=True)
+    return table.rename(columns={
+        "construct": "Construct", "item": "Item", "r_item_total": "Pearson Correlation (item-total)",
+        "r_corrected": "Corrected Item-Total Correlation", "r_table": "r table",
+        "valid_item_total": "Valid (item-total)", "valid_corrected": "Valid (corrected)", "note": "Note",
+    })
