@@ -1,0 +1,491 @@
+"""Check raw questionnaire responses against the codebook and clean them.
+
+The data contract a raw file must meet (each breach stops with a
+:class:`~surveykit.errors.DataError` naming the file, the row -- respondent
+id and 1-based row of the file -- the column, and what to do):
+
+* one column per item of the codebook, the respondent-id column, and the
+  declared ``profile`` columns; a missing column is named, with the closest
+  spelling found in the file;
+* no other columns, unless they are personal ``identifiers`` (dropped and
+  logged) or the codebook says ``input: {extra_columns: ignore}`` (logged);
+* every answer a whole number on the scale (1..5) or one of the scale's text
+  labels (``STS`` .. ``SS``, ``Sangat Tidak Setuju`` .. ``Sangat Setuju``,
+  English labels, aliases; compared case-insensitively); 0, 6, 7, 3.5 and
+  unknown text ("Setuju sekali") stop;
+* an empty answer stops (``missing: stop``) or excludes the respondent
+  (``missing: drop_respondent``), logged;
+* a unique, non-empty respondent id on every row that has answers;
+* at least (number of predictors + 2) respondents left, so the regression
+  keeps a residual degree of freedom.
+
+Handled and logged, never silent: fully empty rows (dropped), identifier
+columns (dropped), text answers (recoded to numbers), constant items and
+single-item constructs (noted: their reliability statistics are not
+defined and the later notebooks say so).
+
+Reverse-keyed items are *not* rescored here; :mod:`surveykit.scoring` does
+that, so the processed file keeps the answers as given.
+
+Design for size: each column is factorised once and its (few) distinct
+values are interpreted in Python; cells are mapped with numpy indexing.  The
+happy path has no per-cell Python loop, so a million respondents clean in a
+few seconds; detailed messages are built only for the first offending cell.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook, normalise_text
+from .errors import DataError
+
+__all__ = ["CleaningResult", "clean", "write_processed", "read_processed", "LOG_COLUMNS"]
+
+#: Columns of the cleaning log.
+LOG_COLUMNS = ["respondent", "row", "column", "action", "reason"]
+_EXTRA_POLICIES = ("stop", "ignore")
+
+# Status codes of a distinct cell value.
+_OK, _MISSING, _OUT_OF_RANGE, _NOT_INTEGER, _UNKNOWN_TEXT = 0, 1, 2, 3, 4
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_SENTINEL = np.iinfo(np.int16).min
+
+
+@dataclass(frozen=True)
+class CleaningResult:
+    """Cleaned responses and the record of everything cleaning did.
+
+    Attributes
+    ----------
+    data : DataFrame
+        Respondent id, profile columns, then the item columns in codebook
+        order as integers (reverse-keyed items *not* rescored).
+    log : DataFrame
+        Columns ``respondent, row, column, action, reason``: every dropped
+        row, excluded respondent, dropped or ignored column, recoded text
+        answer and warning.  ``row`` is the 1-based row of the raw file.
+    source : str
+        The raw file.
+    n_rows : int
+        Data rows read from the file.
+    n_empty_rows : int
+        Fully empty rows dropped.
+    n_excluded : int
+        Respondents excluded for missing answers (``missing: drop_respondent``).
+    n_respondents : int
+        Respondents kept; ``n_rows == n_empty_rows + n_excluded + n_respondents``.
+    identifiers_dropped : tuple of str
+        Personal-data columns removed.
+    columns_ignored : tuple of str
+        Undeclared columns ignored (``input: {extra_columns: ignore}``).
+    """
+
+    data: pd.DataFrame
+    log: pd.DataFrame
+    source: str
+    n_rows: int
+    n_empty_rows: int
+    n_excluded: int
+    n_respondents: int
+    identifiers_dropped: tuple[str, ...] = ()
+    columns_ignored: tuple[str, ...] = ()
+
+    def counts(self) -> pd.DataFrame:
+        """Rows in and out, as a two-column table whose steps add up."""
+        return pd.DataFrame({
+            "step": ["data rows in the file", "fully empty rows dropped",
+                     "respondents excluded (missing answers)", "respondents kept"],
+            "n": [self.n_rows, self.n_empty_rows, self.n_excluded, self.n_respondents],
+        })
+
+
+class _Log:
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, action: str, reason: str, *, respondent: Any = "", row: Any = None, column: str = "") -> None:
+        self.rows.append({"respondent": "" if respondent is None else str(respondent), "row": row,
+                          "column": column, "action": action, "reason": reason})
+
+    def frame(self) -> pd.DataFrame:
+        log = pd.DataFrame(self.rows, columns=LOG_COLUMNS)
+        log["row"] = log["row"].astype("Int64")
+        log["respondent"] = log["respondent"].astype(object)
+        return log
+
+
+def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes), np.asarray(uniques, dtype=object)
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _blank_mask(values: pd.Series) -> np.ndarray:
+    """True where a cell is empty (missing, or text of only spaces)."""
+    if pd.api.types.is_numeric_dtype(values):
+        return values.isna().to_numpy()
+    codes, uniques = _factorize(values)
+    blank = np.array([_is_blank(u) for u in uniques] + [True], dtype=bool)
+    return blank[codes]
+
+
+def _interpret(value: Any, low: int, high: int, labels: dict[str, int]) -> tuple[int, int, bool]:
+    """(scale value, status, was text) of one distinct cell value."""
+    if _is_blank(value):
+        return 0, _MISSING, False
+    was_text = False
+    if isinstance(value, str):
+        text = normalise_text(value)
+        if text in labels:
+            return labels[text], _OK, True
+        if not _NUMBER.match(text):
+            return 0, _UNKNOWN_TEXT, True
+        value = float(text.replace(",", "."))
+    if isinstance(value, (bool, np.bool_)):
+        return 0, _UNKNOWN_TEXT, was_text
+    number = float(value)
+    if not number.is_integer():
+        return 0, _NOT_INTEGER, was_text
+    if not low <= number <= high:
+        return 0, _OUT_OF_RANGE, was_text
+    return int(number), _OK, was_text
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return repr(value.strip())
+    return str(value)
+
+
+def _respondent_ids(column: pd.Series) -> pd.Series:
+    """Ids as given; whole-number floats (from a column with blanks) back to integers."""
+    if pd.api.types.is_float_dtype(column):
+        present = column.dropna()
+        if (present == np.floor(present)).all():
+            return column.astype("Int64")
+        return column
+    if pd.api.types.is_numeric_dtype(column):
+        return column
+    return column.map(lambda v: v.strip() if isinstance(v, str) else v).astype(object)
+
+
+def clean(
+    raw: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    source: str,
+    first_row: int = 2,
+) -> CleaningResult:
+    """Validate raw responses against the codebook and return cleaned data with a log.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        The file as read (:func:`surveykit.readers.read_responses`), one row
+        per data line, blank lines included.  Never modified.
+    codebook : Codebook
+    source : str
+        The raw file's name, used in every message.
+    first_row : int, default 2
+        The 1-based file row of ``raw``'s first row (2 for CSV/XLSX with a
+        header line, 1 for SPSS case numbers).
+
+    Returns
+    -------
+    CleaningResult
+
+    Raises
+    ------
+    DataError
+        A breach of the data contract (see the module docstring); the
+        message names file, row, column and what to do.
+    """
+    if not isinstance(raw, pd.DataFrame):
+        raise TypeError(f"raw must be a pandas DataFrame, not {type(raw).__name__}")
+    log = _Log()
+    frame = raw.copy(deep=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    header_row = first_row - 1 if first_row > 1 else None
+    _check_columns_unique(list(frame.columns), source, header_row)
+
+    id_column = codebook.respondent_id
+    items = list(codebook.items)
+    required = ([id_column] if id_column else []) + list(codebook.profile) + items
+    identifiers = [c for c in codebook.identifiers if c in frame.columns]
+    known = set(required) | set(codebook.identifiers)
+    extras = [c for c in frame.columns if c not in known]
+
+    missing_columns = [c for c in required if c not in frame.columns]
+    if missing_columns:
+        raise _missing_columns_error(missing_columns, extras, codebook, source, header_row)
+    policy = codebook.input.get("extra_columns", "stop")
+    if policy not in _EXTRA_POLICIES:
+        raise DataError(f"`input: {{extra_columns: {policy}}}` is not allowed; use one of {list(_EXTRA_POLICIES)}.",
+                        file=codebook.source, column="input.extra_columns")
+    if extras and policy == "stop":
+        raise DataError(
+            f"the file has column(s) the codebook does not declare: {extras}.",
+            file=source, row=header_row, column=extras[0],
+            fix="declare each under `profile:` (respondent characteristics to describe), `identifiers:` "
+                "(personal data, dropped), or as an item of a construct; or set `input: {extra_columns: ignore}` "
+                "in the codebook to leave them out (they are then listed in the cleaning log).")
+    for column in extras:
+        log.add("column ignored", "not declared in the codebook (input: extra_columns: ignore)", column=column)
+    for column in identifiers:
+        log.add("column dropped", "personal identifier (codebook `identifiers`): never written to processed data",
+                column=column)
+
+    n_rows = len(frame)
+    file_rows = np.arange(n_rows, dtype=np.int64) + first_row
+
+    # Fully empty rows (a blank line, or a row of empty cells) are dropped and logged.
+    empty = np.ones(n_rows, dtype=bool)
+    for column in frame.columns:
+        empty &= _blank_mask(frame[column])
+    for row in file_rows[empty]:
+        log.add("row dropped", "fully empty row", row=int(row))
+    keep = ~empty
+
+    # Respondent ids: present and unique on every row with answers.
+    if id_column:
+        ids = _respondent_ids(frame[id_column])
+        id_blank = _blank_mask(frame[id_column]) & keep
+        if id_blank.any():
+            position = int(np.flatnonzero(id_blank)[0])
+            raise DataError("the respondent id is empty on a row that has answers.", file=source,
+                            row=int(file_rows[position]), column=id_column,
+                            fix=f"give every respondent a unique id in `{id_column}`, or delete the row.")
+        kept_ids = ids[keep]
+        duplicated = kept_ids.duplicated(keep=False).to_numpy()
+        if duplicated.any():
+            later = kept_ids.duplicated(keep="first").to_numpy()
+            second = int(np.flatnonzero(keep)[np.flatnonzero(later)[0]])
+            value = ids.iloc[second]
+            first = int(np.flatnonzero(keep & (ids == value).to_numpy())[0])
+            raise DataError(
+                f"the respondent id {value!r} appears more than once (file rows {file_rows[first]} "
+                f"and {file_rows[second]}).", file=source, row=f"{value} (file row {file_rows[second]})",
+                column=id_column,
+                fix="each respondent must appear once: delete the duplicated answers or correct the id.")
+    else:
+        ids = pd.Series(file_rows, index=frame.index)
+    ids = ids.reset_index(drop=True)
+
+    # Item answers: numbers or scale labels, mapped per distinct value.
+    low, high = codebook.scale.min, codebook.scale.max
+    labels = codebook.scale.text_to_value()
+    matrix = np.empty((n_rows, len(items)), dtype=np.int16)
+    problems: list[tuple[int, int, str, str]] = []  # (file row, item order, column, message)
+    n_bad = 0
+    for j, column in enumerate(items):
+        codes, uniques = _factorize(frame[column])
+        lookup = np.empty(len(uniques) + 1, dtype=np.int16)
+        status = np.empty(len(uniques) + 1, dtype=np.int8)
+        lookup[-1], status[-1] = _SENTINEL, _MISSING  # code -1: NaN
+        recoded = []
+        for k, value in enumerate(uniques):
+            scale_value, state, was_text = _interpret(value, low, high, labels)
+            lookup[k] = scale_value if state == _OK else _SENTINEL
+            status[k] = state
+            if state == _OK and was_text:
+                recoded.append((k, value, scale_value))
+        cell_status = status[codes]
+        bad = (cell_status >= _OUT_OF_RANGE) & keep
+        if bad.any():
+            positions = np.flatnonzero(bad)
+            n_bad += len(positions)
+            position = int(positions[0])
+            problems.append((int(file_rows[position]), j, column,
+                             _value_message(uniques[codes[position]], int(cell_status[position]),
+                                            low, high, codebook)))
+        matrix[:, j] = lookup[codes]
+        for k, value, scale_value in recoded:
+            cells = (codes == k) & keep
+            count = int(cells.sum())
+            if count:
+                first = int(file_rows[np.flatnonzero(cells)[0]])
+                log.add("recoded", f"text answer {value.strip()!r} read as {scale_value} in {count} cell(s) "
+                        f"(first at file row {first})", column=column)
+    if problems:
+        problems.sort()
+        row, _, column, message = problems[0]
+        position = int(row - first_row)
+        others = n_bad - 1
+        more = ""
+        if others:
+            listed = ", ".join(f"{c} row {r}" for r, _, c, _ in problems[1:6])
+            more = f" {others} other cell(s) have problems too" + (f" (e.g. {listed})." if listed else ".")
+        raise DataError(message + more, file=source, row=_row_label(ids, position, row, id_column),
+                        column=column, fix=_value_fix(codebook))
+
+    # Empty answers: stop, or exclude the respondent, as the codebook says.
+    missing_cells = (matrix == _SENTINEL) & keep[:, None]
+    incomplete = missing_cells.any(axis=1)
+    n_excluded = 0
+    if incomplete.any():
+        if codebook.missing == "stop":
+            position = int(np.flatnonzero(incomplete)[0])
+            j = int(np.flatnonzero(missing_cells[position])[0])
+            total = int(missing_cells.sum())
+            raise DataError(
+                f"the answer is empty ({total} empty answer(s) in {int(incomplete.sum())} row(s) in all).",
+                file=source, row=_row_label(ids, position, int(file_rows[position]), id_column),
+                column=items[j],
+                fix="fill in the answer, delete the respondent, or set `missing: drop_respondent` in the "
+                    "codebook to exclude incomplete respondents (they are listed in the cleaning log).")
+        for position in np.flatnonzero(incomplete):
+            empty_items = [items[j] for j in np.flatnonzero(missing_cells[position])]
+            log.add("respondent excluded", f"empty answer(s) in {', '.join(empty_items)} (missing: drop_respondent)",
+                    respondent=ids.iloc[position], row=int(file_rows[position]), column=empty_items[0])
+        n_excluded = int(incomplete.sum())
+        keep = keep & ~incomplete
+
+    n_kept = int(keep.sum())
+    minimum = len(codebook.predictors) + 2
+    if n_kept < minimum:
+        raise DataError(
+            f"only {n_kept} respondent(s) remain after cleaning; a regression on {len(codebook.predictors)} "
+            f"predictor(s) needs at least {minimum} (predictors + 2) to leave a residual degree of freedom.",
+            file=source, fix="collect more responses, or check why rows were dropped (cleaning log).")
+
+    id_name = id_column or "respondent"
+    data = pd.DataFrame({id_name: ids[keep].reset_index(drop=True)})
+    for column in codebook.profile:
+        values = frame[column][keep].reset_index(drop=True)
+        if not pd.api.types.is_numeric_dtype(values):
+            values = values.map(lambda v: None if _is_blank(v) else (v.strip() if isinstance(v, str) else v))
+        data[column] = values
+    kept_matrix = matrix[keep].astype(np.int64)
+    data = pd.concat([data, pd.DataFrame(kept_matrix, columns=items)], axis=1)
+
+    # Notes for the analysis: statistics that will not be defined.
+    if n_kept:
+        constant = kept_matrix.min(axis=0) == kept_matrix.max(axis=0)
+        for j in np.flatnonzero(constant):
+            log.add("warning", f"constant item: every respondent answered {int(kept_matrix[0, j])}; its variance is 0, "
+                               "so its item-total correlation is not defined", column=items[j])
+    for construct in codebook.constructs:
+        if len(construct.items) == 1:
+            log.add("note", f"construct {construct.key} has a single item: Cronbach's alpha and item-total "
+                            "correlations are not defined for it", column=construct.items[0])
+
+    result = CleaningResult(
+        data=data, log=log.frame(), source=source, n_rows=n_rows, n_empty_rows=int(empty.sum()),
+        n_excluded=n_excluded, n_respondents=n_kept, identifiers_dropped=tuple(identifiers),
+        columns_ignored=tuple(extras),
+    )
+    assert result.n_rows == result.n_empty_rows + result.n_excluded + result.n_respondents
+    return result
+
+
+def _row_label(ids: pd.Series, position: int, file_row: int, id_column: str | None) -> str:
+    if id_column is None:
+        return str(file_row)
+    value = ids.iloc[position]
+    if _is_blank(value):
+        return str(file_row)
+    return f"{value} (file row {file_row})"
+
+
+def _labels_text(codebook: Codebook) -> str:
+    parts = [f"{label.code}/{label.id}" if label.id else label.code for label in codebook.scale.labels]
+    return "; ".join(parts)
+
+
+def _value_message(value: Any, state: int, low: int, high: int, codebook: Codebook) -> str:
+    shown = _show(value)
+    if state == _OUT_OF_RANGE:
+        return f"the answer {shown} lies outside the scale {low}..{high}."
+    if state == _NOT_INTEGER:
+        return f"the answer {shown} is not a whole number; Likert answers are whole numbers {low}..{high}."
+    labels = _labels_text(codebook)
+    return (f"the answer {shown} is neither a number {low}..{high} nor one of the scale's labels"
+            + (f" ({labels})." if labels else "."))
+
+
+def _value_fix(codebook: Codebook) -> str:
+    return ("correct the cell in the raw file (or leave it empty if the answer is really missing); "
+            "if it is a label your form used, add it under `aliases` of that value in the codebook's `scale.labels`.")
+
+
+def _check_columns_unique(columns: list[str], source: str, header_row: int | None) -> None:
+    seen: set[str] = set()
+    for column in columns:
+        if column in seen:
+            raise DataError("the column name appears twice.", file=source, row=header_row, column=column,
+                            fix="rename or delete one of the two columns.")
+        seen.add(column)
+
+
+def _missing_columns_error(missing: list[str], extras: list[str], codebook: Codebook, source: str,
+                           header_row: int | None) -> DataError:
+    hints = []
+    lowered = {c.lower().replace("_", "").replace(" ", ""): c for c in extras}
+    for column in missing:
+        key = column.lower().replace("_", "").replace(" ", "")
+        guess = lowered.get(key) or next(iter(difflib.get_close_matches(column, extras, n=1, cutoff=0.6)), None)
+        if guess:
+            hints.append(f"{guess!r} in the file looks like {column!r}")
+    hint = f" ({'; '.join(hints)})" if hints else ""
+    return DataError(
+        f"the file lacks column(s) the codebook requires: {missing}{hint}.",
+        file=source, row=header_row, column=missing[0],
+        fix="rename the column in the file to the codebook's name, or correct the codebook "
+            f"({codebook.source or 'codebook'}) so that it names the file's columns.")
+
+
+def write_processed(result: CleaningResult, ctx) -> None:
+    """Write the cleaned data and the cleaning log to ``ctx.processed_path`` / ``ctx.cleaning_log_path``.
+
+    Both files are written atomically (temporary file, then rename); the raw
+    file is never touched.
+    """
+    from .notebook import save_table
+
+    save_table(result.data, ctx.processed_path)
+    save_table(result.log, ctx.cleaning_log_path)
+
+
+def read_processed(path, codebook: Codebook) -> pd.DataFrame:
+    """Read the processed data written by :func:`write_processed` (items as integers).
+
+    Raises
+    ------
+    DataError
+        The file is missing (run 01_cleaning first) or lacks an item column.
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.exists():
+        raise DataError("the processed data do not exist yet.", file=str(path),
+                        fix="run notebooks/01_cleaning.ipynb first (make all does it).")
+    id_name = codebook.respondent_id or "respondent"
+    data = pd.read_csv(path, dtype={id_name: str, **{c: str for c in codebook.profile}},
+                       keep_default_na=False, na_values=[""])
+    missing = [c for c in codebook.items if c not in data.columns]
+    if missing:
+        raise DataError(f"the processed data lack item column(s) {missing}.", file=str(path), column=missing[0],
+                        fix="re-run notebooks/01_cleaning.ipynb with this codebook.")
+    for column in codebook.items:
+        data[column] = data[column].astype(np.int64)
+    return data

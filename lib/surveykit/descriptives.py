@@ -1,0 +1,237 @@
+"""Descriptive statistics of Likert items, indicators and constructs, with their interpretation.
+
+What SPSS ``DESCRIPTIVES VARIABLES=... /STATISTICS=MEAN STDDEV MIN MAX``
+prints (N, Minimum, Maximum, Mean, Std. Deviation with the n - 1
+denominator), at three levels:
+
+* **item**: the answers to one question;
+* **indicator** and **construct**: the respondent's mean over the level's
+  items (SPSS ``COMPUTE x = MEAN(item1, item2, ...)``), so that the level's
+  Mean is the mean of all its item responses -- the figure Indonesian theses
+  print as "rata-rata" of an indicator or variable -- and Minimum, Maximum
+  and Std. Deviation describe respondents on the 1..5 scale.
+
+Each mean is classed with the codebook's interpretation scale (the usual
+five-class interval scale, class width (max - min) / 5: "sangat tidak
+baik" .. "sangat baik"), Indonesian and English.  Reverse-keyed items are
+rescored first (:func:`surveykit.scoring.score_items`), so a high mean is
+always favourable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook
+from .errors import DataError
+from .scoring import score_items
+
+__all__ = [
+    "Descriptives",
+    "describe",
+    "item_statistics",
+    "level_statistics",
+    "extremes",
+    "compare_with_paper",
+    "profile_frequencies",
+    "interpretation_table",
+]
+
+_STAT_COLUMNS = ["N", "Minimum", "Maximum", "Mean", "Std. Deviation"]
+
+
+@dataclass(frozen=True)
+class Descriptives:
+    """Item, indicator and construct tables of one dataset."""
+
+    items: pd.DataFrame
+    indicators: pd.DataFrame
+    constructs: pd.DataFrame
+
+
+def _item_block(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    missing = [c for c in codebook.items if c not in data.columns]
+    if missing:
+        raise DataError(f"the data lack item column(s) {missing}.", column=missing[0],
+                        fix="pass the cleaned data (notebook 01) for this codebook.")
+    block = data[list(codebook.items)]
+    for column in block.columns:
+        if not pd.api.types.is_numeric_dtype(block[column]) or block[column].isna().any():
+            raise DataError("the item column is not complete numeric data.", column=column,
+                            fix="describe the cleaned data written by notebook 01.")
+    if len(block) < 2:
+        raise ValueError(f"need at least 2 respondents for a standard deviation, got {len(block)}")
+    return score_items(block, codebook)
+
+
+def _stats(values: np.ndarray) -> dict[str, Any]:
+    """N, min, max, mean and n - 1 standard deviation of each column of a 2-D array."""
+    n = values.shape[0]
+    mean = values.mean(axis=0)
+    # Two-pass (centred) sum of squares, as SPSS computes it: no cancellation for Likert data.
+    sd = np.sqrt(((values - mean) ** 2).sum(axis=0) / (n - 1))
+    return {"N": np.full(values.shape[1], n, dtype=np.int64), "Minimum": values.min(axis=0),
+            "Maximum": values.max(axis=0), "Mean": mean, "Std. Deviation": sd}
+
+
+def _categorise(table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    table["category"] = [codebook.interpret(m, "id") for m in table["Mean"]]
+    table["category_en"] = [codebook.interpret(m, "en") for m in table["Mean"]]
+    return table
+
+
+def item_statistics(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Per item: construct, indicator, N, Minimum, Maximum, Mean, Std. Deviation, category.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Cleaned responses (one row per respondent, integer item columns).
+    codebook : Codebook
+
+    Returns
+    -------
+    DataFrame
+        One row per item in codebook order; SPSS DESCRIPTIVES columns plus
+        ``category`` (Indonesian) and ``category_en``.
+    """
+    block = _item_block(data, codebook)
+    values = block.to_numpy(dtype=float)
+    where = [(c.key, i.key, item) for c in codebook.constructs for i in c.indicators for item in i.items]
+    table = pd.DataFrame(where, columns=["construct", "indicator", "item"])
+    for key, column in _stats(values).items():
+        table[key] = column
+    return _categorise(table, codebook)
+
+
+def level_statistics(data: pd.DataFrame, codebook: Codebook, *, level: str) -> pd.DataFrame:
+    """Per indicator (``level="indicator"``) or construct (``level="construct"``).
+
+    The respondent's score at the level is the mean of the level's items;
+    ``Mean`` is the mean of those scores, i.e. the mean of all item
+    responses of the level.  ``n_items`` gives the number of items.
+
+    Returns
+    -------
+    DataFrame
+        ``construct, [indicator,] label, label_id, n_items, N, Minimum,
+        Maximum, Mean, Std. Deviation, category, category_en``.
+    """
+    if level not in ("indicator", "construct"):
+        raise ValueError(f"level must be 'indicator' or 'construct', not {level!r}")
+    block = _item_block(data, codebook)
+    rows, scores = [], []
+    for construct in codebook.constructs:
+        groups = construct.indicators if level == "indicator" else (construct,)
+        for group in groups:
+            items = list(group.items)
+            row = {"construct": construct.key}
+            if level == "indicator":
+                row["indicator"] = group.key
+            row.update({"label": group.en, "label_id": group.id, "n_items": len(items)})
+            rows.append(row)
+            scores.append(block[items].to_numpy(dtype=float).mean(axis=1))
+    table = pd.DataFrame(rows)
+    for key, column in _stats(np.column_stack(scores)).items():
+        table[key] = column
+    return _categorise(table, codebook)
+
+
+def describe(data: pd.DataFrame, codebook: Codebook) -> Descriptives:
+    """Item, indicator and construct tables in one call."""
+    return Descriptives(
+        items=item_statistics(data, codebook),
+        indicators=level_statistics(data, codebook, level="indicator"),
+        constructs=level_statistics(data, codebook, level="construct"),
+    )
+
+
+def extremes(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Lowest and highest indicator of each construct (by unrounded mean).
+
+    Returns
+    -------
+    DataFrame
+        ``construct, lowest, lowest_mean, highest, highest_mean``; constructs
+        with a single indicator are left out.  Ties go to the indicator
+        listed first in the codebook.
+    """
+    rows = []
+    for construct, group in indicators.groupby("construct", sort=False):
+        if len(group) < 2:
+            continue
+        low = group.loc[group["Mean"].idxmin()]
+        high = group.loc[group["Mean"].idxmax()]
+        rows.append({"construct": construct, "lowest": low["indicator"], "lowest_mean": low["Mean"],
+                     "highest": high["indicator"], "highest_mean": high["Mean"]})
+    return pd.DataFrame(rows, columns=["construct", "lowest", "lowest_mean", "highest", "highest_mean"])
+
+
+def compare_with_paper(result: Descriptives, reported: pd.DataFrame) -> pd.DataFrame:
+    """Computed vs printed means and categories (ids ``mean.<key>``, ``category.<key>``).
+
+    Only the keys the paper prints are compared; an empty ``reported``
+    (own data) gives an empty table.  See :func:`surveykit.reported.compare`
+    for the verdict rule (rounded half away from zero to the printed decimals).
+    """
+    from .reported import compare
+
+    computed: dict[str, Any] = {}
+    for table, key_column in ((result.constructs, "construct"), (result.indicators, "indicator")):
+        for _, row in table.iterrows():
+            key = row[key_column]
+            if f"mean.{key}" in reported.index:
+                computed[f"mean.{key}"] = float(row["Mean"])
+            if f"category.{key}" in reported.index:
+                computed[f"category.{key}"] = row["category"]
+    if not computed:
+        return pd.DataFrame(columns=["id", "kind", "target", "printed", "relation", "computed",
+                                     "computed_rounded", "verdict", "where"])
+    return compare(reported, computed)
+
+
+def profile_frequencies(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Frequencies of the codebook's ``profile`` columns (SPSS FREQUENCIES layout).
+
+    Returns
+    -------
+    DataFrame
+        ``variable, value, Frequency, Percent, Valid Percent, Cumulative
+        Percent``; empty answers are a row ``value = "Missing"`` counted in
+        Percent but not in Valid Percent, as SPSS does.  Values are sorted
+        as SPSS sorts them (ascending).  Empty when the codebook has no profile.
+    """
+    columns = ["variable", "value", "Frequency", "Percent", "Valid Percent", "Cumulative Percent"]
+    rows = []
+    for variable in codebook.profile:
+        if variable not in data.columns:
+            raise DataError("the profile column is not in the data.", column=variable,
+                            fix="pass the cleaned data of notebook 01, which keeps profile columns.")
+        values = data[variable]
+        n = len(values)
+        valid = values.dropna()
+        counts = valid.value_counts(sort=False).sort_index()
+        cumulative = 0.0
+        for value, count in counts.items():
+            valid_percent = 100.0 * count / len(valid)
+            cumulative += valid_percent
+            rows.append({"variable": variable, "value": str(value), "Frequency": int(count),
+                         "Percent": 100.0 * count / n, "Valid Percent": valid_percent,
+                         "Cumulative Percent": cumulative})
+        if len(valid) < n:
+            rows.append({"variable": variable, "value": "Missing", "Frequency": n - len(valid),
+                         "Percent": 100.0 * (n - len(valid)) / n, "Valid Percent": np.nan,
+                         "Cumulative Percent": np.nan})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def interpretation_table(codebook: Codebook) -> pd.DataFrame:
+    """The codebook's interpretation classes (the decision rule), for display before any verdict."""
+    return pd.DataFrame(
+        [{"from": c.min, "to": c.max, "category": c.id, "category_en": c.en} for c in codebook.interpretation],
+        columns=["from", "to", "category", "category_en"],
+    )
