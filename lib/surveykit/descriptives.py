@@ -156,9 +156,11 @@ def extremes(indicators: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``construct, lowest, lowest_mean, highest, highest_mean``; constructs
-        with a single indicator are left out.  Ties go to the indicator
-        listed first in the codebook.
+        ``construct, n_indicators, lowest, lowest_mean, highest,
+        highest_mean, all_equal``; constructs with a single indicator are left
+        out.  Ties go to the indicator listed first in the codebook;
+        ``all_equal`` is True when every indicator has the same mean (then
+        no indicator is lowest or highest).
     """
     rows = []
     for construct, group in indicators.groupby("construct", sort=False):
@@ -166,9 +168,11 @@ def extremes(indicators: pd.DataFrame) -> pd.DataFrame:
             continue
         low = group.loc[group["Mean"].idxmin()]
         high = group.loc[group["Mean"].idxmax()]
-        rows.append({"construct": construct, "lowest": low["indicator"], "lowest_mean": low["Mean"],
-                     "highest": high["indicator"], "highest_mean": high["Mean"]})
-    return pd.DataFrame(rows, columns=["construct", "lowest", "lowest_mean", "highest", "highest_mean"])
+        rows.append({"construct": construct, "n_indicators": len(group), "lowest": low["indicator"],
+                     "lowest_mean": low["Mean"], "highest": high["indicator"], "highest_mean": high["Mean"],
+                     "all_equal": bool(np.isclose(low["Mean"], high["Mean"], rtol=0, atol=1e-12))})
+    return pd.DataFrame(rows, columns=["construct", "n_indicators", "lowest", "lowest_mean", "highest",
+                                       "highest_mean", "all_equal"])
 
 
 def compare_with_paper(result: Descriptives, reported: pd.DataFrame) -> pd.DataFrame:
