@@ -66,6 +66,8 @@ __all__ = [
     "check_largest_beta",
     "check_vif_bound",
     "check_alpha_claim",
+    "load_rank_claims",
+    "check_rank_claims",
     "consistency_checks",
     "claim_checks",
     "recompute_reported",
@@ -607,6 +609,80 @@ def check_alpha_claim(alphas: Mapping[str, float], threshold: float = 0.60, *, d
 def _join(words: Iterable[str]) -> str:
     words = list(words)
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def load_rank_claims(path) -> pd.DataFrame:
+    """The "highest"/"lowest" claims of a ``reported.yml`` (its entries' ``rank`` field).
+
+    Returns
+    -------
+    DataFrame
+        ``id, kind, target, rank, value`` (empty for an empty ``path``); ``rank`` is
+        "highest" or "lowest" (among the indicators of the target's construct) or
+        "highest_construct" / "lowest_construct" (among the constructs).
+    """
+    import yaml
+    from pathlib import Path
+
+    columns = ["id", "kind", "target", "rank", "value"]
+    if not path:
+        return pd.DataFrame(columns=columns)
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    rows = [{key: entry.get(key) for key in columns} for entry in raw.get("values", []) if entry.get("rank")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def check_rank_claims(claims: pd.DataFrame, means: pd.DataFrame, codebook, *,
+                      labels: Mapping[str, str] | None = None) -> list[Check]:
+    """Is the indicator (construct) the paper calls lowest/highest the lowest/highest in the data?
+
+    Parameters
+    ----------
+    claims : DataFrame
+        From :func:`load_rank_claims`.
+    means : DataFrame
+        Indicator means: ``construct, indicator, mean`` (unrounded), one row per indicator.
+    codebook : Codebook
+        Gives construct means (item-weighted) through ``means`` and the item counts.
+    """
+    labels = labels or {}
+    name = (lambda k: labels.get(k, k))
+    construct_of = {i.key: c.key for c in codebook.constructs for i in c.indicators}
+    items_of = codebook.indicator_items()
+    weighted = means.assign(weight=[len(items_of[i]) for i in means["indicator"]])
+    construct_means = (weighted.assign(total=weighted["mean"] * weighted["weight"]).groupby("construct", sort=False)
+                       [["total", "weight"]].sum())
+    construct_means = construct_means["total"] / construct_means["weight"]
+    indicator_mean = means.set_index("indicator")["mean"]
+    checks = []
+    for _, claim in claims.iterrows():
+        rank, target = str(claim["rank"]), str(claim["target"])
+        if rank.endswith("_construct"):
+            pool = construct_means
+            scope = "of all constructs"
+        else:
+            if target not in construct_of:
+                raise KeyError(f"rank claim {claim['id']!r} names {target!r}, which the codebook does not define")
+            members = [i.key for i in codebook.construct(construct_of[target]).indicators]
+            pool = indicator_mean[members]
+            scope = f"of the indicators of {name(construct_of[target])}"
+        want_low = rank.startswith("lowest")
+        extreme = pool.min() if want_low else pool.max()
+        actual = [k for k, v in pool.items() if v == extreme]  # exact ties share the rank
+        word = "lowest" if want_low else "highest"
+        ok = target in actual
+        listing = ", ".join(f"{name(k)} {format_number(v, 2)}" for k, v in pool.sort_values().items())
+        if ok and len(actual) > 1:
+            verdict = (f"{name(target)} is the {word} {scope} in the data analysed, tied with "
+                       f"{_join(name(k) for k in actual if k != target)}.")
+        elif ok:
+            verdict = f"{name(target)} is the {word} {scope} in the data analysed."
+        else:
+            verdict = (f"The paper calls {name(target)} the {word} {scope}; in the data analysed it is "
+                       f"{_join(name(k) for k in actual)}.")
+        checks.append(Check(f"claim: {word}", str(claim["id"]), f"{name(target)} {word}", listing,
+                            SUPPORTED if ok else NOT_SUPPORTED, verdict, "comparison of unrounded means"))
+    return checks
 
 
 # -- whole-paper drivers -----------------------------------------------------

@@ -30,6 +30,7 @@ __all__ = [
     "LARGE_N",
     "use_style",
     "save_figure",
+    "save_and_show",
     "construct_labels",
     "indicator_means",
     "beta_intervals",
@@ -124,6 +125,22 @@ def save_figure(fig, path_without_suffix: str | Path, *, close: bool = False) ->
     return png, svg
 
 
+def save_and_show(fig, path_without_suffix: str | Path, *, width: int | None = None) -> tuple[Path, Path]:
+    """Save ``fig`` with :func:`save_figure`, close it, and display the saved PNG.
+
+    In a notebook the figure shown is the very file written to the results
+    folder (same bytes), not a second rendering by the inline backend.
+    """
+    png, svg = save_figure(fig, path_without_suffix, close=True)
+    try:
+        from IPython.display import Image, display
+
+        display(Image(filename=str(png), width=width))
+    except ImportError:  # plain Python: saving is all there is to do
+        pass
+    return png, svg
+
+
 # -- labels ----------------------------------------------------------------
 
 def construct_labels(codebook, *, bilingual: bool = True) -> dict[str, str]:
@@ -198,6 +215,8 @@ def indicator_means(
     matplotlib.figure.Figure
         The highest indicator of each construct is drawn in black, the lowest
         hatched; both are labelled in words, so the marks survive greyscale print.
+        Tied indicators share the mark; a construct whose indicators all have
+        the same mean gets none.
     """
     _require_columns(means, ["construct", "indicator", "mean"], "indicator_means")
     mpl = _mpl()
@@ -218,12 +237,13 @@ def indicator_means(
         block = means[means["construct"] == construct]
         values = block["mean"].to_numpy(dtype=float)
         y = np.arange(len(block))[::-1]
-        top, bottom = int(np.argmax(values)), int(np.argmin(values))
-        for i, (value, yy) in enumerate(zip(values, y)):
+        # Ties share the mark; when all means are equal nothing is marked.
+        marked = len(values) > 1 and values.max() > values.min()
+        for value, yy in zip(values, y):
             face, hatch, note = "#bbbbbb", None, ""
-            if len(values) > 1 and i == top:
+            if marked and value == values.max():
                 face, note = "#222222", "highest"
-            if len(values) > 1 and i == bottom:
+            if marked and value == values.min():
                 face, hatch, note = "white", "////", "lowest"
             ax.barh(yy, value - lo, left=lo, height=0.65, color=face, hatch=hatch, edgecolor="black")
             text = format_number(value, decimals, leading_zero=True)
