@@ -293,7 +293,7 @@ def clean(
     # Item answers: numbers or scale labels, mapped per distinct value.
     low, high = codebook.scale.min, codebook.scale.max
     labels = codebook.scale.text_to_value()
-    matrix = np.empty((n_rows, len(items)), dtype=np.int16)
+    matrix = np.empty((n_rows, len(items)), dtype=np.int16, order="F")  # column-major: cheap columns
     problems: list[tuple[int, int, str, str]] = []  # (file row, item order, column, message)
     n_bad = 0
     for j, column in enumerate(items):
@@ -374,8 +374,8 @@ def clean(
         if not pd.api.types.is_numeric_dtype(values):
             values = values.map(lambda v: None if _is_blank(v) else (v.strip() if isinstance(v, str) else v))
         data[column] = values
-    kept_matrix = matrix[keep].astype(np.int64)
-    data = pd.concat([data, pd.DataFrame(kept_matrix, columns=items)], axis=1)
+    kept_matrix = (matrix if keep.all() else matrix[keep]).astype(np.int64, order="F")
+    data = pd.concat([data, pd.DataFrame(kept_matrix, columns=items, copy=False)], axis=1)
 
     # Notes for the analysis: statistics that will not be defined.
     if n_kept:
@@ -383,6 +383,8 @@ def clean(
         for j in np.flatnonzero(constant):
             log.add("warning", f"constant item: every respondent answered {int(kept_matrix[0, j])}; its variance is 0, "
                                "so its item-total correlation is not defined", column=items[j])
+    if n_kept > len(codebook.predictors) + 1:
+        _note_degenerate_predictors(kept_matrix, items, codebook, log)
     for construct in codebook.constructs:
         if len(construct.items) == 1:
             log.add("note", f"construct {construct.key} has a single item: Cronbach's alpha and item-total "
@@ -395,6 +397,41 @@ def clean(
     )
     assert result.n_rows == result.n_empty_rows + result.n_excluded + result.n_respondents
     return result
+
+
+def _note_degenerate_predictors(matrix: np.ndarray, items: list[str], codebook: Codebook, log: _Log) -> None:
+    """Log predictor composites the regression cannot use (zero variance, perfect collinearity).
+
+    Uses SPSS REGRESSION's tolerance criterion (.0001) on the composites as
+    scored (reverse-keyed items rescored, sum or mean as the codebook says).
+    """
+    from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
+
+    position = {item: j for j, item in enumerate(items)}
+    low, high = codebook.scale.min, codebook.scale.max
+    reverse = set(codebook.reverse_keyed)
+    scores = []
+    for construct in codebook.predictors:
+        total = np.zeros(matrix.shape[0], dtype=np.int64)
+        for item in construct.items:
+            column = matrix[:, position[item]]
+            total += (low + high - column) if item in reverse else column
+        # A mean composite is the sum divided by a constant: same collinearity.
+        scores.append(total.astype(float))
+    values = np.column_stack(scores)
+    keys = [c.key for c in codebook.predictors]
+    constant = [k for k, sd in zip(keys, values.std(axis=0)) if sd == 0]
+    for key in constant:
+        log.add("warning", f"predictor {key} has the same score for every respondent: the regression "
+                           "cannot estimate its coefficient", column=key)
+    if constant or len(keys) < 2:
+        return
+    tolerance = 1.0 - auxiliary_r_squared(values)
+    collinear = [k for k, t in zip(keys, tolerance) if t < SPSS_TOLERANCE_LIMIT]
+    if collinear:
+        log.add("warning", f"predictors {', '.join(collinear)} are perfectly collinear (tolerance < .0001): "
+                           "the regression cannot separate their effects; drop or merge one of them",
+                column=collinear[0])
 
 
 def _row_label(ids: pd.Series, position: int, file_row: int, id_column: str | None) -> str:
