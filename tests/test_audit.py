@@ -244,15 +244,19 @@ def test_alpha_claim_flags_one_as_copies():
 
 # -- drivers on a constructed paper ------------------------------------------
 
-def _codebook():
-    return codebook_from_dict({
+def _codebook_dict():
+    return {
         "scale": {"min": 1, "max": 5},
         "constructs": [
             {"key": "X1", "role": "predictor", "indicators": [{"key": "x1a", "items": ["A1", "A2"]}]},
             {"key": "X2", "role": "predictor", "indicators": [{"key": "x2a", "items": ["B1", "B2"]}]},
             {"key": "Y", "role": "dependent", "indicators": [{"key": "ya", "items": ["C1"]}]},
         ],
-    })
+    }
+
+
+def _codebook():
+    return codebook_from_dict(_codebook_dict())
 
 
 def _reported(tmp_path, values):
@@ -317,3 +321,45 @@ def test_recompute_reported_against_statsmodels(tmp_path):
     betas = fit.params[["X1", "X2"]] * scores[["X1", "X2"]].std() / scores["Y"].std()
     assert values["largest"] == betas.abs().idxmax()
     assert values["look"] is None and "not a number" in notes["look"]
+
+
+def test_category_follows_from_the_printed_mean(tmp_path):
+    codebook = codebook_from_dict({
+        "scale": {"min": 1, "max": 5},
+        "interpretation": [
+            {"min": 1.00, "max": 2.60, "id": "rendah"},
+            {"min": 2.61, "max": 3.40, "id": "cukup"},
+            {"min": 3.41, "max": 5.00, "id": "baik"},
+        ],
+        "constructs": _codebook_dict()["constructs"],
+    })
+    assert audit.check_category(3.14, "cukup", codebook).status == "consistent"
+    assert audit.check_category(3.14, "baik", codebook).status == "inconsistent"
+    assert audit.check_category(3.405, "baik", codebook).status == "consistent"  # 3.41 after SPSS rounding
+
+
+def test_rank_claims_hold_fail_and_share_ties(tmp_path):
+    codebook = codebook_from_dict({
+        "scale": {"min": 1, "max": 5},
+        "constructs": [
+            {"key": "X", "role": "predictor", "indicators": [
+                {"key": "a", "items": ["A1"]}, {"key": "b", "items": ["B1"]}, {"key": "c", "items": ["C1"]}]},
+            {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1"]}]},
+        ],
+    })
+    means = pd.DataFrame({"construct": ["X", "X", "X", "Y"], "indicator": ["a", "b", "c", "y"],
+                          "mean": [3.5, 3.5, 4.0, 2.0]})
+    claims = pd.DataFrame({"id": ["r1", "r2", "r3", "r4"], "kind": "indicator_mean",
+                           "target": ["a", "c", "c", "Y"], "rank": ["lowest", "lowest", "highest", "lowest_construct"],
+                           "value": None})
+    result = audit.checks_table(audit.check_rank_claims(claims, means, codebook)).set_index("subject")
+    assert result.loc["r1", "status"] == "supported" and "tied with b" in result.loc["r1", "verdict"]
+    assert result.loc["r2", "status"] == "not supported"
+    assert result.loc["r3", "status"] == "supported"
+    assert result.loc["r4", "status"] == "supported"
+
+
+def test_no_reported_numbers_means_no_checks():
+    empty = load_reported("")
+    assert audit.consistency_checks(empty, _codebook()) == []
+    assert audit.load_rank_claims("").empty

@@ -61,6 +61,7 @@ __all__ = [
     "check_sig",
     "check_percent",
     "check_r_table",
+    "check_category",
     "ks_d_from_sig",
     "check_normality_claim",
     "check_largest_beta",
@@ -488,6 +489,20 @@ def check_r_table(printed: float, decimals: int, *, n: int, alpha: float = 0.05,
                  verdict, "r = t/sqrt(df + t^2), df = n - 2")
 
 
+def check_category(printed_mean: float, printed_category: str, codebook, *, label: str = "the mean",
+                   subject: str = "") -> Check:
+    """Does the printed interpretation class ("baik") follow from the printed mean and the codebook's intervals?"""
+    derived = codebook.interpret(printed_mean)
+    ok = derived.strip().lower() == printed_category.strip().lower()
+    bands = "; ".join(f"{c.min:.2f}-{c.max:.2f} {c.id}" for c in codebook.interpretation)
+    verdict = (f"A mean of {_fmt(printed_mean, 2)} falls in the class \"{derived}\", as printed for {label}." if ok else
+               f"The paper calls {label} \"{printed_category}\", but a mean of {_fmt(printed_mean, 2)} falls in "
+               f"\"{derived}\" on the codebook's scale ({bands}).")
+    return Check("interpretation class", subject, f"{_fmt(printed_mean, 2)} \"{printed_category}\"",
+                 f"\"{derived}\"", CONSISTENT if ok else INCONSISTENT, verdict,
+                 "five-class interval scale of the codebook")
+
+
 # -- normality -------------------------------------------------------------
 
 def ks_d_from_sig(sig: float, n: int) -> float:
@@ -714,6 +729,12 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
             result = grim(float(entry["value"]), n=n, items=len(items_of[target]), decimals=int(entry["decimals"]))
             label = f"The mean of {labels.get(target, target)}"
             checks.append(_grim_check(entry["id"], result, label))
+    for _, entry in reported[reported["kind"] == "construct_category"].iterrows():
+        mean_ids = reported.index[(reported["kind"] == "construct_mean") & (reported["target"] == entry["target"])]
+        if len(mean_ids) and codebook.interpretation:
+            checks.append(check_category(float(_value(reported, mean_ids[0])), str(entry["value"]), codebook,
+                                         label=labels.get(entry["target"], entry["target"]),
+                                         subject=f"{entry['id']}, {mean_ids[0]}"))
     f_id = _first(reported, "f_statistic")
     r2_id = _first(reported, "r_squared")
     if n is not None and f_id and r2_id:
