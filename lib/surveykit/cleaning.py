@@ -224,7 +224,7 @@ def clean(
     log = _Log()
     frame = raw.copy(deep=False)
     frame.columns = [str(c).strip() for c in frame.columns]
-    header_row = first_row - 1 if first_row > 1 else None
+    header_row = f"{first_row - 1} (header)" if first_row > 1 else None
     _check_columns_unique(list(frame.columns), source, header_row)
 
     id_column = codebook.respondent_id
@@ -272,7 +272,7 @@ def clean(
         if id_blank.any():
             position = int(np.flatnonzero(id_blank)[0])
             raise DataError("the respondent id is empty on a row that has answers.", file=source,
-                            row=int(file_rows[position]), column=id_column,
+                            row=f"file row {file_rows[position]}", column=id_column,
                             fix=f"give every respondent a unique id in `{id_column}`, or delete the row.")
         kept_ids = ids[keep]
         duplicated = kept_ids.duplicated(keep=False).to_numpy()
@@ -436,10 +436,10 @@ def _note_degenerate_predictors(matrix: np.ndarray, items: list[str], codebook: 
 
 def _row_label(ids: pd.Series, position: int, file_row: int, id_column: str | None) -> str:
     if id_column is None:
-        return str(file_row)
+        return f"file row {file_row}"
     value = ids.iloc[position]
     if _is_blank(value):
-        return str(file_row)
+        return f"file row {file_row}"
     return f"{value} (file row {file_row})"
 
 

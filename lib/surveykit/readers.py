@@ -158,10 +158,8 @@ def _read_csv(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
     try:
         with path.open(encoding=encoding, newline="") as handle:
             header_line = handle.readline()
-    except UnicodeDecodeError as exc:
-        raise DataError(f"the file is not valid {encoding} text ({exc.reason} at byte {exc.start}).",
-                        file=source, fix="save it as 'CSV UTF-8', or set `input: {encoding: cp1252}` "
-                                         "(or the file's encoding) in the codebook.") from None
+    except UnicodeDecodeError:
+        raise _encoding_error(path, source, encoding) from None
     if not header_line.strip():
         raise DataError("the file is empty or its first line (the header) is blank.", file=source, row=1,
                         fix="put the column names on the first line.")
@@ -190,14 +188,30 @@ def _read_csv(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
             # Keep blank lines, so the n-th frame row is the (n+1)-th file line.
             skip_blank_lines=False, engine="c", low_memory=False,
         )
-    except UnicodeDecodeError as exc:
-        raise DataError(f"the file is not valid {encoding} text ({exc.reason}).", file=source,
-                        fix="save it as 'CSV UTF-8', or set `input: {encoding: ...}` in the codebook.") from None
+    except UnicodeDecodeError:
+        raise _encoding_error(path, source, encoding) from None
     except pd.errors.ParserError as exc:
-        raise DataError(f"the file is not a well-formed table ({exc}).", file=source,
+        detail = " ".join(str(exc).split())  # pandas' message spans lines
+        raise DataError(f"the file is not a well-formed table ({detail}).", file=source,
                         fix=f"every line must have {len(names)} fields separated by {delimiter!r}; "
                             "check for a stray delimiter or quote.") from None
     return RawResponses(frame, source, 2, {"delimiter": delimiter, "decimal": decimal, "encoding": encoding})
+
+
+def _encoding_error(path: Path, source: str, encoding: str) -> DataError:
+    """Name the first line that is not valid text in ``encoding`` (error path only)."""
+    name = "UTF-8" if encoding == "utf-8-sig" else encoding
+    row = None
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                row = number
+                break
+    return DataError(f"the file is not valid {name} text.", file=source, row=row,
+                     fix="save it as 'CSV UTF-8' (Excel: Save As > CSV UTF-8), or set `input: {encoding: cp1252}` "
+                         "(or the file's encoding) in the codebook.")
 
 
 def _read_xlsx(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
