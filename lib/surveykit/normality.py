@@ -138,7 +138,8 @@ def normality_tests(x) -> pd.DataFrame:
                  "Kolmogorov-Smirnov (Lilliefors correction)", "Shapiro-Wilk"],
         "Statistic": [ks.d_absolute, float(d_lf), float(w)],
         "df": [n, n, n],
-        "Sig.": [ks.asymp_sig, float(min(p_lf, 0.2)) if p_lf >= 0.2 else float(p_lf), float(p_sw)],
+        # SPSS EXAMINE prints at most .200 for Lilliefors ("lower bound of the true significance").
+        "Sig.": [ks.asymp_sig, float(min(p_lf, 0.2)), float(p_sw)],
         "note": [f"Kolmogorov-Smirnov Z = {format_number(ks.z, 3)}; parameters estimated, no correction (conservative)",
                  lf_note, "Royston's algorithm"],
     })
