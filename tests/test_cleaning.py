@@ -1,0 +1,271 @@
+"""Cleaning: the vectorised cleaner against a naive cell-by-cell reference, and each contract rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from surveykit import cleaning
+from surveykit.codebook import codebook_from_dict
+from surveykit.errors import DataError
+
+LABELS = [
+    {"value": 1, "code": "STS", "id": "Sangat Tidak Setuju", "en": "Strongly disagree"},
+    {"value": 2, "code": "TS", "id": "Tidak Setuju", "en": "Disagree"},
+    {"value": 3, "code": "N", "id": "Netral", "en": "Neutral", "aliases": ["KS"]},
+    {"value": 4, "code": "S", "id": "Setuju", "en": "Agree"},
+    {"value": 5, "code": "SS", "id": "Sangat Setuju", "en": "Strongly agree"},
+]
+ITEMS = ["A1", "A2", "A3", "B1", "B2", "Y1", "Y2"]
+
+
+def make_codebook(**changes):
+    raw = {
+        "respondent_id": "id",
+        "identifiers": ["nama"],
+        "profile": ["unit"],
+        "scale": {"min": 1, "max": 5, "labels": LABELS},
+        "constructs": [
+            {"key": "X1", "role": "predictor", "indicators": [{"key": "x1", "items": ["A1", "A2", "A3"]}]},
+            {"key": "X2", "role": "predictor", "indicators": [{"key": "x2", "items": ["B1", "B2"]}]},
+            {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1", "Y2"]}]},
+        ],
+    }
+    raw.update(changes)
+    return codebook_from_dict(raw, source="codebook.yml")
+
+
+def make_raw(n=12, seed=1):
+    rng = np.random.default_rng(seed)
+    raw = pd.DataFrame(rng.integers(1, 6, size=(n, len(ITEMS))), columns=ITEMS)
+    raw.insert(0, "id", [f"R{i:03d}" for i in range(1, n + 1)])
+    raw.insert(1, "unit", rng.choice(["BPKAD", "Disdukcapil"], size=n))
+    return raw
+
+
+# -- an independent, deliberately naive reference ------------------------------------------
+
+def reference_clean(raw: pd.DataFrame, codebook) -> pd.DataFrame:
+    """Cell-by-cell cleaning with plain Python, for complete, valid inputs with text labels."""
+    texts = {}
+    for label in codebook.scale.labels:
+        for text in (label.code, label.id, label.en, *label.aliases):
+            texts[" ".join(text.lower().split())] = label.value
+    rows = []
+    for _, record in raw.iterrows():
+        if all(v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == "" for v in record):
+            continue
+        row = {codebook.respondent_id: record[codebook.respondent_id]}
+        for column in codebook.profile:
+            row[column] = record[column]
+        for item in codebook.items:
+            value = record[item]
+            if isinstance(value, str):
+                key = " ".join(value.lower().split())
+                row[item] = texts[key] if key in texts else int(float(key))
+            else:
+                row[item] = int(value)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_matches_naive_reference_on_mixed_numbers_and_labels():
+    codebook = make_codebook()
+    raw = make_raw(200, seed=7).astype(object)
+    rng = np.random.default_rng(3)
+    spellings = {1: ["STS", "sangat tidak setuju", "Strongly Disagree"], 2: ["TS", " tidak  setuju "],
+                 3: ["KS", "Netral", "neutral"], 4: ["S", "setuju", "AGREE"], 5: ["SS", "Sangat Setuju"]}
+    for item in ("A2", "B1", "Y2"):
+        raw[item] = [rng.choice(spellings[int(v)]) if rng.random() < 0.7 else str(v) for v in raw[item]]
+    raw.loc[len(raw)] = [None] * raw.shape[1]  # a fully empty row, last
+    result = cleaning.clean(raw, codebook, source="mixed.csv")
+    expected = reference_clean(raw, codebook)
+    pd.testing.assert_frame_equal(result.data.astype({"unit": object}), expected.astype({"unit": object}),
+                                  check_dtype=False)
+    assert result.data[list(codebook.items)].dtypes.eq(np.int64).all()
+    assert result.n_empty_rows == 1 and result.n_respondents == 200
+    recoded = result.log[result.log["action"] == "recoded"]
+    assert set(recoded["column"]) == {"A2", "B1", "Y2"}
+
+
+def test_raw_frame_is_not_modified():
+    raw = make_raw()
+    raw["A1"] = raw["A1"].map({1: "STS", 2: "TS", 3: "N", 4: "S", 5: "SS"})
+    before = raw.copy()
+    cleaning.clean(raw, make_codebook(), source="x.csv")
+    pd.testing.assert_frame_equal(raw, before)
+
+
+@pytest.mark.parametrize("bad", [0, 6, 7, -2, 3.5, "Setuju sekali", "6", "2.5"])
+def test_invalid_answer_names_row_and_column(bad):
+    raw = make_raw().astype(object)
+    raw.loc[4, "B2"] = bad
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="data.csv")
+    error = caught.value
+    assert error.file == "data.csv" and error.column == "B2"
+    assert error.row == "R005 (file row 6)"
+    assert error.fix
+
+
+def test_first_offending_cell_is_reported_in_file_order():
+    raw = make_raw().astype(object)
+    raw.loc[8, "A1"] = 9
+    raw.loc[2, "Y2"] = 0
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert caught.value.column == "Y2" and "file row 4" in caught.value.row
+    assert "1 other cell(s)" in caught.value.problem
+
+
+def test_first_row_offset_is_used_for_spss_case_numbers():
+    raw = make_raw().astype(object)
+    raw.loc[0, "A1"] = 9
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="d.sav", first_row=1)
+    assert caught.value.row == "R001 (file row 1)"
+
+
+def test_missing_answer_stop_and_drop():
+    raw = make_raw().astype(object)
+    raw.loc[3, "A3"] = None
+    raw.loc[7, "Y1"] = ""
+    raw.loc[7, "B1"] = np.nan
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert caught.value.column == "A3" and caught.value.row == "R004 (file row 5)"
+    result = cleaning.clean(raw, make_codebook(missing="drop_respondent"), source="d.csv")
+    assert result.n_excluded == 2 and result.n_respondents == 10
+    excluded = result.log[result.log["action"] == "respondent excluded"]
+    assert list(excluded["respondent"]) == ["R004", "R008"]
+    assert list(excluded["row"]) == [5, 9]
+    assert "B1, Y1" in excluded["reason"].iloc[1]
+    assert "R004" not in set(result.data["id"])
+
+
+def test_empty_rows_are_logged_with_their_file_row():
+    raw = make_raw().astype(object)
+    blank = pd.DataFrame([[None] * raw.shape[1], ["  "] + [None] * (raw.shape[1] - 1)], columns=raw.columns)
+    raw = pd.concat([raw.iloc[:5], blank, raw.iloc[5:]], ignore_index=True)
+    result = cleaning.clean(raw, make_codebook(), source="d.csv")
+    dropped = result.log[result.log["action"] == "row dropped"]
+    assert list(dropped["row"]) == [7, 8]
+    assert result.n_rows == 14 and result.n_empty_rows == 2 and result.n_respondents == 12
+    counts = result.counts()
+    assert counts["n"].iloc[0] == counts["n"].iloc[1:].sum()
+
+
+def test_duplicate_and_missing_ids():
+    raw = make_raw().astype(object)
+    raw.loc[9, "id"] = "R003"
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert "file rows 4 and 11" in caught.value.problem and caught.value.column == "id"
+    raw = make_raw().astype(object)
+    raw.loc[2, "id"] = " "
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert caught.value.row == "file row 4"
+
+
+def test_numeric_ids_with_blank_rows_stay_integers():
+    raw = make_raw().astype(object)
+    raw["id"] = range(101, 113)
+    raw.loc[12] = [None] * raw.shape[1]
+    raw["id"] = pd.to_numeric(raw["id"])  # float because of the blank row, as read_csv gives it
+    result = cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert list(result.data["id"]) == list(range(101, 113))
+
+
+def test_columns_missing_extra_identifier():
+    raw = make_raw().rename(columns={"B2": "b 2"})
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert caught.value.column == "B2" and "'b 2' in the file looks like 'B2'" in caught.value.problem
+    raw = make_raw()
+    raw["remark"] = "x"
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert caught.value.column == "remark"
+    result = cleaning.clean(raw, make_codebook(input={"extra_columns": "ignore"}), source="d.csv")
+    assert "remark" not in result.data.columns and result.columns_ignored == ("remark",)
+    raw = make_raw()
+    raw["nama"] = "Budi"
+    result = cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert "nama" not in result.data.columns and result.identifiers_dropped == ("nama",)
+    assert not result.data.astype(str).apply(lambda c: c.str.contains("Budi")).any().any()
+
+
+def test_output_layout_and_profile():
+    raw = make_raw()
+    raw = raw[["Y1", "unit", "A1", "id", "A2", "A3", "B2", "B1", "Y2"]]  # any column order
+    result = cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert list(result.data.columns) == ["id", "unit", *ITEMS]
+    assert result.log.columns.tolist() == cleaning.LOG_COLUMNS
+
+
+def test_notes_constant_item_single_item_construct_and_collinearity():
+    codebook = make_codebook(constructs=[
+        {"key": "X1", "role": "predictor", "indicators": [{"key": "x1", "items": ["A1", "A2", "A3"]}]},
+        {"key": "X2", "role": "predictor", "indicators": [{"key": "x2", "items": ["B1", "B2"]}]},
+        {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1"]}]},
+    ], input={"extra_columns": "ignore"})
+    raw = make_raw()
+    raw["A3"] = 4
+    result = cleaning.clean(raw, codebook, source="d.csv")
+    log = result.log
+    assert ((log["action"] == "warning") & (log["column"] == "A3")).any()
+    assert ((log["action"] == "note") & log["reason"].str.contains("construct Y has a single item")).any()
+    raw = make_raw()
+    raw["B1"], raw["B2"], raw["A3"] = raw["A1"], raw["A2"], 1
+    result = cleaning.clean(raw, make_codebook(), source="d.csv")
+    # X1 = A1 + A2 + 1 and X2 = A1 + A2: perfectly collinear with the constant.
+    assert result.log["reason"].str.contains("perfectly collinear").any()
+
+
+def test_too_few_respondents():
+    with pytest.raises(DataError, match=r"only 3 respondent\(s\).*at least 4"):
+        cleaning.clean(make_raw(3), make_codebook(), source="d.csv")
+
+
+def test_codebook_options_are_checked():
+    with pytest.raises(DataError, match="extra_columns"):
+        cleaning.clean(make_raw(), make_codebook(input={"extra_columns": "drop"}), source="d.csv")
+    with pytest.raises(TypeError):
+        cleaning.clean(make_raw().to_numpy(), make_codebook(), source="d.csv")
+
+
+def test_write_and_read_processed_round_trip(tmp_path):
+    from surveykit.notebook import Context
+
+    codebook = make_codebook()
+    raw = make_raw().astype(object)
+    raw.loc[3, "A1"] = "SS"
+    result = cleaning.clean(raw, codebook, source="d.csv")
+    ctx = Context(codebook=codebook, out_dir=tmp_path, processed_path=tmp_path / "p" / "responses.csv",
+                  cleaning_log_path=tmp_path / "p" / "cleaning_log.csv", tables_dir=tmp_path, figures_dir=tmp_path,
+                  reported_path="")
+    cleaning.write_processed(result, ctx)
+    back = cleaning.read_processed(ctx.processed_path, codebook)
+    pd.testing.assert_frame_equal(back, result.data.astype({"id": object, "unit": object}), check_dtype=False)
+    log = pd.read_csv(ctx.cleaning_log_path)
+    assert list(log.columns) == cleaning.LOG_COLUMNS and len(log) == len(result.log)
+    assert not list(tmp_path.glob("**/.*.tmp"))
+    with pytest.raises(DataError, match="run notebooks/01_cleaning"):
+        cleaning.read_processed(tmp_path / "nothing.csv", codebook)
+
+
+def test_study_data_clean_without_notes():
+    """The committed (reconstructed) study data meet the contract with nothing to log."""
+    from pathlib import Path
+
+    from surveykit import readers
+    from surveykit.codebook import load_codebook
+
+    root = Path(__file__).resolve().parents[1]
+    codebook = load_codebook(root / "data" / "codebook.yml")
+    raw = readers.read_responses(root / "data" / "raw" / "responses.csv", codebook)
+    result = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row)
+    assert result.n_respondents == len(raw.data)
+    assert set(result.log["action"]) <= {"note"}
