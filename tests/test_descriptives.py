@@ -1,0 +1,206 @@
+"""Descriptives against exact rational arithmetic (Python's statistics on Fractions) and the paper's printed means."""
+
+from __future__ import annotations
+
+import statistics
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from surveykit import cleaning, descriptives, readers
+from surveykit.codebook import codebook_from_dict, load_codebook
+from surveykit.errors import DataError
+from surveykit.reported import load_reported
+
+ROOT = Path(__file__).resolve().parents[1]
+INTERPRETATION = [
+    {"min": 1.00, "max": 1.80, "id": "sangat tidak baik", "en": "very poor"},
+    {"min": 1.81, "max": 2.60, "id": "tidak baik", "en": "poor"},
+    {"min": 2.61, "max": 3.40, "id": "cukup", "en": "fair"},
+    {"min": 3.41, "max": 4.20, "id": "baik", "en": "good"},
+    {"min": 4.21, "max": 5.00, "id": "sangat baik", "en": "very good"},
+]
+
+
+def make_codebook(**changes):
+    raw = {
+        "respondent_id": "id",
+        "profile": ["unit", "sex"],
+        "scale": {"min": 1, "max": 5},
+        "interpretation": INTERPRETATION,
+        "constructs": [
+            {"key": "X", "role": "predictor", "en": "Engagement", "id": "Keterlibatan", "indicators": [
+                {"key": "x_a", "items": ["X1", "X2"]}, {"key": "x_b", "items": ["X3", "X4", "X5"]}]},
+            {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1", "Y2"]}]},
+        ],
+    }
+    raw.update(changes)
+    return codebook_from_dict(raw)
+
+
+def make_data(n=37, seed=5):
+    rng = np.random.default_rng(seed)
+    items = ["X1", "X2", "X3", "X4", "X5", "Y1", "Y2"]
+    data = pd.DataFrame(rng.integers(1, 6, size=(n, len(items))), columns=items)
+    data.insert(0, "id", range(1, n + 1))
+    data.insert(1, "unit", rng.choice(["B", "A", "C"], size=n))
+    sex = rng.choice(["L", "P"], size=n).astype(object)
+    sex[[3, 9]] = None
+    data.insert(2, "sex", sex)
+    return data
+
+
+def exact(values):
+    """Mean and n - 1 SD from Fractions (the SD's square root taken last, in float)."""
+    fractions = [Fraction(v) for v in values]
+    return float(statistics.mean(fractions)), float(statistics.variance(fractions)) ** 0.5
+
+
+def test_items_against_exact_arithmetic():
+    codebook = make_codebook()
+    data = make_data()
+    table = descriptives.item_statistics(data, codebook)
+    assert list(table["item"]) == list(codebook.items)
+    for row in table.to_dict("records"):
+        column = data[row["item"]].tolist()
+        mean, sd = exact(column)
+        assert row["N"] == len(column) and row["Minimum"] == min(column) and row["Maximum"] == max(column)
+        assert row["Mean"] == pytest.approx(mean, rel=0, abs=1e-13)
+        assert row["Std. Deviation"] == pytest.approx(sd, rel=0, abs=1e-13)
+
+
+@pytest.mark.parametrize("level", ["indicator", "construct"])
+def test_levels_are_respondent_means_of_their_items(level):
+    codebook = make_codebook()
+    data = make_data()
+    table = descriptives.level_statistics(data, codebook, level=level)
+    groups = codebook.indicator_items() if level == "indicator" else codebook.construct_items()
+    assert list(table[level]) == list(groups)
+    for (key, items), row in zip(groups.items(), table.to_dict("records")):
+        scores = [Fraction(sum(int(data.at[i, c]) for c in items), len(items)) for i in data.index]
+        all_answers = [Fraction(int(data.at[i, c])) for i in data.index for c in items]
+        assert row["n_items"] == len(items)
+        # The level's mean is both the mean of respondent scores and the mean of all its answers.
+        assert row["Mean"] == pytest.approx(float(statistics.mean(scores)), abs=1e-13)
+        assert row["Mean"] == pytest.approx(float(statistics.mean(all_answers)), abs=1e-13)
+        assert row["Std. Deviation"] == pytest.approx(float(statistics.variance(scores)) ** 0.5, abs=1e-13)
+        assert row["Minimum"] == float(min(scores)) and row["Maximum"] == float(max(scores))
+
+
+def test_hand_computed_example():
+    codebook = make_codebook(profile=[])
+    data = pd.DataFrame({"id": range(5), "X1": [1, 2, 3, 4, 5], "X2": [5, 5, 5, 5, 5], "X3": [1, 1, 1, 1, 1],
+                         "X4": [2, 2, 2, 2, 2], "X5": [3, 3, 3, 3, 3], "Y1": [4, 4, 4, 4, 5], "Y2": [1, 2, 1, 2, 1]})
+    items = descriptives.item_statistics(data, codebook).set_index("item")
+    assert items.loc["X1", "Mean"] == 3.0 and items.loc["X1", "Std. Deviation"] == pytest.approx(2.5 ** 0.5)
+    assert items.loc["X2", "Std. Deviation"] == 0.0
+    assert items.loc["X1", "category"] == "cukup" and items.loc["X2", "category_en"] == "very good"
+    indicators = descriptives.level_statistics(data, codebook, level="indicator").set_index("indicator")
+    assert indicators.loc["x_a", "Mean"] == 4.0  # (15 + 25) / 10
+    assert indicators.loc["x_b", "Mean"] == 2.0
+
+
+def test_categories_use_the_printed_two_decimals():
+    """Means 1.805 and 4.205 print as 1.81 and 4.21 (half away from zero), so they fall in the upper class."""
+    codebook = make_codebook(profile=[])
+    n = 200
+    data = pd.DataFrame({"id": range(n)})
+    for item in codebook.items:
+        data[item] = 3
+    data["X1"] = [2] * 161 + [1] * 39  # 361 / 200 = 1.805
+    data["X2"] = [4] * 159 + [5] * 41  # 841 / 200 = 4.205
+    data["X3"] = [2] * 160 + [1] * 40  # 360 / 200 = 1.800
+    table = descriptives.item_statistics(data, codebook).set_index("item")
+    assert table.loc["X1", "category"] == "tidak baik"
+    assert table.loc["X2", "category"] == "sangat baik"
+    assert table.loc["X3", "category"] == "sangat tidak baik"
+
+
+def test_reverse_keyed_items_are_rescored():
+    codebook = make_codebook(profile=[], reverse_keyed=["X2"])
+    data = make_data().drop(columns=["unit", "sex"])
+    table = descriptives.item_statistics(data, codebook).set_index("item")
+    assert table.loc["X2", "Mean"] == pytest.approx(6 - data["X2"].mean())
+
+
+def test_extremes_and_ties():
+    codebook = make_codebook(profile=[])
+    data = make_data().drop(columns=["unit", "sex"])
+    indicators = descriptives.level_statistics(data, codebook, level="indicator")
+    ranking = descriptives.extremes(indicators).set_index("construct")
+    x = indicators[indicators["construct"] == "X"].set_index("indicator")["Mean"]
+    assert ranking.loc["X", "highest"] == x.idxmax() and ranking.loc["X", "lowest"] == x.idxmin()
+    assert "Y" not in ranking.index  # one indicator: nothing to rank
+    two_by_two = make_codebook(profile=[], constructs=[
+        {"key": "X", "role": "predictor", "indicators": [
+            {"key": "x_a", "items": ["X1", "X2"]}, {"key": "x_b", "items": ["X3", "X4"]}]},
+        {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1", "Y2"]}]}])
+    same = data.assign(X3=data["X2"], X4=data["X1"]).drop(columns=["X5"])
+    tied = descriptives.extremes(descriptives.level_statistics(same, two_by_two, level="indicator"))
+    assert bool(tied.set_index("construct").loc["X", "all_equal"])
+    assert not bool(ranking.loc["X", "all_equal"])
+
+
+def test_profile_frequencies_like_spss():
+    codebook = make_codebook()
+    data = make_data()
+    table = descriptives.profile_frequencies(data, codebook)
+    sex = table[table["variable"] == "sex"].set_index("value")
+    n = len(data)
+    valid = data["sex"].dropna()
+    assert list(sex.index) == ["L", "P", "Missing"]
+    assert sex.loc["L", "Frequency"] == (valid == "L").sum()
+    assert sex.loc["Missing", "Frequency"] == 2
+    assert sex["Percent"].sum() == pytest.approx(100.0)
+    assert sex.loc["L", "Valid Percent"] == pytest.approx(100 * (valid == "L").sum() / len(valid))
+    assert sex.loc["P", "Cumulative Percent"] == pytest.approx(100.0)
+    unit = table[table["variable"] == "unit"]
+    assert list(unit["value"]) == ["A", "B", "C"] and unit["Frequency"].sum() == n
+    assert descriptives.profile_frequencies(data, make_codebook(profile=[])).empty
+
+
+def test_input_errors():
+    codebook = make_codebook(profile=[])
+    data = make_data()
+    with pytest.raises(DataError, match="lack item"):
+        descriptives.item_statistics(data.drop(columns=["Y2"]), codebook)
+    with pytest.raises(DataError) as caught:
+        descriptives.item_statistics(data.assign(X3=data["X3"].astype(float).where(data.index != 4)), codebook)
+    assert caught.value.column == "X3"
+    with pytest.raises(ValueError, match="at least 2"):
+        descriptives.item_statistics(data.iloc[:1], codebook)
+    with pytest.raises(ValueError, match="level"):
+        descriptives.level_statistics(data, codebook, level="item")
+
+
+def test_interpretation_table_is_the_codebook_rule():
+    table = descriptives.interpretation_table(make_codebook())
+    assert table["category"].tolist() == [c["id"] for c in INTERPRETATION]
+    assert table["from"].tolist() == [c["min"] for c in INTERPRETATION]
+
+
+def test_study_reproduces_every_printed_mean_and_category():
+    """The reconstructed data reproduce each mean/category the paper prints (values read from reported.yml)."""
+    codebook = load_codebook(ROOT / "data" / "codebook.yml")
+    reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
+    raw = readers.read_responses(ROOT / "data" / "raw" / "responses.csv", codebook)
+    data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
+    comparison = descriptives.compare_with_paper(descriptives.describe(data, codebook), reported)
+    printed = reported[reported["kind"].isin(["construct_mean", "indicator_mean", "construct_category"])]
+    assert set(comparison["id"]) == set(printed["id"])
+    assert (comparison["verdict"] == "match").all(), comparison[comparison["verdict"] != "match"]
+
+
+def test_comparison_detects_a_mismatch_and_handles_no_paper():
+    codebook = load_codebook(ROOT / "data" / "codebook.yml")
+    reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
+    raw = readers.read_responses(ROOT / "data" / "raw" / "responses.csv", codebook)
+    data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
+    shifted = data.copy()
+    shifted.loc[0, "WE1"] = 1 if shifted.loc[0, "WE1"] != 1 else 5  # moves mean.we_supervisor by 1/112
+    comparison = descriptives.compare_with_paper(descriptives.describe(shifted, codebook), reported)
+    assert comparison.set_index("id").loc["mean.we_supervisor", "verdict"] == "mismatch"
+    assert descriptives.compare_with_paper(descriptives.describe(data, codebook), load_reported("")).empty
