@@ -1,0 +1,343 @@
+"""A static HTML report of the compendium that reads without Jupyter.
+
+``python -m surveykit.report --notebooks notebooks --out results/report``
+
+renders every executed notebook ``NN_name.ipynb`` to ``<out>/notebooks/NN_name.html``
+with nbconvert (template ``templates/compendium``: JupyterLab's static look,
+code folded under "Code", nothing fetched from the network) and writes
+``<out>/index.html``: what the compendium is, the data's status on the first
+screen (reconstructed data are said to be reconstructed), the notebooks in
+order, the key tables and every figure of ``<results>/figures`` (copied to
+``<out>/figures`` and linked relatively, so the folder reads offline from the
+file system or a zip).
+
+The output is deterministic: no dates, no absolute paths, files in sorted
+order; a second run over unchanged notebooks rewrites identical bytes.  The
+folder is built beside the target and swapped in at the end, so a reader
+never sees half a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+__all__ = ["NotebookPage", "KEY_TABLES", "build_report", "render_notebook", "notebook_summary", "main"]
+
+TEMPLATES = Path(__file__).with_name("templates")
+_NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
+
+#: Tables shown on the index page: (glob under ``<results>/tables``, caption, columns or None for all).
+KEY_TABLES: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
+    ("02_constructs.csv", "Descriptive statistics of the constructs", None),
+    ("03_reliability.csv", "Reliability (Cronbach's alpha)", None),
+    ("05_*model_summary*.csv", "Regression: Model Summary", None),
+    ("05_*anova*.csv", "Regression: ANOVA", None),
+    ("05_*coefficients*.csv", "Regression: Coefficients", None),
+    ("07_consistency_checks.csv", "Replication audit: consistency of the printed numbers",
+     ("check", "subject", "printed", "status")),
+    ("07_claim_checks.csv", "Replication audit: the paper's claims against the data",
+     ("check", "subject", "printed", "status")),
+)
+_MAX_TABLE_ROWS = 40
+
+_STATUS_TEXT = {
+    "reconstructed": (
+        "Reconstructed data, not the authors' data.",
+        None,  # filled from surveykit.RECONSTRUCTED_NOTICE
+    ),
+    "synthetic": (
+        "Synthetic example data.",
+        "The responses were generated to exercise the pipeline; they describe no real respondents.",
+    ),
+    "real": (
+        "Real questionnaire data.",
+        "The analyses use the responses as delivered in the raw data file.",
+    ),
+}
+
+_INDEX_CSS = """
+body { font-family: "DejaVu Sans", Verdana, sans-serif; line-height: 1.5; color: #111; margin: 0; }
+main { max-width: 980px; margin: 0 auto; padding: 1.2em 1.4em 3em 1.4em; }
+.data-status { border: 3px solid #000; background: #f2f2f2; padding: 0.8em 1em; margin: 0 0 1.2em 0; }
+.data-status strong { font-size: 1.1em; }
+h1 { font-size: 1.6em; margin: 0.2em 0; }
+.subtitle { font-style: italic; margin-top: 0; color: #333; }
+ol.notebooks li { margin-bottom: 0.5em; }
+table { border-collapse: collapse; font-size: 0.85em; margin: 0.4em 0 1.4em 0; }
+th, td { border: 1px solid #999; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
+th { background: #e6e6e6; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 1em 0 2em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+figcaption { font-size: 0.9em; color: #333; }
+.note { font-size: 0.9em; color: #333; }
+"""
+
+
+@dataclass(frozen=True)
+class NotebookPage:
+    """One rendered notebook: its file stem, title, one-paragraph summary and page (relative to the index)."""
+
+    stem: str
+    title: str
+    summary: str
+    href: str
+
+
+def _plain(markdown: str) -> str:
+    """Markdown of a sentence or two as plain text (for the index's one-line summaries)."""
+    text = re.sub(r"`([^`]*)`", r"\1", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_]{1,2}([^*_]+)[*_]{1,2}", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(text.split())
+
+
+def notebook_summary(nb) -> tuple[str, str]:
+    """Title (the first ``#`` heading) and first paragraph of a notebook's first markdown cell."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.splitlines()
+        title = next((line.lstrip("#").strip() for line in lines if line.startswith("# ")), "")
+        paragraphs = [p for p in re.split(r"\n\s*\n", cell.source) if p.strip() and not p.lstrip().startswith("#")]
+        first = _plain(paragraphs[0]) if paragraphs else ""
+        # One sentence is enough for the index.
+        match = re.search(r"(?<=[.!?])\s", first)
+        return _plain(title), first[:match.start()] if match else first
+    return "", ""
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="compendium", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+def render_notebook(source: Path, target: Path, *, exporter=None) -> NotebookPage:
+    """Render one notebook to static HTML (code folded, no network resources)."""
+    import nbformat
+
+    nb = nbformat.read(source, as_version=4)
+    exporter = exporter or _exporter()
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": source.stem}})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8", newline="\n")
+    title, summary = notebook_summary(nb)
+    return NotebookPage(source.stem, title or source.stem, summary, f"notebooks/{target.name}")
+
+
+def _format_cell(value) -> tuple[str, bool]:
+    import math
+
+    from .spss_format import format_number
+
+    if isinstance(value, bool) or value is None:
+        return ("" if value is None else str(value)), False
+    if isinstance(value, int):
+        return str(value), True
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "", True
+        return (str(int(value)) if value.is_integer() and abs(value) < 1e15 else format_number(value, 3)), True
+    return str(value), False
+
+
+def _table_html(path: Path, caption: str, columns: Sequence[str] | None) -> str:
+    import pandas as pd
+
+    frame = pd.read_csv(path)
+    if columns:
+        frame = frame[[c for c in columns if c in frame.columns]]
+    shown = frame.head(_MAX_TABLE_ROWS)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    rows = []
+    for record in shown.itertuples(index=False):
+        cells = []
+        for value in record:
+            value = value.item() if hasattr(value, "item") else value
+            text, numeric = _format_cell(value)
+            cells.append(f'<td class="num">{html.escape(text)}</td>' if numeric else f"<td>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = (f'<p class="note">First {_MAX_TABLE_ROWS} of {len(frame)} rows; the full table is '
+            f'<code>tables/{html.escape(path.name)}</code> in the results folder.</p>') if len(frame) > len(shown) else ""
+    return (f"<h3>{html.escape(caption)}</h3>\n<p class=\"note\">Source: <code>tables/{html.escape(path.name)}</code></p>\n"
+            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n" + more)
+
+
+def _figure_caption(stem: str) -> str:
+    words = re.sub(r"^\d\d_", "", stem).replace("_", " ")
+    return f"{words[:1].upper()}{words[1:]} (notebook {stem[:2]})" if re.match(r"^\d\d_", stem) else words
+
+
+def _status_block(codebook) -> str:
+    from . import RECONSTRUCTED_NOTICE
+
+    status = codebook.data_status if codebook is not None else "real"
+    heading, text = _STATUS_TEXT.get(status, _STATUS_TEXT["real"])
+    if status == "reconstructed":
+        text = RECONSTRUCTED_NOTICE
+    return (f'<div class="data-status {html.escape(status)}" role="note" id="data-status">'
+            f"<strong>{html.escape(heading)}</strong> {html.escape(text)}</div>")
+
+
+def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, tables: Sequence[str],
+                figures: Sequence[Path]) -> str:
+    study = dict(codebook.study) if codebook is not None else {}
+    title = str(study.get("title") or "Research compendium")
+    subtitle = str(study.get("title_id") or "")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        f"<title>{html.escape(title)}: research compendium</title>",
+        f"<style>{_INDEX_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        _status_block(codebook),
+        f"<h1>{html.escape(title)}</h1>",
+    ]
+    if subtitle:
+        parts.append(f'<p class="subtitle" lang="id">{html.escape(subtitle)}</p>')
+    about = html.escape(
+        "This is a research compendium: the statistical analysis of a published questionnaire study, "
+        "re-executed from the item-level data and a codebook of the instrument, with every table and "
+        "figure produced by the notebooks below and every number in their text computed, not typed. "
+        + (f"The study: {paper} " if paper else "")
+        + "These pages are static renderings of the executed notebooks (the code is folded under "
+        "\u201cCode\u201d); they read offline. To re-run the analysis, open the notebooks in Jupyter or run "
+    ) + "<code>make all</code>."
+    parts.append(f"<p>{about}</p>")
+    parts.append("<h2>Notebooks, in order</h2>")
+    parts.append('<ol class="notebooks">')
+    for page in pages:
+        summary = f" &mdash; {html.escape(page.summary)}" if page.summary else ""
+        parts.append(f'<li><a href="{html.escape(page.href)}">{html.escape(page.title)}</a>{summary}</li>')
+    parts.append("</ol>")
+    if tables:
+        parts.append("<h2>Key tables</h2>")
+        parts.extend(tables)
+    if figures:
+        parts.append("<h2>Figures</h2>")
+        for fig in figures:
+            caption = _figure_caption(fig.stem)
+            svg = fig.with_suffix(".svg").name
+            parts.append(
+                f'<figure><img src="figures/{html.escape(fig.name)}" alt="{html.escape(caption)}">'
+                f"<figcaption>{html.escape(caption)}. "
+                f'<a href="figures/{html.escape(svg)}">SVG</a></figcaption></figure>'
+                if (fig.with_suffix(".svg")).exists() else
+                f'<figure><img src="figures/{html.escape(fig.name)}" alt="{html.escape(caption)}">'
+                f"<figcaption>{html.escape(caption)}.</figcaption></figure>"
+            )
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir: str | Path | None = None,
+                 codebook_path: str | Path | None = None, reported_path: str | Path | None = None) -> Path:
+    """Render the notebooks and write the index; returns the path of ``index.html``.
+
+    Parameters
+    ----------
+    notebooks_dir : path
+        Folder with the executed notebooks ``NN_name.ipynb``.
+    out_dir : path
+        The report folder (replaced as a whole).
+    results_dir : path, optional
+        Where ``tables/`` and ``figures/`` are; default: the parent of ``out_dir``.
+    codebook_path : path, optional
+        For the study's title and data status; default
+        ``<notebooks_dir>/../data/codebook.yml`` when it exists.
+    reported_path : path, optional
+        For the paper's citation; default ``<notebooks_dir>/../data/paper/reported.yml``
+        when it exists.  Empty: no citation.
+    """
+    import yaml
+
+    from .codebook import load_codebook
+
+    notebooks_dir, out_dir = Path(notebooks_dir), Path(out_dir)
+    results_dir = Path(results_dir) if results_dir else out_dir.parent
+    if codebook_path is None:
+        guess = notebooks_dir.parent / "data" / "codebook.yml"
+        codebook_path = guess if guess.exists() else None
+    codebook = load_codebook(codebook_path) if codebook_path else None
+    if reported_path is None:
+        guess = notebooks_dir.parent / "data" / "paper" / "reported.yml"
+        reported_path = guess if guess.exists() else None
+    paper = None
+    if reported_path:
+        raw = yaml.safe_load(Path(reported_path).read_text(encoding="utf-8")) or {}
+        paper = (raw.get("source") or {}).get("paper")
+
+    sources = sorted(p for p in notebooks_dir.glob("*.ipynb") if _NOTEBOOK.match(p.name))
+    if not sources:
+        raise FileNotFoundError(f"no notebooks NN_name.ipynb in {notebooks_dir}")
+
+    staging = out_dir.with_name(f".{out_dir.name}.building")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        exporter = _exporter()
+        pages = [render_notebook(src, staging / "notebooks" / f"{src.stem}.html", exporter=exporter) for src in sources]
+        figures = sorted((results_dir / "figures").glob("*.png")) if (results_dir / "figures").is_dir() else []
+        if figures:
+            (staging / "figures").mkdir()
+            for fig in figures:
+                shutil.copyfile(fig, staging / "figures" / fig.name)
+                if fig.with_suffix(".svg").exists():
+                    shutil.copyfile(fig.with_suffix(".svg"), staging / "figures" / fig.with_suffix(".svg").name)
+        tables = []
+        for pattern, caption, columns in KEY_TABLES:
+            for path in sorted((results_dir / "tables").glob(pattern)):
+                tables.append(_table_html(path, caption, columns))
+        index = _index_html(pages=pages, codebook=codebook, paper=paper, tables=tables,
+                            figures=[staging / "figures" / f.name for f in figures])
+        (staging / "index.html").write_text(index, encoding="utf-8", newline="\n")
+        old = out_dir.with_name(f".{out_dir.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if out_dir.exists():
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        if old.exists():
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir / "index.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notebooks", type=Path, default=Path("notebooks"), help="folder of executed notebooks")
+    parser.add_argument("--out", type=Path, default=Path("results/report"), help="report folder (replaced)")
+    parser.add_argument("--results", type=Path, default=None, help="folder with tables/ and figures/ "
+                        "(default: the parent of --out)")
+    parser.add_argument("--codebook", type=Path, default=None, help="codebook YAML (title, data status)")
+    parser.add_argument("--reported", default=None, help="reported.yml of the paper ('' for none)")
+    args = parser.parse_args(argv)
+    reported = args.reported if args.reported is None else (Path(args.reported) if args.reported else "")
+    index = build_report(notebooks_dir=args.notebooks, out_dir=args.out, results_dir=args.results,
+                         codebook_path=args.codebook, reported_path=reported)
+    print(f"report written: {index}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""The static HTML report: deterministic bytes, offline links, data status first, code folded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from surveykit.report import build_report, notebook_summary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _mini_compendium(tmp_path: Path, data_status: str) -> Path:
+    """Two tiny executed notebooks, a figure, a key table and a codebook with the given data status."""
+    root = tmp_path / "compendium"
+    (root / "notebooks").mkdir(parents=True)
+    for name, title in (("01_first", "01 · First step"), ("02_second", "02 · Second step")):
+        nb = new_notebook(cells=[
+            new_markdown_cell(f"# {title}\n\nWhat this step does. A second sentence.", id="md-00"),
+            new_code_cell("x = 1\nx", id="cell-01", execution_count=1,
+                          outputs=[new_output("execute_result", {"text/plain": "1"}, execution_count=1)]),
+        ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        nbformat.write(nb, root / "notebooks" / f"{name}.ipynb")
+    (root / "notebooks" / "scratch.ipynb").write_text("not a numbered notebook")
+    codebook = yaml.safe_load((ROOT / "data" / "codebook.yml").read_text(encoding="utf-8"))
+    codebook["study"]["data_status"] = data_status
+    (root / "data").mkdir()
+    (root / "data" / "codebook.yml").write_text(yaml.safe_dump(codebook, allow_unicode=True), encoding="utf-8")
+    (root / "results" / "figures").mkdir(parents=True)
+    (root / "results" / "tables").mkdir(parents=True)
+    png = next((ROOT / "results" / "figures").glob("06_*.png"), None)
+    if png is None:
+        pytest.skip("no committed figure to copy")
+    (root / "results" / "figures" / "02_example_plot.png").write_bytes(png.read_bytes())
+    (root / "results" / "tables" / "07_claim_checks.csv").write_text(
+        "check,subject,printed,recomputed,status,verdict,method\nclaim: VIF,vif,all VIF < 10,1.2,supported,ok,m\n",
+        encoding="utf-8")
+    return root
+
+
+def _build(root: Path, out: Path) -> Path:
+    return build_report(notebooks_dir=root / "notebooks", out_dir=out, results_dir=root / "results",
+                        codebook_path=root / "data" / "codebook.yml", reported_path="")
+
+
+def test_two_builds_write_identical_bytes(tmp_path):
+    root = _mini_compendium(tmp_path, "reconstructed")
+    first = _tree(_build(root, tmp_path / "a" / "report").parent)
+    second = _tree(_build(root, tmp_path / "b" / "report").parent)
+    assert first == second
+    assert set(first) == {"index.html", "notebooks/01_first.html", "notebooks/02_second.html",
+                          "figures/02_example_plot.png"}
+
+
+def test_rebuilding_in_place_replaces_the_folder(tmp_path):
+    root = _mini_compendium(tmp_path, "reconstructed")
+    out = tmp_path / "report"
+    _build(root, out)
+    (out / "stale.html").write_text("old")
+    _build(root, out)
+    assert not (out / "stale.html").exists()
+    assert not list(tmp_path.glob(".report.*"))
+
+
+def test_index_says_reconstructed_before_anything_else(tmp_path):
+    root = _mini_compendium(tmp_path, "reconstructed")
+    index = _build(root, tmp_path / "report").read_text(encoding="utf-8")
+    body = index.split("<main>", 1)[1]
+    status = body.index('id="data-status"')
+    assert status < body.index("<h1>") < body.index("notebooks/01_first.html")
+    assert "RECONSTRUCTED" in body[status:body.index("</div>", status)]
+
+
+def test_index_of_real_data_does_not_claim_reconstruction(tmp_path):
+    root = _mini_compendium(tmp_path, "real")
+    index = _build(root, tmp_path / "report").read_text(encoding="utf-8")
+    assert "reconstructed" not in index.lower()
+    assert 'class="data-status real"' in index
+
+
+def test_links_are_relative_and_resolve_offline(tmp_path):
+    root = _mini_compendium(tmp_path, "reconstructed")
+    index_path = _build(root, tmp_path / "report")
+    out = index_path.parent
+    for page in [index_path, *sorted((out / "notebooks").glob("*.html"))]:
+        text = page.read_text(encoding="utf-8")
+        assert str(tmp_path) not in text and str(ROOT) not in text, f"{page.name} embeds an absolute path"
+        assert not re.search(r"<script[^>]+src=", text), f"{page.name} loads a script"
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', text), f"{page.name} links to the network"
+        for target in re.findall(r'(?:src|href)="([^"#]+)"', text):
+            assert (page.parent / target).exists(), f"{page.name}: broken link {target}"
+
+
+def test_notebooks_listed_in_order_with_code_folded(tmp_path):
+    root = _mini_compendium(tmp_path, "reconstructed")
+    out = _build(root, tmp_path / "report").parent
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index("01_first.html") < index.index("02_second.html")
+    assert "scratch" not in index
+    assert "What this step does." in index and "A second sentence" not in index
+    page = (out / "notebooks" / "01_first.html").read_text(encoding="utf-8")
+    assert '<details class="compendium-code"><summary>Code</summary>' in page
+    assert "../index.html" in page
+    assert "<table>" in index and "claim: VIF" in index
+
+
+def test_no_notebooks_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FileNotFoundError, match="no notebooks"):
+        build_report(notebooks_dir=tmp_path / "empty", out_dir=tmp_path / "report", reported_path="")
+
+
+def test_summary_takes_the_title_and_first_sentence():
+    nb = new_notebook(cells=[new_markdown_cell("# 03 · Title *x*\n\nOne `code` sentence. Two.\n\n## More")])
+    assert notebook_summary(nb) == ("03 · Title x", "One code sentence.")
+
+
+def test_the_committed_report_builds_twice_identically(tmp_path):
+    # The real notebooks and results: what `make report` renders.
+    kwargs = dict(notebooks_dir=ROOT / "notebooks", results_dir=ROOT / "results",
+                  codebook_path=ROOT / "data" / "codebook.yml", reported_path=ROOT / "data" / "paper" / "reported.yml")
+    if not list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        pytest.skip("no notebooks yet")
+    first = _tree(build_report(out_dir=tmp_path / "a" / "report", **kwargs).parent)
+    second = _tree(build_report(out_dir=tmp_path / "b" / "report", **kwargs).parent)
+    assert first == second
