@@ -48,7 +48,6 @@ ifeq ($(REPORTED),)
 else
   NOTEBOOKS := $(ALL_NOTEBOOKS)
 endif
-RUN_NOTEBOOK = $(PY) -m surveykit.execute notebooks/$*.ipynb --output-dir $(NB_OUT) $(PARAMS)
 
 .PHONY: help all env lab test test-lib test-notebooks clean data bench report
 
@@ -66,11 +65,30 @@ $(ENV_STAMP): environment.yml lib/pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name asn-kinerja --display-name "Python (ASN compendium)" > /dev/null
 	touch $@
 
-all: $(addprefix $(STAMPS)/,$(addsuffix .done,$(NOTEBOOKS))) ## run every notebook (only what changed) into OUT
+all: $(STAMPS)/report.done ## run every out-of-date notebook into OUT, then the HTML report
+
+# Make decides which notebooks are out of date: each stamp rule only queues its
+# notebook.  One driver process then runs the queue, the cleaning notebook (and
+# the independent reconstruction) first, the rest side by side in warm kernels,
+# and touches the stamp of each notebook that succeeded (surveykit/execute.py).
+QUEUE := $(STAMPS)/.queue
+FIRST_STAGE := 00_reconstruction,01_cleaning
+STAMP_FILES := $(addprefix $(STAMPS)/,$(addsuffix .done,$(NOTEBOOKS)))
+$(shell rm -f $(QUEUE))
 
 $(STAMPS)/%.done: notebooks/%.ipynb $(LIB) | $(ENV_STAMP)
-	$(RUN_NOTEBOOK)
-	@mkdir -p $(@D) && touch $@
+	@mkdir -p $(@D) && rm -f $@ && echo $* >> $(QUEUE)
+
+$(STAMPS)/notebooks.done: $(STAMP_FILES)
+	$(PY) -m surveykit.execute --queue $(QUEUE) --first-stage $(FIRST_STAGE) --stamps $(STAMPS) \
+	  --output-dir $(NB_OUT) $(PARAMS)
+	@rm -f $(QUEUE) && touch $@
+
+report: $(STAMPS)/report.done ## render the executed notebooks as static HTML under OUT/report
+
+$(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB)
+	$(PY) -m surveykit.report --notebooks $(NB_OUT) --out $(OUT)/report
+	@touch $@
 
 # What each notebook reads besides itself and the lib.
 $(STAMPS)/00_reconstruction.done: $(DATA) $(CODEBOOK) $(REPORTED)

@@ -2,14 +2,24 @@
 
 ``python -m surveykit.execute NOTEBOOK [...] [--output-dir DIR] [-p NAME VALUE ...]``
 
-Each notebook is executed with its own folder as working directory (as
-nbval and JupyterLab do, so relative paths mean the same everywhere) and
-written to ``--output-dir`` (default: in place).  Volatile metadata that
-papermill and nbclient record (start and end times, durations) are removed,
-so an unchanged analysis rewrites identical bytes.
+Each notebook is parameterised and executed by papermill with the notebook's
+own folder as working directory (as nbval and JupyterLab do, so relative
+paths mean the same everywhere) and written to ``--output-dir`` (default: in
+place).  Volatile metadata (start and end times, durations) are removed and
+execution counts renumbered from 1, so an unchanged analysis rewrites
+identical bytes.
 
-Several notebooks given on one command line run in this one process, so the
-cost of importing papermill and nbformat is paid once.
+Speed.  Nearly all the time of re-executing a notebook of a 56-row analysis is
+overhead: starting a kernel and importing pandas, SciPy, statsmodels and
+matplotlib in it.  So the notebooks of one command run in a small pool of
+worker processes (``--workers``, default 2 = this machine's cores), each
+keeping one warm kernel for all the notebooks it runs; between two notebooks
+the kernel's namespace, matplotlib settings, pandas options and warning
+filters are reset to their state at start-up.  ``--stage`` groups notebooks
+that may run side by side; stages run in order (the Makefile passes the
+cleaning notebook as the first stage, as every later notebook reads its
+output).  That reuse cannot change an output unnoticed: nbval re-executes
+every committed notebook in a fresh kernel and compares.
 
 A :class:`~surveykit.errors.DataError` raised inside a notebook is reported
 as its one-line message (file, row, column, what to do) with exit status 2,
@@ -23,17 +33,58 @@ import re
 import sys
 from pathlib import Path
 
+# jsonschema imports `rfc3987_syntax` when present (JupyterLab's dependencies
+# install it) and that module builds a parser at import: about 1 s for anything
+# that imports nbformat.  Notebook validation never uses the IRI formats it
+# serves, so the driver declares it absent (jsonschema handles the ImportError).
+sys.modules.setdefault("rfc3987_syntax", None)
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _VOLATILE_CELL_KEYS = ("papermill", "execution")
 
+# Imported silently when a worker's kernel starts, so notebooks find them loaded.
+_WARM_UP = """
+import numpy, pandas, scipy.stats, scipy.linalg, matplotlib, yaml
+import matplotlib.pyplot
+import warnings as _warnings
+import numpy as _np
+_warnings._surveykit_filters = list(_warnings.filters)
+_np._surveykit_printoptions = _np.get_printoptions()
+"""
+
+# Run silently between two notebooks in one kernel: back to the start-up state.
+_RESET = """
+get_ipython().run_line_magic("reset", "-f")
+import warnings as _warnings, matplotlib as _mpl, matplotlib.pyplot as _plt, numpy as _np, pandas as _pd
+_plt.close("all")
+with _warnings.catch_warnings():
+    _warnings.simplefilter("ignore")
+    _mpl.rcdefaults()  # keeps the inline backend
+    _pd.reset_option("all")
+_np.set_printoptions(**_np._surveykit_printoptions)
+_warnings.filters[:] = _warnings._surveykit_filters
+_warnings._filters_mutated()
+get_ipython().run_line_magic("reset", "-f")
+"""
+
 
 def strip_volatile(nb) -> None:
-    """Remove timings and other run-dependent metadata from an executed notebook, in place."""
-    meta = nb.metadata
-    meta.pop("papermill", None)
+    """Remove run-dependent metadata from an executed notebook, in place.
+
+    Drops papermill's and nbclient's timings and renumbers execution counts
+    1, 2, ... in cell order, as a fresh kernel numbers them.
+    """
+    nb.metadata.pop("papermill", None)
+    count = 0
     for cell in nb.cells:
         for key in _VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = count
 
 
 def execute_notebook(
@@ -42,15 +93,20 @@ def execute_notebook(
     parameters: dict[str, str] | None = None,
     *,
     kernel_name: str = "python3",
+    km=None,
 ) -> None:
-    """Execute ``source`` with papermill into ``output`` and strip volatile metadata."""
+    """Execute ``source`` with papermill into ``output`` and strip volatile metadata.
+
+    ``km`` is an optional running kernel manager to execute in (kept running).
+    """
     import nbformat
     import papermill as pm
 
     source = Path(source).resolve()
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.running")
+    tmp = output.with_name(f".{output.stem}.running.ipynb")
+    extra = {"km": km} if km is not None else {}
     try:
         pm.execute_notebook(
             str(source),
@@ -60,6 +116,7 @@ def execute_notebook(
             kernel_name=kernel_name,
             progress_bar=False,
             log_output=False,
+            **extra,
         )
     finally:
         if tmp.exists():
@@ -67,6 +124,108 @@ def execute_notebook(
             strip_volatile(nb)
             nbformat.write(nb, tmp)
             tmp.replace(output)
+
+
+# -- worker pool ---------------------------------------------------------------
+_worker_kernel = None
+
+
+def _start_worker_kernel(cwd: str, kernel_name: str) -> None:
+    """Pool initializer: start this worker's kernel and import the stack in it."""
+    global _worker_kernel
+    from multiprocessing.util import Finalize
+
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=kernel_name)
+    km.start_kernel(cwd=cwd)
+    _run_silently(km, _WARM_UP)
+    _worker_kernel = km
+    # Pool workers leave through multiprocessing's exit path, which runs Finalize, not atexit.
+    Finalize(None, _stop_worker_kernel, exitpriority=10)
+
+
+def _stop_worker_kernel() -> None:
+    if _worker_kernel is not None:
+        _worker_kernel.shutdown_kernel(now=True)
+
+
+def _run_silently(km, code: str) -> None:
+    """Run code in the kernel outside any notebook, through a client of its own.
+
+    The client gets a fresh session: clients sharing the kernel manager's
+    session share a ZeroMQ identity, and the kernel's replies would go to
+    whichever connected last (papermill's client).
+    """
+    from jupyter_client.session import Session
+
+    session = Session(key=km.session.key, signature_scheme=km.session.signature_scheme)
+    kc = km.client(session=session)
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive(code, silent=True, store_history=False, timeout=120,
+                                       output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"kernel set-up code failed: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
+
+
+def _run_in_worker(job: tuple[str, str, dict[str, str]]) -> tuple[str, str | None, str | None]:
+    """Execute one notebook in this worker's warm kernel; returns (name, user error, other error)."""
+    source, output, parameters = job
+    km = _worker_kernel
+    try:
+        execute_notebook(Path(source), Path(output), parameters, km=km)
+        return source, None, None
+    except Exception as exc:  # papermill wraps the kernel's exception
+        return source, _user_error(exc), f"{type(exc).__name__}: {exc}"
+    finally:
+        _run_silently(km, _RESET)
+
+
+def run_stages(
+    stages: list[list[Path]],
+    output_dir: Path | None,
+    parameters: dict[str, str],
+    *,
+    workers: int = 2,
+    stamps_dir: Path | None = None,
+    kernel_name: str = "python3",
+) -> int:
+    """Run stages of notebooks in order, the notebooks of a stage side by side.
+
+    Returns 0, or 2 when a notebook stopped on a user's input error, 1 on any
+    other failure.  With ``stamps_dir``, ``<stamps_dir>/<name>.done`` is
+    touched for each notebook that succeeded (the Makefile's record).
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [[(str(s), str((output_dir or s.parent) / s.name), parameters) for s in stage] for stage in stages]
+    total = sum(len(stage) for stage in jobs)
+    if total == 0:
+        return 0
+    cwd = str(Path(stages[0][0] if stages[0] else next(s for st in stages for s in st)).resolve().parent)
+    workers = max(1, min(workers, max(len(stage) for stage in jobs)))
+    context = mp.get_context("spawn")  # no fork after zmq threads exist
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker_kernel,
+                             initargs=(cwd, kernel_name)) as pool:
+        for stage in jobs:
+            for source, user_error, other_error in pool.map(_run_in_worker, stage):
+                name = Path(source).stem
+                if user_error is not None:
+                    print(f"\n{name} stopped: {user_error}", file=sys.stderr)
+                    return 2
+                if other_error is not None:
+                    print(f"\n{name} failed: {other_error}", file=sys.stderr)
+                    return 1
+                print(f"ran {name}", file=sys.stderr, flush=True)
+                if stamps_dir is not None:
+                    stamps_dir.mkdir(parents=True, exist_ok=True)
+                    (stamps_dir / f"{name}.done").touch()
+    return 0
 
 
 def _user_error(exc: BaseException) -> str | None:
@@ -79,26 +238,33 @@ def _user_error(exc: BaseException) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (one stage)")
+    parser.add_argument("--stage", action="append", default=[], metavar="NB[,NB...]",
+                        help="comma-separated notebooks that may run side by side; stages run in order")
     parser.add_argument("--output-dir", type=Path, default=None,
                         help="where executed notebooks are written (default: in place)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                         metavar=("NAME", "VALUE"), help="papermill parameter (string value)")
+    parser.add_argument("--workers", type=int, default=2, help="kernels run side by side (default 2)")
+    parser.add_argument("--stamps", type=Path, default=None, help="touch <STAMPS>/<name>.done per success")
+    parser.add_argument("--queue", type=Path, default=None,
+                        help="file of notebook names (one per line) that make found out of date")
+    parser.add_argument("--first-stage", default="", metavar="NAME[,NAME...]",
+                        help="with --queue: names that run before all others (their outputs are read later)")
+    parser.add_argument("--notebook-dir", type=Path, default=Path("notebooks"),
+                        help="with --queue: folder of the source notebooks")
     args = parser.parse_args(argv)
-    parameters = dict(args.parameter)
-    for source in args.notebooks:
-        output = (args.output_dir or source.parent) / source.name
-        print(f"running {source} -> {output}", file=sys.stderr, flush=True)
-        try:
-            execute_notebook(source, output, parameters)
-        except Exception as exc:  # papermill wraps the kernel's exception
-            message = _user_error(exc)
-            if message is None:
-                raise
-            print(f"\n{source.name} stopped: {message}", file=sys.stderr)
-            print(f"(the executed notebook, with the failing cell, is at {output})", file=sys.stderr)
-            return 2
-    return 0
+    stages = [[Path(p) for p in stage.split(",") if p] for stage in args.stage]
+    if args.queue is not None:
+        queued = sorted(set(args.queue.read_text().split())) if args.queue.exists() else []
+        first = set(args.first_stage.split(","))
+        stages.append([args.notebook_dir / f"{name}.ipynb" for name in queued if name in first])
+        stages.append([args.notebook_dir / f"{name}.ipynb" for name in queued if name not in first])
+    if args.notebooks:
+        stages.append(list(args.notebooks))
+    stages = [stage for stage in stages if stage]
+    return run_stages(stages, args.output_dir, dict(args.parameter),
+                      workers=args.workers, stamps_dir=args.stamps)
 
 
 if __name__ == "__main__":
