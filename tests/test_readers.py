@@ -222,3 +222,18 @@ def test_reader_never_writes(tmp_path, answers):
     clean_file(path, make_codebook())
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in Path(tmp_path).iterdir()) == ["r.csv"]
+
+
+def test_codebook_template_loads_and_describes_a_clean_file(tmp_path):
+    """data/codebook.template.yml is a working codebook: a file with its columns cleans."""
+    from surveykit.codebook import load_codebook
+
+    template = load_codebook(Path(__file__).resolve().parents[1] / "data" / "codebook.template.yml")
+    assert set(readers.INPUT_KEYS) >= set(template.input)
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame(rng.integers(1, 6, size=(6, len(template.items))), columns=list(template.items))
+    frame.insert(0, template.respondent_id, range(1, 7))
+    path = tmp_path / "own.csv"
+    frame.to_csv(path, index=False)
+    result, _ = clean_file(path, template)
+    assert result.n_respondents == 6 and result.log.empty
