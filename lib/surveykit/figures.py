@@ -463,10 +463,12 @@ def residual_histogram(zresid, *, ax=None, dependent_label: str | None = None):
 def normal_pp_plot(zresid, *, ax=None):
     """Normal P-P plot of the standardized residuals, drawn as SPSS ``NORMPROB(ZRESID)``.
 
-    x: observed cumulative probability of the i-th smallest residual,
-    ``i / (n + 1)``; y: expected cumulative probability ``Phi(z_(i))`` under
-    N(0, 1); the diagonal is where normal residuals fall.  (SPSS labels the
-    axes "Observed Cum Prob" and "Expected Cum Prob".)
+    x: observed cumulative probability of the i-th smallest residual; y:
+    expected cumulative probability ``Phi(z_(i))`` under N(0, 1); the
+    diagonal is where normal residuals fall.  SPSS labels the axes "Observed
+    Cum Prob" and "Expected Cum Prob" but does not document its plotting
+    position; ``i / (n + 1)`` is used here (it keeps both ends inside the
+    unit square), so the points may sit a fraction of 1/n from SPSS's.
     """
     from scipy import stats
 
