@@ -363,3 +363,41 @@ def test_no_reported_numbers_means_no_checks():
     empty = load_reported("")
     assert audit.consistency_checks(empty, _codebook()) == []
     assert audit.load_rank_claims("").empty
+
+
+@pytest.mark.parametrize("term", ["math", "female", "socst", "read"])
+def test_sig_from_b_and_se_of_spss_output(term):
+    # SPSS prints B and SE to 3 decimals; their ratio must give the printed Sig.
+    row = _HSB["coefficients"][term]
+    df = _HSB["anova"]["Residual"]["df"]
+    lo, hi = audit.t_interval_from_b_se(float(row["B"]), 3, float(row["Std. Error"]), 3)
+    assert lo <= abs(float(row["t"])) <= hi
+    ok = audit.check_sig_from_b_se(float(row["Sig."]), b=float(row["B"]), b_decimals=3,
+                                   se=float(row["Std. Error"]), se_decimals=3, df=df)
+    assert ok.status == "consistent"
+    wrong = 0.5 if float(row["Sig."]) < 0.3 else 0.001
+    bad = audit.check_sig_from_b_se(wrong, b=float(row["B"]), b_decimals=3, se=float(row["Std. Error"]),
+                                    se_decimals=3, df=df)
+    assert bad.status == "inconsistent"
+
+
+def test_standard_error_printed_as_zero_is_refused():
+    with pytest.raises(ValueError, match="zero"):
+        audit.t_interval_from_b_se(0.5, 3, 0.0, 3)
+
+
+def test_driver_uses_t_or_b_and_se_when_printed(tmp_path):
+    reported = _reported(tmp_path, [
+        {"id": "n", "kind": "n", "value": 56, "decimals": 0},
+        {"id": "sig.X1", "kind": "coefficient_sig", "target": "X1", "value": 0.003, "decimals": 3},
+        {"id": "t.X1", "kind": "coefficient_t", "target": "X1", "value": 3.1, "decimals": 3},
+        {"id": "sig.X2", "kind": "coefficient_sig", "target": "X2", "value": 0.003, "decimals": 3},
+        {"id": "B.X2", "kind": "coefficient_b", "target": "X2", "value": 0.066, "decimals": 3},
+        {"id": "se.X2", "kind": "coefficient_se", "target": "X2", "value": 0.010, "decimals": 3},
+        {"id": "sig.Y", "kind": "coefficient_sig", "target": "Y", "value": 0.003, "decimals": 3},
+    ])
+    table = audit.checks_table(audit.consistency_checks(reported, _codebook())).set_index("subject")
+    # t(53) = 3.1 gives p = .0031: consistent; B/SE = 6.6 gives p < .0005: not .003.
+    assert table.loc["sig.X1, t.X1", "status"] == "consistent"
+    assert table.loc["sig.X2, B.X2, se.X2", "status"] == "inconsistent"
+    assert table.loc["sig.Y", "status"] == "not computable"

@@ -15,6 +15,7 @@ asks whether a mean of integer answers can take the printed value at all):
   treated as the intervals their rounding allows.
 - :func:`check_sig` - a printed significance against one recomputed from F
   (or t) and its degrees of freedom; SPSS's ``.000`` means p < .0005.
+  :func:`check_sig_from_b_se` does the same from a printed B and standard error.
 - :func:`check_normality_claim` - a printed K-S "Asymp. Sig." (SPSS NPAR
   TESTS, no Lilliefors correction) turned back into the K-S distance D, and
   that D judged with the Lilliefors correction.
@@ -59,6 +60,8 @@ __all__ = [
     "p_from_t",
     "sig_consistent",
     "check_sig",
+    "t_interval_from_b_se",
+    "check_sig_from_b_se",
     "check_percent",
     "check_r_table",
     "check_category",
@@ -460,6 +463,43 @@ def check_sig(printed: float, *, statistic: str, value: float, df: tuple[int, ..
                  CONSISTENT if ok else INCONSISTENT, verdict, f"statcheck: {STATCHECK_REFERENCE}")
 
 
+def t_interval_from_b_se(b: float, b_decimals: int, se: float, se_decimals: int) -> tuple[float, float]:
+    """The interval of |t| = |B| / SE allowed by a printed B and a printed standard error.
+
+    Raises
+    ------
+    ValueError
+        The printed SE rounds from values that include zero (t unbounded).
+    """
+    b_lo, b_hi = _interval(abs(b), b_decimals)
+    se_lo, se_hi = _interval(se, se_decimals)
+    if se_lo <= 0:
+        raise ValueError(f"a standard error printed as {se} may be zero: t is not bounded")
+    return max(b_lo, 0.0) / se_hi, b_hi / se_lo
+
+
+def check_sig_from_b_se(printed: float, *, b: float, b_decimals: int, se: float, se_decimals: int, df: int,
+                        decimals: int = 3, subject: str = "") -> Check:
+    """A coefficient's printed Sig. against the p of t = B / SE (both printed, both rounded).
+
+    statcheck needs t; SPSS's Coefficients table prints B and its standard error,
+    whose ratio is t, so the check carries both rounding intervals into an
+    interval of p.
+    """
+    t_lo, t_hi = t_interval_from_b_se(b, b_decimals, se, se_decimals)
+    p_lo, p_hi = p_from_t(t_hi, df), p_from_t(t_lo, df)
+    ok = sig_consistent(printed, p_lo, p_hi, decimals=decimals)
+    shown = format_sig(printed, leading_zero=True)
+    p_text = f"|t| between {t_lo:.3f} and {t_hi:.3f}, p between {p_lo:.3g} and {p_hi:.3g}"
+    if ok:
+        verdict = f"Sig. {shown} agrees with B = {b} and SE = {se} on {df} df ({p_text})."
+    else:
+        verdict = (f"Sig. {shown} does not agree with B = {b} and SE = {se} on {df} df ({p_text}): the p-value, "
+                   "B, the standard error or the degrees of freedom is misprinted.")
+    return Check("Sig. from t = B/SE", subject, f"Sig. = {shown}, B = {b}, SE = {se}", p_text,
+                 CONSISTENT if ok else INCONSISTENT, verdict, f"statcheck: {STATCHECK_REFERENCE}")
+
+
 def check_percent(fraction: float, fraction_decimals: int, percent: float, percent_decimals: int, *,
                   subject: str = "") -> Check:
     """A proportion and the same number printed as a percentage (e.g. R2 .705 and 70.5 %)."""
@@ -758,12 +798,29 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
                                     alpha=float(level) if level is not None and not pd.isna(level) else 0.05,
                                     subject=rt_id))
     for _, entry in reported[reported["kind"] == "coefficient_sig"].iterrows():
-        checks.append(Check("Sig. from t", entry["id"], format_sig(float(entry["value"]), leading_zero=True), "",
-                            NOT_COMPUTABLE,
-                            f"The paper prints B and Sig. for {labels.get(entry['target'], entry['target'])} but "
-                            "neither t nor the standard error, so Sig. cannot be recomputed from the text "
-                            "(statcheck needs the test statistic and its df).",
-                            f"statcheck: {STATCHECK_REFERENCE}"))
+        target = entry["target"]
+        same = reported[reported["target"] == target]
+        t_ids = same.index[same["kind"] == "coefficient_t"]
+        b_ids = same.index[same["kind"] == "coefficient_b"]
+        se_ids = same.index[same["kind"] == "coefficient_se"]
+        df = n - k - 1 if n is not None else None
+        if df is not None and len(t_ids):
+            checks.append(check_sig(float(entry["value"]), statistic="t", value=float(_value(reported, t_ids[0])),
+                                    df=(df,), value_decimals=_decimals(reported, t_ids[0]),
+                                    subject=f"{entry['id']}, {t_ids[0]}"))
+        elif df is not None and len(b_ids) and len(se_ids):
+            checks.append(check_sig_from_b_se(float(entry["value"]), b=float(_value(reported, b_ids[0])),
+                                              b_decimals=_decimals(reported, b_ids[0]),
+                                              se=float(_value(reported, se_ids[0])),
+                                              se_decimals=_decimals(reported, se_ids[0]), df=df,
+                                              subject=f"{entry['id']}, {b_ids[0]}, {se_ids[0]}"))
+        else:
+            checks.append(Check("Sig. from t", entry["id"], format_sig(float(entry["value"]), leading_zero=True), "",
+                                NOT_COMPUTABLE,
+                                f"The paper prints B and Sig. for {labels.get(target, target)} but neither t nor "
+                                "the standard error, so Sig. cannot be recomputed from the text (statcheck needs "
+                                "the test statistic and its degrees of freedom).",
+                                f"statcheck: {STATCHECK_REFERENCE}"))
     ks_id = _first(reported, "ks_asymp_sig")
     if n is not None and ks_id:
         threshold = _value(reported, "normality.threshold")
