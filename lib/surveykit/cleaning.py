@@ -20,7 +20,8 @@ id and 1-based row of the file -- the column, and what to do):
   keeps a residual degree of freedom.
 
 Handled and logged, never silent: fully empty rows (dropped), identifier
-columns (dropped), text answers (recoded to numbers), constant items and
+columns (dropped), text answers (recoded to numbers; one log line per
+distinct text, with its cell count and columns), constant items and
 single-item constructs (noted: their reliability statistics are not
 defined and the later notebooks say so).
 
@@ -295,6 +296,7 @@ def clean(
     labels = codebook.scale.text_to_value()
     matrix = np.empty((n_rows, len(items)), dtype=np.int16, order="F")  # column-major: cheap columns
     problems: list[tuple[int, int, str, str]] = []  # (file row, item order, column, message)
+    recodings: dict[str, list] = {}  # text -> [scale value, cells, first file row, columns]: one log line each
     n_bad = 0
     for j, column in enumerate(items):
         codes, uniques = _factorize(frame[column])
@@ -322,9 +324,15 @@ def clean(
             cells = (codes == k) & keep
             count = int(cells.sum())
             if count:
+                entry = recodings.setdefault(value.strip(), [scale_value, 0, None, []])
+                entry[1] += count
                 first = int(file_rows[np.flatnonzero(cells)[0]])
-                log.add("recoded", f"text answer {value.strip()!r} read as {scale_value} in {count} cell(s) "
-                        f"(first at file row {first})", column=column)
+                entry[2] = first if entry[2] is None else min(entry[2], first)
+                entry[3].append(column)
+    for text, (scale_value, count, first, columns) in recodings.items():
+        where = ", ".join(columns) if len(columns) <= 5 else f"{len(columns)} columns, {columns[0]} to {columns[-1]}"
+        log.add("recoded", f"text answer {text!r} read as {scale_value} in {count} cell(s) of {where} "
+                           f"(first at file row {first})", column=columns[0])
     if problems:
         problems.sort()
         row, _, column, message = problems[0]
