@@ -100,6 +100,10 @@ $(STAMPS)/05_regression.done: $(STAMPS)/01_cleaning.done $(REPORTED)
 $(STAMPS)/06_discussion_figures.done: $(STAMPS)/01_cleaning.done $(REPORTED)
 $(STAMPS)/07_replication_audit.done: $(STAMPS)/01_cleaning.done $(REPORTED)
 
+# The reconstruction search (slow, seeded, deterministic); `make all` uses the committed file.
+data: | $(ENV_STAMP) ## regenerate data/raw/responses.csv by the reconstruction search
+	$(PY) -m surveykit.reconstruct --codebook $(STUDY_CODEBOOK) --reported $(STUDY_REPORTED) --out $(STUDY_DATA)
+
 lab: $(ENV_STAMP) ## open JupyterLab with the lib importable
 	$(BIN)/jupyter lab notebooks
 
