@@ -195,7 +195,7 @@ def test_sav_unlabelled_code_in_labelled_column(tmp_path, answers):
 @pytest.mark.parametrize("name, content, fragment", [
     ("r.csv", "a,b,a\n1,2,3\n", "appears twice"),
     ("r.csv", "", "header"),
-    ("r.csv", "a,,c\n1,2,3\n", "no name"),
+    ("r.csv", "a,,c\n1,2,3\n", "no name but holds values"),
     ("r.ods", "x", "cannot read files of type '.ods'"),
     ("r.xlsx", "not a zip", "cannot be opened as an Excel workbook"),
     ("r.sav", "not spss", "cannot be read as an SPSS .sav"),
@@ -237,3 +237,16 @@ def test_codebook_template_loads_and_describes_a_clean_file(tmp_path):
     frame.to_csv(path, index=False)
     result, _ = clean_file(path, template)
     assert result.n_respondents == 6 and result.log.empty
+
+
+def test_empty_unnamed_trailing_columns_are_dropped(tmp_path, answers):
+    path = tmp_path / "r.csv"
+    lines = [line + ";;" for line in answers.to_csv(index=False, sep=";").splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, raw = clean_file(path, make_codebook())
+    assert raw.options["empty_unnamed_columns_dropped"] == [len(answers.columns) + 1, len(answers.columns) + 2]
+    assert_same_answers(result, answers)
+    lines[3] = lines[3] + "4"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="has no name but holds values"):
+        readers.read_responses(path)

@@ -143,6 +143,8 @@ def _blank_mask(values: pd.Series) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(values):
         return values.isna().to_numpy()
     codes, uniques = _factorize(values)
+    if len(uniques) > 10_000:  # free text or timestamps: vectorised string test beats a loop over uniques
+        return (values.isna() | values.astype(str).str.strip().eq("")).to_numpy()
     blank = np.array([_is_blank(u) for u in uniques] + [True], dtype=bool)
     return blank[codes]
 

@@ -136,19 +136,39 @@ def read_responses(
                     file=source, fix="export the responses as CSV, XLSX or SPSS .sav.")
 
 
+_UNNAMED = "\x00unnamed "  # placeholder name of a header cell left empty
+
+
 def _check_header(columns: list[Any], source: str, row: int = 1) -> list[str]:
+    """Header names, stripped; an empty name gets a placeholder (see :func:`_drop_unnamed`)."""
     names = [("" if c is None else str(c)).strip() for c in columns]
+    names = [name or f"{_UNNAMED}{position}" for position, name in enumerate(names, start=1)]
     seen: dict[str, int] = {}
     for position, name in enumerate(names, start=1):
-        if not name:
-            raise DataError(f"column {position} of the header has no name.", file=source, row=row,
-                            fix="give every column a name in the header row, or delete the empty column.")
         if name in seen:
             raise DataError(f"the column name appears twice (columns {seen[name]} and {position}).",
                             file=source, row=row, column=name,
                             fix="rename or delete one of the two columns.")
         seen[name] = position
     return names
+
+
+def _drop_unnamed(frame: pd.DataFrame, source: str, options: dict[str, Any]) -> pd.DataFrame:
+    """Drop columns without a header name that hold nothing (Excel's trailing delimiters); stop otherwise."""
+    dropped = []
+    for column in [c for c in frame.columns if c.startswith(_UNNAMED)]:
+        position = int(column[len(_UNNAMED):])
+        values = frame[column]
+        blank = values.isna() | values.astype(str).str.strip().eq("")
+        if not blank.all():
+            raise DataError(f"column {position} of the header has no name but holds values.", file=source, row=1,
+                            fix="give the column a name in the header row (and declare it in the codebook), "
+                                "or delete it.")
+        dropped.append(position)
+    if dropped:
+        options["empty_unnamed_columns_dropped"] = dropped
+        frame = frame.drop(columns=[f"{_UNNAMED}{p}" for p in dropped])
+    return frame
 
 
 def _read_csv(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
@@ -195,7 +215,9 @@ def _read_csv(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
         raise DataError(f"the file is not a well-formed table ({detail}).", file=source,
                         fix=f"every line must have {len(names)} fields separated by {delimiter!r}; "
                             "check for a stray delimiter or quote.") from None
-    return RawResponses(frame, source, 2, {"delimiter": delimiter, "decimal": decimal, "encoding": encoding})
+    used = {"delimiter": delimiter, "decimal": decimal, "encoding": encoding}
+    frame = _drop_unnamed(frame, source, used)
+    return RawResponses(frame, source, 2, used)
 
 
 def _encoding_error(path: Path, source: str, encoding: str) -> DataError:
@@ -247,7 +269,9 @@ def _read_xlsx(path: Path, source: str, options: dict[str, Any]) -> RawResponses
         body.pop()
     frame = pd.DataFrame(body, columns=names)
     frame = frame.apply(_infer_column)
-    return RawResponses(frame, f"{source} [sheet {sheet}]", 2, {"sheet": sheet})
+    used: dict[str, Any] = {"sheet": sheet}
+    frame = _drop_unnamed(frame, f"{source} [sheet {sheet}]", used)
+    return RawResponses(frame, f"{source} [sheet {sheet}]", 2, used)
 
 
 def _infer_column(column: pd.Series) -> pd.Series:
