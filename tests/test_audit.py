@@ -401,3 +401,36 @@ def test_driver_uses_t_or_b_and_se_when_printed(tmp_path):
     assert table.loc["sig.X1, t.X1", "status"] == "consistent"
     assert table.loc["sig.X2, B.X2, se.X2", "status"] == "inconsistent"
     assert table.loc["sig.Y", "status"] == "not computable"
+
+
+@pytest.mark.parametrize("term", ["math", "female", "socst", "read"])
+def test_t_interval_from_printed_sig_contains_spss_t(term):
+    row = _HSB["coefficients"][term]
+    lo, hi = audit.t_interval_from_sig(float(row["Sig."]), _HSB["anova"]["Residual"]["df"])
+    assert lo <= abs(float(row["t"])) <= hi
+    if float(row["Sig."]) == 0:
+        assert hi == math.inf
+
+
+def test_contribution_from_printed_sigs():
+    # Semipartial r from t: check against a regression computed here (statsmodels).
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(120, 3))
+    y = x @ [0.2, 0.6, 0.25] + rng.normal(size=120)
+    fit = sm.OLS(y, sm.add_constant(x)).fit()
+    sigs = {name: round(float(p), 3) for name, p in zip(["a", "b", "c"], fit.pvalues[1:])}
+    r2 = round(fit.rsquared, 3)
+    full = fit.rsquared
+    sr = {}
+    for j, name in enumerate(["a", "b", "c"]):
+        reduced = sm.OLS(y, sm.add_constant(np.delete(x, j, axis=1))).fit().rsquared
+        sr[name] = math.sqrt(full - reduced)
+        assert audit.semipartial_from_t(fit.tvalues[j + 1], full, 116) == pytest.approx(sr[name], rel=1e-9)
+    strongest = max(sr, key=sr.get)
+    assert audit.check_contribution_from_printed(strongest, sigs, r2, n=120).status in ("supported", "not testable")
+    # a clear case built by hand: .000 against two .400s
+    assert audit.check_contribution_from_printed("b", {"a": 0.4, "b": 0.0, "c": 0.4}, 0.5, n=60).status == "supported"
+    assert audit.check_contribution_from_printed("a", {"a": 0.4, "b": 0.0, "c": 0.4}, 0.5, n=60).status == "not supported"
+    assert audit.check_contribution_from_printed("a", {"a": 0.041, "b": 0.040, "c": 0.4}, 0.5, n=60).status == "not testable"

@@ -67,6 +67,9 @@ __all__ = [
     "check_category",
     "ks_d_from_sig",
     "check_normality_claim",
+    "t_interval_from_sig",
+    "semipartial_from_t",
+    "check_contribution_from_printed",
     "check_largest_beta",
     "check_vif_bound",
     "check_alpha_claim",
@@ -595,6 +598,68 @@ def check_normality_claim(printed_sig: float, decimals: int, *, n: int, alpha: f
 
 # -- claims needing the data -----------------------------------------------
 
+def t_interval_from_sig(sig: float, df: int, *, decimals: int = 3) -> tuple[float, float]:
+    """The |t| values whose two-tailed p prints as ``sig`` (upper bound ``inf`` for ``.000``)."""
+    from scipy import stats
+
+    lo, hi = _interval(sig, decimals)
+    lo = max(lo, 0.0)
+    if hi >= 1:
+        return 0.0, float(stats.t.isf(lo / 2, df))
+    t_low = float(stats.t.isf(hi / 2, df))
+    t_high = float("inf") if lo == 0 else float(stats.t.isf(lo / 2, df))
+    return t_low, t_high
+
+
+def semipartial_from_t(t: float, r_squared: float, df: int) -> float:
+    """|sr| of a predictor from its t: ``sr2 = t2 (1 - R2) / df`` (the R2 lost when it is dropped)."""
+    return abs(t) * math.sqrt((1 - r_squared) / df)
+
+
+def check_contribution_from_printed(claimed: str, sigs: Mapping[str, float], r_squared: float, *, n: int,
+                                    sig_decimals: int = 3, r_decimals: int = 3,
+                                    labels: Mapping[str, str] | None = None, subject: str = "") -> Check:
+    """Which predictor adds most to R2, from the printed Sig. values, R2 and n alone.
+
+    A predictor's squared semipartial correlation (the R2 lost when it is
+    dropped) is ``sr2 = t2 (1 - R2) / df``, so its size follows from |t|,
+    and |t| from the printed two-tailed Sig. and df = n - k - 1.  Beta is
+    ``sr / sqrt(tolerance)``; the paper prints no tolerances, so the ranking
+    by Beta itself is open unless the tolerances are similar.
+    """
+    k = len(sigs)
+    df = n - k - 1
+    name = (lambda key: (labels or {}).get(key, key))
+    r_lo, r_hi = _interval(r_squared, r_decimals)
+    bounds = {}
+    for key, sig in sigs.items():
+        t_lo, t_hi = t_interval_from_sig(sig, df, decimals=sig_decimals)
+        bounds[key] = (semipartial_from_t(t_lo, r_hi, df), semipartial_from_t(t_hi, r_lo, df))
+    listing = ", ".join(f"{name(key)} {lo:.3f} to " + ("inf" if math.isinf(hi) else f"{hi:.3f}")
+                        for key, (lo, hi) in bounds.items())
+    if claimed not in bounds:
+        raise KeyError(f"the claimed predictor {claimed!r} has no printed Sig.")
+    others = [key for key in bounds if key != claimed]
+    largest = all(bounds[claimed][0] > bounds[o][1] for o in others)
+    smaller = [o for o in others if bounds[o][0] > bounds[claimed][1]]
+    if largest:
+        status = SUPPORTED
+        verdict = (f"From the printed Sig. values alone, {name(claimed)} has the largest semipartial correlation "
+                   f"(the largest share of R2 that no other predictor explains): |sr| {listing}. Its Beta is "
+                   "largest too if the tolerances are similar; the paper prints none, so that part stays unchecked.")
+    elif smaller:
+        status = NOT_SUPPORTED
+        verdict = (f"From the printed Sig. values, {_join(name(o) for o in smaller)} "
+                   f"{'adds' if len(smaller) == 1 else 'add'} more to R2 than "
+                   f"{name(claimed)} (|sr| {listing}), which sits badly with the claim.")
+    else:
+        status = NOT_TESTABLE
+        verdict = f"The printed Sig. values leave the ranking of the semipartial correlations open (|sr| {listing})."
+    return Check("claim: largest contribution (printed numbers)", subject,
+                 f"largest contribution: {name(claimed)}", f"|sr| {listing}", status, verdict,
+                 "sr = |t| sqrt((1 - R2)/df), |t| from the printed two-tailed Sig.")
+
+
 def check_largest_beta(betas: Mapping[str, float], claimed: str, *, labels: Mapping[str, str] | None = None,
                        printed_b: Mapping[str, float] | None = None, subject: str = "regression.largest_beta") -> Check:
     """"Predictor X contributes most by Beta": compare the standardized coefficients (by absolute size)."""
@@ -821,6 +886,14 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
                                 "the standard error, so Sig. cannot be recomputed from the text (statcheck needs "
                                 "the test statistic and its degrees of freedom).",
                                 f"statcheck: {STATCHECK_REFERENCE}"))
+    claim_id = _first(reported, "claim_largest_beta")
+    sig_rows = reported[reported["kind"] == "coefficient_sig"]
+    if n is not None and claim_id and r2_id and len(sig_rows) == k:
+        checks.append(check_contribution_from_printed(
+            str(_value(reported, claim_id)), {row["target"]: float(row["value"]) for _, row in sig_rows.iterrows()},
+            float(_value(reported, r2_id)), n=n, r_decimals=_decimals(reported, r2_id),
+            sig_decimals=int(sig_rows["decimals"].iloc[0]), labels=labels,
+            subject=f"{claim_id}, {', '.join(sig_rows['id'])}"))
     ks_id = _first(reported, "ks_asymp_sig")
     if n is not None and ks_id:
         threshold = _value(reported, "normality.threshold")
