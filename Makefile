@@ -104,9 +104,6 @@ $(STAMPS)/07_replication_audit.done: $(STAMPS)/01_cleaning.done $(REPORTED)
 data: | $(ENV_STAMP) ## regenerate data/raw/responses.csv by the reconstruction search
 	$(PY) -m surveykit.reconstruct --codebook $(STUDY_CODEBOOK) --reported $(STUDY_REPORTED) --out $(STUDY_DATA)
 
-data: $(ENV_STAMP) ## rerun the reconstruction search into data/raw (deterministic: same seed, same bytes)
-	$(PY) -m surveykit.reconstruct --codebook $(STUDY_CODEBOOK) --reported $(STUDY_REPORTED) --out $(STUDY_DATA)
-
 bench: $(ENV_STAMP) ## benchmarks: floor vs make all, no-op, test suite; scaling to 10^6 respondents; search; bootstrap
 	$(PY) tests/benchmarks/bench_pipeline.py
 	$(PY) tests/benchmarks/bench_scale.py
