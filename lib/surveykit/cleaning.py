@@ -260,13 +260,59 @@ def clean(
     n_rows = len(frame)
     file_rows = np.arange(n_rows, dtype=np.int64) + first_row
 
-    # Fully empty rows (a blank line, or a row of empty cells) are dropped and logged.
+    item_set = set(items)
+    # Item answers: numbers or scale labels, mapped per distinct value.  Problems are reported
+    # after the id checks; empty item cells feed the empty-row test.
     empty = np.ones(n_rows, dtype=bool)
+    low, high = codebook.scale.min, codebook.scale.max
+    labels = codebook.scale.text_to_value()
+    matrix = np.empty((n_rows, len(items)), dtype=np.int16, order="F")  # column-major: cheap columns
+    problems: list[tuple[int, int, str, str]] = []  # (file row, item order, column, message)
+    recodings: dict[str, list] = {}  # text -> [scale value, cells, first file row, columns]: one log line each
+    n_bad = 0
+    for j, column in enumerate(items):
+        codes, uniques = _factorize(frame[column])
+        lookup = np.empty(len(uniques) + 1, dtype=np.int16)
+        status = np.empty(len(uniques) + 1, dtype=np.int8)
+        lookup[-1], status[-1] = _SENTINEL, _MISSING  # code -1: NaN
+        recoded = []
+        for k, value in enumerate(uniques):
+            scale_value, state, was_text = _interpret(value, low, high, labels)
+            lookup[k] = scale_value if state == _OK else _SENTINEL
+            status[k] = state
+            if state == _OK and was_text:
+                recoded.append((k, value, scale_value))
+        cell_status = status[codes]
+        bad = cell_status >= _OUT_OF_RANGE
+        empty &= cell_status == _MISSING
+        if bad.any():
+            positions = np.flatnonzero(bad)
+            n_bad += len(positions)
+            position = int(positions[0])
+            problems.append((int(file_rows[position]), j, column,
+                             _value_message(uniques[codes[position]], int(cell_status[position]),
+                                            low, high, codebook)))
+        matrix[:, j] = lookup[codes]
+        for k, value, scale_value in recoded:
+            cells = codes == k  # never in an empty row
+            count = int(cells.sum())
+            if count:
+                entry = recodings.setdefault(value.strip(), [scale_value, 0, None, []])
+                entry[1] += count
+                first = int(file_rows[np.flatnonzero(cells)[0]])
+                entry[2] = first if entry[2] is None else min(entry[2], first)
+                entry[3].append(column)
+    # Fully empty rows (a blank line, or a row of empty cells) are dropped and logged.
     for column in frame.columns:
-        empty &= _blank_mask(frame[column])
+        if column not in item_set:
+            empty &= _blank_mask(frame[column])
     for row in file_rows[empty]:
         log.add("row dropped", "fully empty row", row=int(row))
     keep = ~empty
+    for text, (scale_value, count, first, columns) in recodings.items():
+        where = ", ".join(columns) if len(columns) <= 5 else f"{len(columns)} columns, {columns[0]} to {columns[-1]}"
+        log.add("recoded", f"text answer {text!r} read as {scale_value} in {count} cell(s) of {where} "
+                           f"(first at file row {first})", column=columns[0])
 
     # Respondent ids: present and unique on every row with answers.
     if id_column:
@@ -293,48 +339,6 @@ def clean(
         ids = pd.Series(file_rows, index=frame.index)
     ids = ids.reset_index(drop=True)
 
-    # Item answers: numbers or scale labels, mapped per distinct value.
-    low, high = codebook.scale.min, codebook.scale.max
-    labels = codebook.scale.text_to_value()
-    matrix = np.empty((n_rows, len(items)), dtype=np.int16, order="F")  # column-major: cheap columns
-    problems: list[tuple[int, int, str, str]] = []  # (file row, item order, column, message)
-    recodings: dict[str, list] = {}  # text -> [scale value, cells, first file row, columns]: one log line each
-    n_bad = 0
-    for j, column in enumerate(items):
-        codes, uniques = _factorize(frame[column])
-        lookup = np.empty(len(uniques) + 1, dtype=np.int16)
-        status = np.empty(len(uniques) + 1, dtype=np.int8)
-        lookup[-1], status[-1] = _SENTINEL, _MISSING  # code -1: NaN
-        recoded = []
-        for k, value in enumerate(uniques):
-            scale_value, state, was_text = _interpret(value, low, high, labels)
-            lookup[k] = scale_value if state == _OK else _SENTINEL
-            status[k] = state
-            if state == _OK and was_text:
-                recoded.append((k, value, scale_value))
-        cell_status = status[codes]
-        bad = (cell_status >= _OUT_OF_RANGE) & keep
-        if bad.any():
-            positions = np.flatnonzero(bad)
-            n_bad += len(positions)
-            position = int(positions[0])
-            problems.append((int(file_rows[position]), j, column,
-                             _value_message(uniques[codes[position]], int(cell_status[position]),
-                                            low, high, codebook)))
-        matrix[:, j] = lookup[codes]
-        for k, value, scale_value in recoded:
-            cells = (codes == k) & keep
-            count = int(cells.sum())
-            if count:
-                entry = recodings.setdefault(value.strip(), [scale_value, 0, None, []])
-                entry[1] += count
-                first = int(file_rows[np.flatnonzero(cells)[0]])
-                entry[2] = first if entry[2] is None else min(entry[2], first)
-                entry[3].append(column)
-    for text, (scale_value, count, first, columns) in recodings.items():
-        where = ", ".join(columns) if len(columns) <= 5 else f"{len(columns)} columns, {columns[0]} to {columns[-1]}"
-        log.add("recoded", f"text answer {text!r} read as {scale_value} in {count} cell(s) of {where} "
-                           f"(first at file row {first})", column=columns[0])
     if problems:
         problems.sort()
         row, _, column, message = problems[0]
