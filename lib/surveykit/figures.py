@@ -408,7 +408,7 @@ def partial_regression_plots(
     import matplotlib.pyplot as plt
 
     names = list(dict.fromkeys(partial["predictor"]))
-    fig, axes = plt.subplots(1, len(names), figsize=(2.3 * len(names) + 0.6, 2.9), squeeze=False)
+    fig, axes = plt.subplots(1, len(names), figsize=(2.6 * len(names) + 0.6, 2.9), squeeze=False)
     for ax, name in zip(axes[0], names):
         block = partial[partial["predictor"] == name]
         x = block["x_residual"].to_numpy(dtype=float)
@@ -418,8 +418,8 @@ def partial_regression_plots(
             slope = (x @ y) / (x @ x)  # both residual vectors have mean zero
             grid = np.array([x.min(), x.max()])
             ax.plot(grid, slope * grid, color="black", linewidth=1.0, marker="none")
+        # No panel title: the x label names the predictor, and long names would collide.
         ax.set_xlabel(f"{_label(labels, name)}\n| other predictors", fontsize=8)
-        ax.set_title(_label(labels, name), fontsize=9)
     axes[0, 0].set_ylabel(f"{dependent_label} | other predictors")
     fig.tight_layout()
     return fig
