@@ -133,3 +133,37 @@ def test_the_committed_report_builds_twice_identically(tmp_path):
     first = _tree(build_report(out_dir=tmp_path / "a" / "report", **kwargs).parent)
     second = _tree(build_report(out_dir=tmp_path / "b" / "report", **kwargs).parent)
     assert first == second
+
+
+def test_own_data_figures_audit_and_report(tmp_path):
+    """The example study (synthetic, no paper): 06 draws its figures, 07 stops politely, the report says synthetic."""
+    import subprocess
+    import sys
+
+    example = ROOT / "data" / "examples" / "teacher_performance"
+    out = tmp_path / "out"
+    command = [
+        sys.executable, "-m", "surveykit.execute",
+        "--stage", "notebooks/01_cleaning.ipynb",
+        "--stage", "notebooks/06_discussion_figures.ipynb,notebooks/07_replication_audit.ipynb",
+        "--output-dir", str(out / "notebooks"),
+        "-p", "data_path", str(example / "responses_synthetic.csv"),
+        "-p", "codebook_path", str(example / "codebook.yml"),
+        "-p", "out_dir", str(out), "-p", "reported_path", "",
+    ]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    for name in ("06_indicator_means", "06_standardized_coefficients", "06_partial_regression",
+                 "06_residual_diagnostics", "06_construct_correlations"):
+        assert (out / "figures" / f"{name}.png").is_file() and (out / "figures" / f"{name}.svg").is_file(), name
+    assert not (out / "tables" / "06_rank_claims.csv").exists()  # no paper: no claims to check
+    assert not list((out / "tables").glob("07_*"))
+    audit_nb = (out / "notebooks" / "07_replication_audit.ipynb").read_text(encoding="utf-8")
+    assert "No reported numbers were given" in audit_nb
+
+    index = build_report(notebooks_dir=out / "notebooks", out_dir=out / "report",
+                         codebook_path=example / "codebook.yml", reported_path="")
+    text = index.read_text(encoding="utf-8")
+    assert 'class="data-status synthetic"' in text and "reconstructed" not in text.lower()
+    assert text.index("06_discussion_figures.html") < text.index("07_replication_audit.html")
+    assert (out / "report" / "figures" / "06_indicator_means.png").is_file()
