@@ -36,6 +36,9 @@ _CONSTRUCT_KEYS = {"key", "role", "en", "id", "indicators", "description"}
 _INDICATOR_KEYS = {"key", "en", "id", "items", "description"}
 _LABEL_KEYS = {"value", "code", "id", "en", "aliases"}
 _MISSING_POLICIES = ("stop", "drop_respondent")
+# Options of the raw-file reader and the cleaning (see surveykit.readers).
+_INPUT_KEYS = {"sheet", "delimiter", "decimal", "encoding", "extra_columns"}
+_EXTRA_COLUMNS = ("stop", "ignore")
 _COMPOSITES = ("sum", "mean")
 _ROLES = ("predictor", "dependent")
 
@@ -254,6 +257,17 @@ def codebook_from_dict(raw: Any, *, source: str | None = None) -> Codebook:
     if roles.count("predictor") < 1:
         raise fail("at least one construct must have role: predictor.", "role")
 
+    input_options = raw.get("input", {}) or {}
+    if not isinstance(input_options, dict):
+        raise fail("`input` must be a mapping, e.g. {sheet: Responses, delimiter: ';'}.", "input")
+    unknown = sorted(set(input_options) - _INPUT_KEYS)
+    if unknown:
+        raise fail(f"unknown `input` option(s) {unknown}; allowed are {sorted(_INPUT_KEYS)}.",
+                   f"input.{unknown[0]}", fix="remove or rename the option (a typo?).")
+    if input_options.get("extra_columns", "stop") not in _EXTRA_COLUMNS:
+        raise fail(f"`input: extra_columns` is {input_options['extra_columns']!r}; use one of {list(_EXTRA_COLUMNS)}.",
+                   "input.extra_columns")
+
     interpretation = tuple(
         Category(float(c["min"]), float(c["max"]), str(c["id"]), str(c.get("en", c["id"])))
         for c in raw.get("interpretation", []) or []
@@ -270,7 +284,7 @@ def codebook_from_dict(raw: Any, *, source: str | None = None) -> Codebook:
         interpretation=interpretation,
         study=dict(raw.get("study", {}) or {}),
         rationale=tuple(raw.get("rationale", []) or []),
-        input=dict(raw.get("input", {}) or {}),
+        input=dict(input_options),
         source=source,
     )
 

@@ -309,7 +309,7 @@ case("codebook with an unknown key", "good.csv", codebook_file="codebook_unknown
 write_codebook("codebook_unknown_input_key.yml", codebook(input={"sheets": "Responses"}),
                "BROKEN on purpose: misspelt input option `sheets`.")
 case("codebook with an unknown input option", "good.csv", codebook_file="codebook_unknown_input_key.yml",
-     error="DataError", message=["codebook_unknown_input_key.yml", "input.sheets"])
+     error="CodebookError", message=["codebook_unknown_input_key.yml", "input.sheets"])
 write_codebook("codebook_no_dependent.yml", codebook(constructs=[
     {"key": "X1", "role": "predictor", "indicators": [{"key": "x1a", "items": ["A1", "A2", "A3"]}]},
     {"key": "X2", "role": "predictor", "indicators": [{"key": "x2a", "items": ["B1", "B2", "B3"]}]},
