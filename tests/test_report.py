@@ -109,6 +109,7 @@ def test_notebooks_listed_in_order_with_code_folded(tmp_path):
     assert "What this step does." in index and "A second sentence" not in index
     page = (out / "notebooks" / "01_first.html").read_text(encoding="utf-8")
     assert '<details class="compendium-code"><summary>Code</summary>' in page
+    assert "No description has been provided" not in page
     assert "../index.html" in page
     assert "<table>" in index and "claim: VIF" in index
 
@@ -125,11 +126,19 @@ def test_summary_takes_the_title_and_first_sentence():
 
 
 def test_the_committed_report_builds_twice_identically(tmp_path):
-    # The real notebooks and results: what `make report` renders.
-    kwargs = dict(notebooks_dir=ROOT / "notebooks", results_dir=ROOT / "results",
-                  codebook_path=ROOT / "data" / "codebook.yml", reported_path=ROOT / "data" / "paper" / "reported.yml")
-    if not list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    # The real notebooks and results: what `make report` renders.  The notebooks are
+    # copied first, so that a notebook re-executed meanwhile cannot change between builds.
+    import shutil
+
+    sources = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not sources:
         pytest.skip("no notebooks yet")
+    snapshot = tmp_path / "notebooks"
+    snapshot.mkdir()
+    for source in sources:
+        shutil.copyfile(source, snapshot / source.name)
+    kwargs = dict(notebooks_dir=snapshot, results_dir=ROOT / "results",
+                  codebook_path=ROOT / "data" / "codebook.yml", reported_path=ROOT / "data" / "paper" / "reported.yml")
     first = _tree(build_report(out_dir=tmp_path / "a" / "report", **kwargs).parent)
     second = _tree(build_report(out_dir=tmp_path / "b" / "report", **kwargs).parent)
     assert first == second

@@ -125,17 +125,24 @@ def save_figure(fig, path_without_suffix: str | Path, *, close: bool = False) ->
     return png, svg
 
 
-def save_and_show(fig, path_without_suffix: str | Path, *, width: int | None = None) -> tuple[Path, Path]:
+def save_and_show(fig, path_without_suffix: str | Path, *, width: int | None = None,
+                  alt: str | None = None) -> tuple[Path, Path]:
     """Save ``fig`` with :func:`save_figure`, close it, and display the saved PNG.
 
     In a notebook the figure shown is the very file written to the results
     folder (same bytes), not a second rendering by the inline backend.
+    ``alt`` (default: words from the file name, "06_indicator_means" ->
+    "Indicator means") is stored as the output's alternative text, which the
+    HTML report uses.
     """
     png, svg = save_figure(fig, path_without_suffix, close=True)
+    if alt is None:
+        words = png.stem.split("_", 1)[-1] if png.stem[:2].isdigit() else png.stem
+        alt = words.replace("_", " ").capitalize()
     try:
         from IPython.display import Image, display
 
-        display(Image(filename=str(png), width=width))
+        display(Image(filename=str(png), width=width), metadata={"image/png": {"alt": alt}})
     except ImportError:  # plain Python: saving is all there is to do
         pass
     return png, svg
