@@ -33,17 +33,18 @@ __all__ = ["NotebookPage", "KEY_TABLES", "build_report", "render_notebook", "not
 TEMPLATES = Path(__file__).with_name("templates")
 _NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
 
-#: Tables shown on the index page: (glob under ``<results>/tables``, caption, columns or None for all).
-KEY_TABLES: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
-    ("02_constructs.csv", "Descriptive statistics of the constructs", None),
-    ("03_reliability.csv", "Reliability (Cronbach's alpha)", None),
-    ("05_*model_summary*.csv", "Regression: Model Summary", None),
-    ("05_*anova*.csv", "Regression: ANOVA", None),
-    ("05_*coefficients*.csv", "Regression: Coefficients", None),
+#: Tables shown on the index page: (glob under ``<results>/tables``, caption, columns or None
+#: for all, rows to leave out as a pandas query or None).
+KEY_TABLES: tuple[tuple[str, str, tuple[str, ...] | None, str | None], ...] = (
+    ("02_constructs.csv", "Descriptive statistics of the constructs", None, None),
+    ("03_reliability.csv", "Reliability (Cronbach's alpha)", None, None),
+    ("05_model_summary.csv", "Regression: Model Summary", None, None),
+    ("05_anova.csv", "Regression: ANOVA", None, None),
+    ("05_coefficients.csv", "Regression: Coefficients", None, None),
     ("07_consistency_checks.csv", "Replication audit: consistency of the printed numbers",
-     ("check", "subject", "printed", "status")),
+     ("check", "subject", "printed", "status"), "check == 'GRIM' and status == 'not testable'"),
     ("07_claim_checks.csv", "Replication audit: the paper's claims against the data",
-     ("check", "subject", "printed", "status")),
+     ("check", "subject", "printed", "status"), None),
 )
 _MAX_TABLE_ROWS = 40
 
@@ -137,37 +138,47 @@ def render_notebook(source: Path, target: Path, *, exporter=None) -> NotebookPag
     return NotebookPage(source.stem, title or source.stem, summary, f"notebooks/{target.name}")
 
 
-def _format_cell(value) -> tuple[str, bool]:
-    import math
+def _column_texts(column) -> tuple[list[str], bool]:
+    """A column as SPSS would print it: whole-number columns as integers, other numbers to 3 decimals."""
+    import pandas as pd
 
     from .spss_format import format_number
 
-    if isinstance(value, bool) or value is None:
-        return ("" if value is None else str(value)), False
-    if isinstance(value, int):
-        return str(value), True
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "", True
-        return (str(int(value)) if value.is_integer() and abs(value) < 1e15 else format_number(value, 3)), True
-    return str(value), False
+    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+        return ["" if pd.isna(v) else str(v) for v in column], False
+    values = column.astype(float)
+    whole = bool(((values.dropna() % 1) == 0).all()) and pd.api.types.is_integer_dtype(column.dropna().convert_dtypes())
+    if whole and column.name not in _ALWAYS_DECIMAL:
+        return ["" if pd.isna(v) else str(int(v)) for v in values], True
+    return ["" if pd.isna(v) else format_number(float(v), 3) for v in values], True
 
 
-def _table_html(path: Path, caption: str, columns: Sequence[str] | None) -> str:
+# Statistics printed with decimals even when a value happens to be whole (an alpha of 1 prints 1.000).
+_ALWAYS_DECIMAL = frozenset({"Cronbach's Alpha", "Cronbach's Alpha Based on Standardized Items", "alpha",
+                             "Feldt 95% CI Lower", "Feldt 95% CI Upper", "R", "R Square", "Beta", "Sig."})
+
+
+def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_out: str | None = None) -> str:
     import pandas as pd
 
     frame = pd.read_csv(path)
+    if leave_out:
+        try:
+            frame = frame.drop(index=frame.query(leave_out).index)
+        except Exception:  # a column the query names is absent: show the table whole
+            pass
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]]
     shown = frame.head(_MAX_TABLE_ROWS)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    texts = {c: _column_texts(shown[c]) for c in shown.columns}
     rows = []
-    for record in shown.itertuples(index=False):
+    for i in range(len(shown)):
         cells = []
-        for value in record:
-            value = value.item() if hasattr(value, "item") else value
-            text, numeric = _format_cell(value)
-            cells.append(f'<td class="num">{html.escape(text)}</td>' if numeric else f"<td>{html.escape(text)}</td>")
+        for c in shown.columns:
+            values, numeric = texts[c]
+            text = html.escape(values[i])
+            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = (f'<p class="note">First {_MAX_TABLE_ROWS} of {len(frame)} rows; the full table is '
             f'<code>tables/{html.escape(path.name)}</code> in the results folder.</p>') if len(frame) > len(shown) else ""
@@ -303,9 +314,9 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
                 if fig.with_suffix(".svg").exists():
                     shutil.copyfile(fig.with_suffix(".svg"), staging / "figures" / fig.with_suffix(".svg").name)
         tables = []
-        for pattern, caption, columns in KEY_TABLES:
+        for pattern, caption, columns, leave_out in KEY_TABLES:
             for path in sorted((results_dir / "tables").glob(pattern)):
-                tables.append(_table_html(path, caption, columns))
+                tables.append(_table_html(path, caption, columns, leave_out))
         index = _index_html(pages=pages, codebook=codebook, paper=paper, tables=tables,
                             figures=[staging / "figures" / f.name for f in figures])
         (staging / "index.html").write_text(index, encoding="utf-8", newline="\n")
