@@ -250,3 +250,16 @@ def test_empty_unnamed_trailing_columns_are_dropped(tmp_path, answers):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match="has no name but holds values"):
         readers.read_responses(path)
+
+
+def test_sav_user_missing_code_counts_as_an_empty_answer(tmp_path, answers):
+    """A code declared missing in SPSS (e.g. 9 = no answer) is an empty answer, handled by `missing:`."""
+    import pyreadstat
+
+    path = tmp_path / "r.sav"
+    coded = answers.astype({c: float for c in ITEMS})
+    coded.loc[6, "P1"] = 9.0
+    pyreadstat.write_sav(coded, str(path), missing_ranges={"P1": [9.0]})
+    with pytest.raises(DataError, match="the answer is empty") as caught:
+        clean_file(path, make_codebook())
+    assert caught.value.row == "A7 (file row 7)" and caught.value.column == "P1"

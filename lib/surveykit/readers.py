@@ -108,7 +108,8 @@ def read_responses(
       is replaced by its label text, which cleaning maps to the codebook's
       scale (so a file coded 0..4 with labels "Sangat Tidak Setuju" ..
       "Sangat Setuju" is read correctly); columns without value labels keep
-      their numbers.
+      their numbers.  Codes SPSS declares missing (user-missing values) are
+      read as empty answers, which the codebook's ``missing`` policy handles.
     """
     options = dict(codebook.input) if codebook is not None else {}
     unknown = sorted(set(options) - set(INPUT_KEYS))
