@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -64,10 +65,15 @@ class Browser:
                 raise RuntimeError("Chromium did not start (no DevToolsActivePort)")
             time.sleep(0.05)
         port = int(port_file.read_text().splitlines()[0])
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
+        # Local connections only: bypass any proxy the environment configures.
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
             targets = json.load(response)
         page = next(t for t in targets if t.get("type") == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=TIMEOUT, suppress_origin=True)
+        # The socket is opened here, so websocket-client cannot route it through an http_proxy.
+        sock = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=TIMEOUT, suppress_origin=True,
+                                              socket=sock)
         self.next_id = 0
         self.events: list[dict] = []
         for method in ("Runtime.enable", "Log.enable", "Page.enable", "Network.enable"):
