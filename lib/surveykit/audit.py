@@ -20,9 +20,17 @@ asks whether a mean of integer answers can take the printed value at all):
   TESTS, no Lilliefors correction) turned back into the K-S distance D, and
   that D judged with the Lilliefors correction.
 
+- :func:`check_category` - the printed interpretation class ("baik") of a
+  printed mean on the codebook's interval scale.
+- :func:`check_contribution_from_printed` - "X contributes most": the
+  semipartial correlations implied by the printed Sig. values, R2 and n.
+
 *Claims against the numbers* (need the data): the largest standardized
 Beta, "all VIF < 10", "alpha > .60 so reliable" (and what an alpha of 1.000
-really means), the normality verdict.
+really means), the normality verdict, and which indicator is lowest or
+highest (:func:`check_rank_claims`).  :func:`recompute_reported` recomputes
+every number of ``reported.yml`` from item-level data for
+:func:`surveykit.reported.compare`.
 
 Every check returns a :class:`Check`; :func:`checks_table` stacks them into
 one tidy table with a verdict written for a reader who knows SPSS.
