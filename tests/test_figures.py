@@ -176,3 +176,16 @@ def test_beta_intervals_refuse_missing_values_and_too_few_cases():
         figures.beta_intervals(data, "KIN", ["WE", "PL", "QWL"])
     with pytest.raises(ValueError, match="too small"):
         figures.beta_intervals(_data().head(4), "KIN", ["WE", "PL", "QWL"])
+
+
+def test_style_is_greyscale_and_uses_the_shipped_font():
+    import matplotlib as mpl
+    from matplotlib.colors import to_rgb
+
+    colours = [to_rgb(c["color"]) for c in mpl.rcParams["axes.prop_cycle"]]
+    assert all(r == g == b for r, g, b in colours)  # nothing is told apart by hue alone
+    assert mpl.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+    assert mpl.rcParams["svg.fonttype"] == "path" and mpl.rcParams["svg.hashsalt"]
+    from matplotlib import font_manager
+
+    assert "DejaVuSans" in Path(font_manager.findfont("DejaVu Sans", fallback_to_default=False)).name

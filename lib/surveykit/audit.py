@@ -591,7 +591,8 @@ def check_normality_claim(printed_sig: float, decimals: int, *, n: int, alpha: f
         status = NOT_SUPPORTED
         verdict = (f"K-S Sig. {printed} (SPSS NPAR TESTS, n = {n}) means D between {d_lo:.4f} and {d_hi:.4f}. Corrected for "
                    f"estimating the mean and SD from the same data (Lilliefors), the same D gives {p_text}, "
-                   f"below {alpha}: the residuals are not normal by the test the paper meant to apply.")
+                   f"below {alpha}: by the K-S test corrected for estimated parameters (the version SPSS EXAMINE "
+                   "reports) the residuals are not normal.")
     elif p_lo > alpha:
         status = SUPPORTED
         verdict = (f"K-S Sig. {printed} stays above {alpha} with the Lilliefors correction ({p_text}): "
@@ -726,7 +727,8 @@ def check_alpha_claim(alphas: Mapping[str, float], threshold: float = 0.60, *, d
                    f"{format_number(1.0, decimals)}. Alpha reaches 1 only when all items of a scale are copies "
                    "of each other (up to a constant): the respondents effectively answered one question, so "
                    "the scale has one item's information and alpha says nothing about its reliability. It "
-                   "signals duplicated columns or a data-entry artefact, not an excellent instrument.")
+                   "points to duplicated columns, a data-entry artefact or a misprint, not to an excellent "
+                   "instrument.")
     else:
         status = SUPPORTED
         verdict = f"Every alpha exceeds {threshold:.2f}."
