@@ -434,3 +434,10 @@ def test_contribution_from_printed_sigs():
     assert audit.check_contribution_from_printed("b", {"a": 0.4, "b": 0.0, "c": 0.4}, 0.5, n=60).status == "supported"
     assert audit.check_contribution_from_printed("a", {"a": 0.4, "b": 0.0, "c": 0.4}, 0.5, n=60).status == "not supported"
     assert audit.check_contribution_from_printed("a", {"a": 0.041, "b": 0.040, "c": 0.4}, 0.5, n=60).status == "not testable"
+
+
+def test_edge_cases_are_reported_not_crashed():
+    # R2 printed as 1.000: F is unbounded above, so any large F is consistent, a small one is not.
+    assert audit.check_f_from_r_squared(1.0, 3, 50000.0, 3, n=56, k=3).status == "consistent"  # F >= 34,650
+    assert audit.check_f_from_r_squared(1.0, 3, 10.0, 3, n=56, k=3).status == "inconsistent"
+    assert audit.check_alpha_claim({}).status == "not computable"

@@ -386,7 +386,9 @@ def check_f_from_r_squared(r_squared: float, r_decimals: int, f: float, f_decima
     recomputation; statcheck itself recomputes p, not F.)
     """
     lo_r, hi_r = _interval(r_squared, r_decimals)
-    lo_f, hi_f = f_from_r_squared(max(lo_r, 0.0), n=n, k=k), f_from_r_squared(hi_r, n=n, k=k)
+    # An R2 printed as 1.000 allows any F above the value at .9995: cap just below 1.
+    lo_f = f_from_r_squared(min(max(lo_r, 0.0), 1 - 1e-12), n=n, k=k)
+    hi_f = f_from_r_squared(min(hi_r, 1 - 1e-12), n=n, k=k)
     lo_p, hi_p = _interval(f, f_decimals)
     consistent = lo_f <= hi_p and lo_p <= hi_f
     df2 = n - k - 1
@@ -714,6 +716,10 @@ def check_alpha_claim(alphas: Mapping[str, float], threshold: float = 0.60, *, d
     passes the threshold in form and says nothing about reliability.
     """
     name = (lambda k: (labels or {}).get(k, k))
+    if not alphas:
+        return Check("claim: alpha > threshold", subject, f"all alpha > {threshold:.2f}", "", NOT_COMPUTABLE,
+                     "No alpha is defined (every scale has a single item or no variance).",
+                     "Cronbach's alpha, SPSS RELIABILITY")
     listing = ", ".join(f"{name(k)} {format_number(a, decimals)}" for k, a in alphas.items())
     below = [k for k, a in alphas.items() if not a > threshold]
     ones = [k for k, a in alphas.items() if round_half_away(a, decimals) >= 1.0]
@@ -961,7 +967,10 @@ def recompute_reported(data: pd.DataFrame, codebook, reported: pd.DataFrame) -> 
     dependent = codebook.dependent.key
     predictors = [c.key for c in codebook.predictors]
     fit = _ols(scores, dependent, predictors)
-    collinearity = tolerance_vif(scores, predictors).set_index("predictor")
+    try:
+        collinearity = tolerance_vif(scores, predictors).set_index("predictor")
+    except ValueError as exc:  # perfectly collinear or constant predictors: say so per entry below
+        collinearity, collinearity_problem = None, str(exc)
     item_total = pd.concat([item_total_correlations(items, list(c.items)) for c in codebook.constructs])
 
     values: dict[str, Any] = {}
@@ -1000,6 +1009,8 @@ def recompute_reported(data: pd.DataFrame, codebook, reported: pd.DataFrame) -> 
         elif kind == "decision_rule" and key == "normality.threshold":
             value = ks_spss(fit["residuals"]).asymp_sig
             note = "K-S Asymp. Sig. (the rule holds when it exceeds the threshold)"
+        elif kind in ("vif_bound", "tolerance_bound") and collinearity is None:
+            note = f"not defined: {collinearity_problem}"
         elif kind == "vif_bound":
             value, note = float(collinearity["VIF"].max()), "largest VIF"
         elif kind == "tolerance_bound":
