@@ -39,7 +39,7 @@ else
 endif
 
 STAMPS := $(OUT)/.stamps
-LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*.mplstyle lib/surveykit/templates/*)
+LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*.mplstyle lib/surveykit/templates/*/*)
 ALL_NOTEBOOKS := $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
 # The reconstruction (00) and the replication audit (07) are about the paper: they
 # need its reported numbers and run only when REPORTED is set.
@@ -86,9 +86,15 @@ $(STAMPS)/notebooks.done: $(STAMP_FILES)
 
 report: $(STAMPS)/report.done ## render the executed notebooks as static HTML under OUT/report
 
-$(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB)
-	$(PY) -m surveykit.report --notebooks $(NB_OUT) --out $(OUT)/report
+$(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB) $(CODEBOOK) $(REPORTED)
+	$(PY) -m surveykit.report --notebooks $(NB_OUT) --out $(OUT)/report --results $(OUT) \
+	  --codebook $(CODEBOOK) --reported "$(REPORTED)"
 	@touch $@
+
+# An input that does not exist: say which, instead of make's "No rule to make target".
+$(DATA) $(CODEBOOK) $(REPORTED):
+	@echo "make: the input file '$@' does not exist; check DATA=, CODEBOOK= (and REPORTED=) on the command line." >&2
+	@exit 1
 
 # What each notebook reads besides itself and the lib.
 $(STAMPS)/00_reconstruction.done: $(DATA) $(CODEBOOK) $(REPORTED)

@@ -97,12 +97,6 @@ def _break(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-# Known defect, kept visible: notebook.setup's handler for DataError prints the message but emits no
-# "error" output, so papermill reports a nameless CellExecutionError and `surveykit.execute` exits 1
-# with a traceback instead of 2 with the message.  The fix belongs in surveykit/notebook.py
-# (_show_data_error: `shell._showtraceback(etype, evalue, [f"{etype.__name__}: {evalue}"])` instead of
-# `print`); remove this marker then (strict: the test fails as soon as the fix lands, as a reminder).
-@pytest.mark.xfail(strict=True, reason="notebook._show_data_error emits no error output (see comment)")
 @pytest.mark.parametrize("kind, fragments", [
     ("missing column", ["lacks column", "'QWL7'", "row 1 (header)"]),
     ("seven", ["R010 (file row 11)", "'WE4'", "answer 7 lies outside the scale 1..5"]),

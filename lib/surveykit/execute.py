@@ -71,14 +71,17 @@ get_ipython().run_line_magic("reset", "-f")
 def strip_volatile(nb) -> None:
     """Remove run-dependent metadata from an executed notebook, in place.
 
-    Drops papermill's and nbclient's timings and renumbers execution counts
-    1, 2, ... in cell order, as a fresh kernel numbers them.
+    Drops papermill's and nbclient's timings, gives the cell papermill
+    injects a fixed id, and renumbers execution counts 1, 2, ... in cell
+    order, as a fresh kernel numbers them.
     """
     nb.metadata.pop("papermill", None)
     count = 0
     for cell in nb.cells:
         for key in _VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill draws a random id for it
         if cell.cell_type == "code" and cell.get("execution_count") is not None:
             count += 1
             cell.execution_count = count

@@ -45,8 +45,9 @@ class Context:
 
 
 def _show_data_error(shell, etype, evalue, tb, tb_offset=None):
-    # A user's input error is shown as its message, not as a traceback.
-    print(f"{etype.__name__}: {evalue}")
+    # A user's input error is shown as its one-line message, not as a traceback,
+    # but still reported as an error, so papermill stops and the runner can name it.
+    shell._showtraceback(etype, evalue, [f"{etype.__name__}: {evalue}"])
     return None
 
 
