@@ -57,8 +57,21 @@ def test_two_builds_write_identical_bytes(tmp_path):
     first = _tree(_build(root, tmp_path / "a" / "report").parent)
     second = _tree(_build(root, tmp_path / "b" / "report").parent)
     assert first == second
-    assert set(first) == {"index.html", "notebooks/01_first.html", "notebooks/02_second.html",
-                          "figures/02_example_plot.png"}
+    sheets = {name for name in first if name.startswith("static/")}
+    assert len(sheets) == 1 and next(iter(sheets)).endswith(".css")
+    assert set(first) - sheets == {"index.html", "notebooks/01_first.html", "notebooks/02_second.html",
+                                   "figures/02_example_plot.png"}
+
+
+def test_notebook_pages_share_one_stylesheet_instead_of_inlining_it(tmp_path):
+    root = _mini_compendium(tmp_path, "reconstructed")
+    out = _build(root, tmp_path / "report").parent
+    (sheet,) = (out / "static").iterdir()
+    assert sheet.stat().st_size > 50_000  # JupyterLab's theme, written once
+    for page in (out / "notebooks").iterdir():
+        text = page.read_text(encoding="utf-8")
+        assert f'href="../static/{sheet.name}"' in text
+        assert '<style type="text/css">' not in text.split("</head>")[0]
 
 
 def test_rebuilding_in_place_replaces_the_folder(tmp_path):

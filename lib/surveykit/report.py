@@ -20,6 +20,7 @@ never sees half a report.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import re
 import shutil
@@ -133,9 +134,34 @@ def render_notebook(source: Path, target: Path, *, exporter=None) -> NotebookPag
     exporter = exporter or _exporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": source.stem}})
     target.parent.mkdir(parents=True, exist_ok=True)
+    body = _shared_stylesheet(body, target.parent.parent / "static")
     target.write_text(body, encoding="utf-8", newline="\n")
     title, summary = notebook_summary(nb)
     return NotebookPage(source.stem, title or source.stem, summary, f"notebooks/{target.name}")
+
+
+_HEAD_STYLE = re.compile(r'<style type="text/css">(.*?)</style>\s*', re.S)
+
+
+def _shared_stylesheet(page: str, static_dir: Path) -> str:
+    """Move a page's inlined <head> styles into one stylesheet that all pages link.
+
+    nbconvert inlines JupyterLab's theme (about 0.7 MB) into every page; the
+    pages' styles are identical, so one file named by its content hash serves
+    them all and the report stays small.
+    """
+    head_end = page.index("</head>")
+    head, rest = page[:head_end], page[head_end:]
+    css = "\n".join(_HEAD_STYLE.findall(head))
+    if not css:
+        return page
+    name = f"notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    static_dir.mkdir(parents=True, exist_ok=True)
+    sheet = static_dir / name
+    if not sheet.exists():
+        sheet.write_text(css, encoding="utf-8", newline="\n")
+    head = _HEAD_STYLE.sub("", head) + f'<link rel="stylesheet" href="../static/{name}">\n'
+    return head + rest
 
 
 def _column_texts(column) -> tuple[list[str], bool]:
