@@ -77,6 +77,12 @@ __all__ = [
     "to_frame",
     "recompute_targets",
     "target_table",
+    "extreme_sd",
+    "grim_table",
+    "printed_indicator_average",
+    "equal_variance_corrected_r",
+    "composite_bounds",
+    "lockstep_length_bound",
 ]
 
 
@@ -335,18 +341,25 @@ class Settings:
         cycle ends without success.
     cycle : int
         Batches per annealing cycle.
+    sd_cap : float
+        Stage A keeps the SD of each free construct's total below this
+        fraction of the largest SD its printed mean and alpha allow
+        (:func:`max_total_sd`); near that bound no item matrix under those
+        totals reaches the alpha (the items would need more spread than the
+        scale's ceiling leaves).
     """
 
     seed: int = 20250501
     batch: int = 64
     margin: float = 0.02
     item_total: str = "plain"
-    max_batches_totals: int = 60_000
-    max_batches_items: int = 20_000
+    max_batches_totals: int = 15_000
+    max_batches_items: int = 8_000
     max_attempts: int = 20
     t_start: float = 0.5
     t_end: float = 0.005
     cycle: int = 4_000
+    sd_cap: float = 0.85
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -422,18 +435,22 @@ def regression_targets(codebook: Codebook, reported: pd.DataFrame, *, n: int, ma
     return out
 
 
-_NATURAL_SCALE = {"regression.R2": 0.01, "regression.F": 1.0, "normality.ks_sig": 0.005, "vif_max": 1.0,
+_NATURAL_SCALE = {"sd": 0.1, "regression.R2": 0.01, "regression.F": 1.0, "normality.ks_sig": 0.005, "vif_max": 1.0,
                   "regression.B": 0.002, "t": 0.1, "beta_gap": 0.01}
 
 
 STAGED = False
 _FINE_TARGETS = ("regression.F",)
 _LOSS_UNIT = {"regression.F": 0.02}
+# Loss unit of one-sided bounds (no rounding interval to take it from).
+_ONE_SIDED_UNIT = {"beta_gap": 0.02, "sd": 0.1}
 
 
 def _natural_scale(name: str) -> float:
     if name.startswith("t."):
         return _NATURAL_SCALE["t"]
+    if name.startswith("sd."):
+        return _NATURAL_SCALE["sd"]
     if name.startswith("regression.B."):
         return _NATURAL_SCALE["regression.B"]
     return _NATURAL_SCALE.get(name, 1.0)
@@ -473,12 +490,13 @@ class _TotalsSearch:
         self.V = self._initial(rng)
         self.largest = None if largest_beta is None else self.keys.index(largest_beta)
         self.names = list(targets)
+        self.sd_keys = [k[3:] for k in self.names if k.startswith("sd.")]
         self.t_lo = np.array([targets[k].lo for k in self.names])
         self.t_hi = np.array([targets[k].hi for k in self.names])
         width = []
         for k in self.names:
             w = targets[k].width
-            width.append(w if math.isfinite(w) else (1.0 if k != "beta_gap" else 0.02))
+            width.append(w if math.isfinite(w) else _ONE_SIDED_UNIT.get(k.split(".")[0], 1.0))
         # The loss measures F's distance in a coarser unit than its window: F pins R² to a window
         # ~200 times narrower than R²'s own, and a steep penalty there freezes the other targets.
         self.t_w = np.maximum(np.array(width), [_LOSS_UNIT.get(k, 0.0) for k in self.names])
@@ -591,6 +609,9 @@ class _TotalsSearch:
         d = np.maximum((i - F).max(axis=1), (F - (i - 1.0 / n)).max(axis=1))
         ks = _kolmogorov_sf(d * math.sqrt(n))
         values = {"regression.R2": r2, "regression.F": f, "normality.ks_sig": ks, "vif_max": vif.max(axis=1)}
+        for key in self.sd_keys:
+            i = self.keys.index(key)
+            values[f"sd.{key}"] = np.sqrt(S[:, i, i] / (n - 1))
         for j, key in enumerate(self.keys[:p]):
             values[f"regression.B.{key}"] = bcoef[:, j]
             values[f"t.{key}"] = t[:, j]
@@ -656,14 +677,21 @@ class _ItemSearch:
         self.SS = (X * X).sum(axis=0).astype(float)
         self.C = (X * self.T[:, None]).sum(axis=0).astype(float)
         if loss is None:
-            loss = self.evaluate(np.array([0]), np.array([0]), np.array([1]), null=True)[0][0]
+            zero = np.array([0])
+            loss = self.evaluate(zero, np.array([1]), zero, np.array([1]), zero, null=True)[0][0]
         self.loss = float(loss)
 
     def propose(self, m: int):
-        a = self.rng.integers(0, self.n, m)
-        j = self.rng.integers(0, self.k, m)
-        l = (j + self.rng.integers(1, self.k, m)) % self.k
-        return a, j, l
+        """Candidate moves (a, b, j, l, w): respondent a moves one point from item l to item j; with
+        w = 1 respondent b moves one point back from j to l (a 2 x 2 move that keeps every item's
+        sum, so the indicator sums stay met while the spread of the items changes)."""
+        rng = self.rng
+        a = rng.integers(0, self.n, m)
+        b = (a + rng.integers(1, self.n, m)) % self.n
+        j = rng.integers(0, self.k, m)
+        l = (j + rng.integers(1, self.k, m)) % self.k
+        w = (rng.random(m) < 0.5).astype(np.int64)
+        return a, b, j, l, w
 
     def stats(self, S, SS, C):
         n = self.n
@@ -682,33 +710,44 @@ class _ItemSearch:
         alpha = self.k / (self.k - 1) * (1.0 - var.sum(axis=-1) / self.var_T)
         return r, alpha
 
-    def evaluate(self, a, j, l, *, null: bool = False):
+    def evaluate(self, a, b, j, l, w, *, null: bool = False):
         m = len(a)
         ar = np.arange(m)
         d = 0 if null else 1
-        xa_j, xa_l = self.X[a, j], self.X[a, l]
-        feasible = ((xa_j + 1 <= self.smax) & (xa_l - 1 >= self.smin)) | null
+        w = w * d
+        xa_j, xa_l, xb_j, xb_l = self.X[a, j], self.X[a, l], self.X[b, j], self.X[b, l]
+        feasible = ((xa_j + 1 <= self.smax) & (xa_l - 1 >= self.smin)
+                    & ((w == 0) | ((xb_j - 1 >= self.smin) & (xb_l + 1 <= self.smax)))) | null
         S = np.broadcast_to(self.S, (m, self.k)).copy()
         SS = np.broadcast_to(self.SS, (m, self.k)).copy()
         C = np.broadcast_to(self.C, (m, self.k)).copy()
-        S[ar, j] += d; S[ar, l] -= d
-        SS[ar, j] += d * (2 * xa_j + 1); SS[ar, l] += d * (-2 * xa_l + 1)
-        Ta = self.T[a]
-        C[ar, j] += d * Ta; C[ar, l] -= d * Ta
+        S[ar, j] += d - w; S[ar, l] -= d - w
+        SS[ar, j] += d * (2 * xa_j + 1) + w * (-2 * xb_j + 1)
+        SS[ar, l] += d * (-2 * xa_l + 1) + w * (2 * xb_l + 1)
+        Ta, Tb = self.T[a], self.T[b]
+        C[ar, j] += d * Ta - w * Tb; C[ar, l] -= d * Ta - w * Tb
         r, alpha = self.stats(S, SS, C)
         gsum = S @ self.group_matrix
-        loss = np.log1p(np.abs(gsum - self.group_sums)).sum(axis=1) * 4.0
-        loss += np.log1p(np.maximum(self.r_lo - r, 0) / 0.001).sum(axis=1)
+        # Each term: log1p(distance / rounding unit) near the target plus distance / natural scale,
+        # which keeps a steady pull while the target is still far away.
+        dev = np.abs(gsum - self.group_sums)
+        loss = (np.log1p(dev) * 4.0 + dev).sum(axis=1)
+        short = np.maximum(self.r_lo - r, 0)
+        loss += (np.log1p(short / 0.001) + short / 0.01).sum(axis=1)
         if self.r_min_hi is not None:
-            loss += np.log1p(np.maximum(r.min(axis=1) - self.r_min_hi, 0) / 0.001)
+            over = np.maximum(r.min(axis=1) - self.r_min_hi, 0)
+            loss += np.log1p(over / 0.001) + over / 0.01
         if self.alpha is not None:
-            dist = (np.maximum(self.alpha.lo - alpha, 0) + np.maximum(alpha - self.alpha.hi, 0)) / 0.001
-            loss += np.log1p(dist)
+            gap = np.maximum(self.alpha.lo - alpha, 0) + np.maximum(alpha - self.alpha.hi, 0)
+            loss += np.log1p(gap / 0.001) + gap / 0.01
         return np.where(feasible, loss, np.inf), r, alpha
 
-    def apply(self, a: int, j: int, l: int, *, loss: float | None = None) -> None:
+    def apply(self, a: int, b: int, j: int, l: int, w: int, *, loss: float | None = None) -> None:
         self.X[a, j] += 1
         self.X[a, l] -= 1
+        if w:
+            self.X[b, j] -= 1
+            self.X[b, l] += 1
         self._refresh(loss)
 
 
@@ -773,6 +812,12 @@ def reconstruct(codebook: Codebook, reported: pd.DataFrame, *, settings: Setting
     n = plan.n
     seeds = np.random.SeedSequence(settings.seed).spawn(settings.max_attempts)
     reg_targets = regression_targets(codebook, reported, n=n, margin=settings.margin)
+    for c in codebook.constructs:
+        if c.key not in plan.lockstep and f"alpha.{c.key}" in rep:
+            cap = settings.sd_cap * max_total_sd(codebook, reported, plan, c.key)
+            if codebook.composite == "mean":
+                cap /= len(c.items)
+            reg_targets[f"sd.{c.key}"] = Interval(f"sd.{c.key}", -math.inf, cap)
     largest = rep["regression.largest_beta"]["value"] if "regression.largest_beta" in rep else None
     free = [c for c in codebook.constructs if c.key not in plan.lockstep]
     r_entry = rep.get("validity.item_total_min")
@@ -924,3 +969,188 @@ def target_table(data: pd.DataFrame, codebook: Codebook, reported: pd.DataFrame)
     table.insert(5, "interval_high", highs)
     return table[["id", "printed", "relation", "interval_low", "interval_high", "computed",
                   "computed_rounded", "verdict"]]
+
+
+# ---------------------------------------------------------------------------
+# What the printed numbers imply: small, checkable arguments (shown in notebook 00)
+# ---------------------------------------------------------------------------
+def extreme_sd(n: int, total: int, low: int, high: int) -> tuple[float, float]:
+    """Smallest and largest sample SD (n - 1) of ``n`` integers in ``low..high`` summing to ``total``.
+
+    The smallest puts every value at floor or ceil of the mean; the largest
+    puts as many values as possible at the two ends (variance is convex).
+    """
+    if not n * low <= total <= n * high:
+        raise ValueError(f"{n} values in {low}..{high} cannot sum to {total}")
+    base, extra = divmod(total, n)
+    small = np.array([base] * (n - extra) + [base + 1] * extra, dtype=float)
+    n_high, rest = divmod(total - n * low, high - low)
+    large = [high] * n_high + ([low + rest] if n_high < n else [])
+    large += [low] * (n - len(large))
+    return float(small.std(ddof=1)), float(np.array(large, dtype=float).std(ddof=1))
+
+
+def grim_table(codebook: Codebook, reported: pd.DataFrame) -> pd.DataFrame:
+    """For each printed indicator mean: which item sums give it with one item and with the codebook's items.
+
+    Columns ``indicator, printed, sums_one_item, items, sums_codebook_items, one_item_possible``.
+    """
+    rep = _reported_index(reported)
+    n = int(rep["n"]["value"])
+    rows = []
+    for c in codebook.constructs:
+        for ind in c.indicators:
+            entry = rep.get(f"mean.{ind.key}")
+            if entry is None:
+                continue
+            printed, dec = float(entry["value"]), int(entry["decimals"])
+            one = grim_sums(n, 1, printed, dec)
+            many = grim_sums(n, len(ind.items), printed, dec)
+            rows.append({"indicator": ind.key, "printed": printed,
+                         "sums_one_item": " ".join(f"{s}/{n}" for s in one) or "none",
+                         "items": len(ind.items),
+                         "sums_codebook_items": " ".join(f"{s}/{n * len(ind.items)}" for s in many) or "none",
+                         "one_item_possible": bool(one)})
+    return pd.DataFrame(rows)
+
+
+def printed_indicator_average(codebook: Codebook, reported: pd.DataFrame) -> pd.DataFrame:
+    """Per construct: the average of its printed indicator means against its printed construct mean.
+
+    With equal item counts per indicator the construct mean is the average
+    of all its indicator means; if the printed ones average higher (lower)
+    than the construct, unprinted indicators with lower (higher) means must
+    exist.  Columns ``construct, indicators_printed, average_printed,
+    construct_mean, more_indicators_needed``.
+    """
+    rep = _reported_index(reported)
+    rows = []
+    for c in codebook.constructs:
+        printed = [float(rep[f"mean.{i.key}"]["value"]) for i in c.indicators if f"mean.{i.key}" in rep]
+        if not printed or f"mean.{c.key}" not in rep:
+            continue
+        entry = rep[f"mean.{c.key}"]
+        iv = printed_interval(c.key, float(entry["value"]), int(entry["decimals"]))
+        avg = float(np.mean(printed))
+        # Printed means are rounded; the average of their true values lies within +- half a unit.
+        half = 0.5 * 10.0 ** (-int(entry["decimals"]))
+        rows.append({"construct": c.key, "indicators_printed": len(printed), "average_printed": avg,
+                     "construct_mean": float(entry["value"]),
+                     "more_indicators_needed": bool(avg - half >= iv.hi or avg + half < iv.lo)})
+    return pd.DataFrame(rows)
+
+
+def equal_variance_corrected_r(alpha: float, n_items: int) -> float:
+    """Corrected item-total r of ``n_items`` items with equal variances and covariances giving ``alpha``.
+
+    The average inter-item r is ``alpha / (k - alpha (k - 1))`` (Spearman-Brown
+    inverted); an item's r with the sum of the other k - 1 items is then
+    ``sqrt(k - 1) r / sqrt(1 + (k - 2) r)``.
+    """
+    k = n_items
+    r = alpha / (k - alpha * (k - 1))
+    return float(math.sqrt(k - 1) * r / math.sqrt(1 + (k - 2) * r))
+
+
+def _lockstep_dependent_sd(codebook: Codebook, plan: Plan) -> tuple[float, int]:
+    dep = codebook.dependent.key
+    if dep not in plan.lockstep:
+        raise ValueError("the bounds assume a dependent construct whose items move in lockstep")
+    lp = plan.lockstep[dep]
+    smallest, _ = extreme_sd(plan.n, lp.base_sum, codebook.scale.min, codebook.scale.max - max(lp.offsets))
+    return smallest, len(lp.offsets)
+
+
+def max_total_sd(codebook: Codebook, reported: pd.DataFrame, plan: Plan, construct: str) -> float:
+    """Largest SD the sum of a free construct's items can have with its printed mean and alpha.
+
+    ``var(total) = sum var_j / (1 - alpha (k - 1) / k)`` and, by concavity of
+    ``(m - 1)(5 - m)``, ``sum var_j <= k (m - 1)(5 - m) n / (n - 1)`` for items
+    with grand mean m (upper end of alpha's rounding interval).
+    """
+    rep = _reported_index(reported)
+    c = codebook.construct(construct)
+    k, n = len(c.items), plan.n
+    a = rep[f"alpha.{construct}"]
+    alpha_max = printed_interval("alpha", float(a["value"]), int(a["decimals"])).hi
+    m = plan.construct_sums[construct] / (n * k)
+    var_items_max = k * (m - codebook.scale.min) * (codebook.scale.max - m) * n / (n - 1)
+    return math.sqrt(var_items_max / (1 - alpha_max * (k - 1) / k))
+
+
+def composite_bounds(codebook: Codebook, reported: pd.DataFrame) -> pd.DataFrame:
+    """Can the printed B of each free predictor come from sum or from mean composites?
+
+    For predictor j, |t_j| = |Beta_j| sqrt(df tol_j / (1 - R²)), so the printed
+    Sig. and R² give ``|Beta_j| >= t_min sqrt((1 - R²_max) / df)`` (tol <= 1).
+    As ``B = Beta sd(Y) / sd(X_j)``, the printed B needs
+    ``sd(X_j) >= Beta_min sd(Y)_min / B_max``, with sd(Y)_min the smallest SD
+    the dependent's lockstep items allow.  Cronbach's alpha bounds the SD a
+    composite can have: ``var(total) = sum var_j / (1 - alpha (k - 1) / k)``
+    and, by concavity, ``sum var_j <= k (m - 1)(5 - m) n / (n - 1)`` for
+    items with grand mean m on a 1..5 scale.
+
+    Returns one row per (predictor, composite) with the needed and the largest
+    possible SD and whether the printed B is possible.
+    """
+    from scipy import stats
+
+    rep = _reported_index(reported)
+    plan = plan_instrument(codebook, reported)
+    n, p = plan.n, len(codebook.predictors)
+    df = n - p - 1
+    r2 = rep["regression.R2"]
+    r2_max = printed_interval("R2", float(r2["value"]), int(r2["decimals"])).hi
+    sd_y_item, k_y = _lockstep_dependent_sd(codebook, plan)
+    rows = []
+    for c in codebook.predictors:
+        if c.key in plan.lockstep or f"alpha.{c.key}" not in rep:
+            continue
+        k = len(c.items)
+        sig = rep[f"regression.sig.{c.key}"]
+        sig_max = printed_interval("sig", float(sig["value"]), int(sig["decimals"])).hi
+        t_min = float(stats.t.isf(sig_max / 2, df))
+        beta_min = t_min * math.sqrt((1 - r2_max) / df)
+        b = rep[f"regression.B.{c.key}"]
+        b_max = printed_interval("B", abs(float(b["value"])), int(b["decimals"])).hi
+        sd_total_max = max_total_sd(codebook, reported, plan, c.key)
+        for composite, sd_y, sd_x_max in (("sum", k_y * sd_y_item, sd_total_max),
+                                          ("mean", sd_y_item, sd_total_max / k)):
+            needed = beta_min * sd_y / b_max
+            rows.append({"predictor": c.key, "composite": composite, "t_min": t_min, "beta_min": beta_min,
+                         "sd_dependent_min": sd_y, "sd_needed": needed, "sd_possible_max": sd_x_max,
+                         "possible": bool(needed <= sd_x_max)})
+    return pd.DataFrame(rows)
+
+
+def lockstep_length_bound(codebook: Codebook, reported: pd.DataFrame, construct: str) -> dict[str, float]:
+    """Fewest items a lockstep predictor (copies of one answer) needs for its printed B, with sum composites.
+
+    The composite is k times one answer x, so ``B = b / k`` with b the slope of
+    the dependent total on x.  Its t = b sd(x) sqrt((n - 1) tol) / sqrt(MSE)
+    must exceed the t of the printed Sig.; MSE >= (1 - R²_max) SST_min / df,
+    sd(x) <= its largest possible SD and tol <= 1 give ``b >= b_min``, hence
+    ``k >= b_min / B_max``.
+    """
+    from scipy import stats
+
+    rep = _reported_index(reported)
+    plan = plan_instrument(codebook, reported)
+    if construct not in plan.lockstep:
+        raise ValueError(f"{construct} is not a lockstep construct")
+    n, p = plan.n, len(codebook.predictors)
+    df = n - p - 1
+    r2_max = printed_interval("R2", float(rep["regression.R2"]["value"]), int(rep["regression.R2"]["decimals"])).hi
+    sd_y_item, k_y = _lockstep_dependent_sd(codebook, plan)
+    sst_min = (n - 1) * (k_y * sd_y_item) ** 2
+    mse_min = (1 - r2_max) * sst_min / df
+    sig = rep[f"regression.sig.{construct}"]
+    sig_max = printed_interval("sig", float(sig["value"]), int(sig["decimals"])).hi
+    t_min = float(stats.t.isf(sig_max / 2, df))
+    lp = plan.lockstep[construct]
+    _, sd_x_max = extreme_sd(n, lp.base_sum, codebook.scale.min, codebook.scale.max - max(lp.offsets))
+    b_min = t_min * math.sqrt(mse_min) / (sd_x_max * math.sqrt(n - 1))
+    b = rep[f"regression.B.{construct}"]
+    b_max = printed_interval("B", abs(float(b["value"])), int(b["decimals"])).hi
+    return {"t_min": t_min, "mse_min": mse_min, "sd_answer_max": sd_x_max, "slope_min": b_min,
+            "B_max": b_max, "items_min": int(math.ceil(b_min / b_max))}
