@@ -24,19 +24,25 @@ two stages that are exact, not approximate:
    item-total r only on the item's sum, sum of squares and cross-product with
    ``T``.  Stage B fills each construct's items under its row totals, moving
    one point between two items of the same respondent (row totals stay
-   fixed), until the indicator sums, alpha and every item-total r sit in
-   their intervals.
+   fixed), or in a 2 x 2 exchange between two respondents that also keeps
+   every item's sum, until the indicator sums, alpha and every item-total r
+   sit in their intervals.
 
 Both stages are seeded simulated annealing over integer moves that keep the
-relevant sums fixed.  A batch of candidate moves is evaluated at once with
-numpy from incrementally updated cross-products (``X'X`` for the
-regression; item sums, sums of squares and cross-products with the total
-for the items), so a candidate costs O(p) or O(k) plus one residual vector,
-not a refit.  The loss is the sum over targets of the distance to the
-target's rounding interval in units of the interval's width, through
-``log1p``; the search stops when the loss is zero, i.e. every target sits
-inside its interval (shrunk by a small safety margin so that independent
-implementations agree).
+relevant sums fixed (stage A: one to three points moved between two
+respondents, or their values swapped).  A batch of candidate moves is
+evaluated at once with numpy from incrementally updated cross-products
+(``X'X`` for the regression; item sums, sums of squares and cross-products
+with the total for the items), so a candidate costs O(p) or O(k) plus one
+residual vector for the K-S test, not a refit.  The loss is, summed over
+targets, ``log1p(d / u) + d / s`` with d the distance to the target's
+rounding interval, u its width (a coarser unit for F, whose window is ~200
+times narrower than R²'s) and s a natural scale that keeps a pull on
+targets still far away.  The search stops when the loss is zero, i.e. every
+target sits inside its interval (shrunk by a small safety margin so that
+independent implementations agree).  A stage A that stalls, or whose totals
+admit no item matrix within the budget, restarts from the next seed of a
+:class:`numpy.random.SeedSequence`.
 
 What the printed numbers imply about the instrument (the plan)
 --------------------------------------------------------------
@@ -439,8 +445,6 @@ _NATURAL_SCALE = {"sd": 0.1, "regression.R2": 0.01, "regression.F": 1.0, "normal
                   "regression.B": 0.002, "t": 0.1, "beta_gap": 0.01}
 
 
-STAGED = False
-_FINE_TARGETS = ("regression.F",)
 _LOSS_UNIT = {"regression.F": 0.02}
 # Loss unit of one-sided bounds (no rounding interval to take it from).
 _ONE_SIDED_UNIT = {"beta_gap": 0.02, "sd": 0.1}
@@ -503,19 +507,7 @@ class _TotalsSearch:
         # A linear term on a natural scale keeps a pull towards targets that are still far away
         # (log1p alone flattens out there).
         self.t_scale = np.array([_natural_scale(k) for k in self.names])
-        # F pins R² to a window ~200 times narrower than R²'s own; it is searched last, once
-        # every other target is met (see ``advance``), so it does not freeze the search early.
-        self.fine = np.array([k in _FINE_TARGETS for k in self.names])
-        self.active = ~self.fine if STAGED else np.ones(len(self.names), dtype=bool)
         self._refresh()
-
-    def advance(self) -> bool:
-        """Switch on the fine targets once the coarse ones are met; False if already all on."""
-        if self.active.all():
-            return False
-        self.active = np.ones_like(self.active)
-        self._refresh()
-        return True
 
     def _initial(self, rng) -> np.ndarray:
         # Start from totals that share one latent trait, so the regression starts near a strong fit.
@@ -620,7 +612,7 @@ class _TotalsSearch:
             values["beta_gap"] = beta[:, self.largest] - others.max(axis=1)
         V = np.stack([values[k] for k in self.names], axis=1)
         gap = np.maximum(self.t_lo - V, 0) + np.maximum(V - self.t_hi, 0)
-        loss = ((np.log1p(gap / self.t_w) + gap / self.t_scale) * self.active).sum(axis=1)
+        loss = (np.log1p(gap / self.t_w) + gap / self.t_scale).sum(axis=1)
         loss = np.where(feasible & np.isfinite(loss), loss, np.inf)
         return loss, values
 
@@ -766,7 +758,7 @@ def _anneal(state, rng, settings: Settings, max_batches: int) -> tuple[bool, int
     """
     ratio = (settings.t_end / settings.t_start) ** (1.0 / settings.cycle)
     for batch in range(1, max_batches + 1):
-        if state.loss == 0.0 and not (hasattr(state, "advance") and state.advance()):
+        if state.loss == 0.0:
             return True, batch - 1
         temp = settings.t_start * ratio ** ((batch - 1) % settings.cycle)
         cand = state.propose(settings.batch)
