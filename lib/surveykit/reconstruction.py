@@ -898,6 +898,8 @@ def recompute_targets(data: pd.DataFrame, codebook: Codebook, reported: pd.DataF
         items = list(c.items)
         if f"mean.{c.key}" in rep:
             out[f"mean.{c.key}"] = float(data[items].to_numpy(dtype=float).mean())
+        if f"category.{c.key}" in rep:
+            out[f"category.{c.key}"] = codebook.interpret(float(data[items].to_numpy(dtype=float).mean()), lang="id")
         if f"alpha.{c.key}" in rep:
             out[f"alpha.{c.key}"] = reliability.cronbach_alpha(data, items).alpha
         for ind in c.indicators:
