@@ -229,3 +229,45 @@ def test_totals_search_is_deterministic_for_a_seed(codebook, reported):
     for i, key in enumerate(plan.constructs):
         expected = plan.lockstep[key].base_sum if key in plan.lockstep else plan.construct_sums[key]
         assert first[i].sum() == expected
+
+
+# ---------------------------------------------------------------------------
+# The arguments of notebook 00
+# ---------------------------------------------------------------------------
+def test_extreme_sd_matches_brute_force():
+    from itertools import product
+
+    for n, total in ((4, 9), (5, 17), (3, 12)):
+        sds = [np.std(v, ddof=1) for v in product(range(1, 6), repeat=n) if sum(v) == total]
+        low, high = rc.extreme_sd(n, total, 1, 5)
+        assert low == pytest.approx(min(sds), abs=1e-12)
+        assert high == pytest.approx(max(sds), abs=1e-12)
+
+
+def test_equal_variance_corrected_r_against_a_compound_symmetric_matrix():
+    # Independent route: build the covariance matrix of k parallel items, compute alpha and the
+    # corrected item-total r by linear algebra, and invert.
+    for k, r in ((10, 0.15), (18, 0.09), (4, 0.4)):
+        cov = np.full((k, k), r) + np.eye(k) * (1 - r)
+        alpha = k / (k - 1) * (1 - np.trace(cov) / cov.sum())
+        rest = cov[0, 1:].sum() / np.sqrt(cov[0, 0] * cov[1:, 1:].sum())
+        assert rc.equal_variance_corrected_r(alpha, k) == pytest.approx(rest, abs=1e-12)
+
+
+def test_only_sum_composites_can_give_the_printed_b(codebook, reported):
+    bounds = rc.composite_bounds(codebook, reported)
+    verdict = bounds.groupby("composite")["possible"].all()
+    assert bool(verdict["sum"]) and not bool(verdict["mean"])
+    assert codebook.composite == "sum"
+
+
+def test_training_scale_is_at_least_the_proven_minimum(codebook, reported):
+    bound = rc.lockstep_length_bound(codebook, reported, "PL")
+    assert bound["slope_min"] / (bound["items_min"] - 1) > bound["B_max"] >= bound["slope_min"] / bound["items_min"]
+    assert len(codebook.construct("PL").items) >= bound["items_min"]
+
+
+def test_qwl_needs_more_indicators_than_printed(codebook, reported):
+    table = rc.printed_indicator_average(codebook, reported).set_index("construct")
+    assert bool(table.loc["QWL", "more_indicators_needed"])
+    assert len(codebook.construct("QWL").indicators) > table.loc["QWL", "indicators_printed"]
