@@ -97,7 +97,7 @@ $(DATA) $(CODEBOOK) $(REPORTED):
 	@exit 1
 
 # What each notebook reads besides itself and the lib.
-$(STAMPS)/00_reconstruction.done: $(DATA) $(CODEBOOK) $(REPORTED)
+$(STAMPS)/00_reconstruction.done: $(DATA) $(CODEBOOK) $(REPORTED) $(dir $(STUDY_DATA))reconstruction.yml
 $(STAMPS)/01_cleaning.done: $(DATA) $(CODEBOOK)
 $(STAMPS)/02_descriptives.done: $(STAMPS)/01_cleaning.done $(REPORTED)
 $(STAMPS)/03_instrument_testing.done: $(STAMPS)/01_cleaning.done $(REPORTED)
