@@ -29,7 +29,9 @@ def main(out_dir: str) -> None:
     os.chdir(ROOT / "notebooks")  # the notebooks' relative paths start there
     for path in notebooks:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        namespace: dict = {"__name__": "__main__"}
+        from IPython.display import display  # a kernel's builtin, which notebooks may use unimported
+
+        namespace: dict = {"__name__": "__main__", "display": display}
         with contextlib.redirect_stdout(io.StringIO()):
             for cell in cells:
                 if cell["cell_type"] != "code":
