@@ -222,9 +222,10 @@ def test_notes_constant_item_single_item_construct_and_collinearity():
     assert ((log["action"] == "note") & log["reason"].str.contains("construct Y has a single item")).any()
     raw = make_raw()
     raw["B1"], raw["B2"], raw["A3"] = raw["A1"], raw["A2"], 1
-    result = cleaning.clean(raw, make_codebook(), source="d.csv")
     # X1 = A1 + A2 + 1 and X2 = A1 + A2: perfectly collinear with the constant.
-    assert result.log["reason"].str.contains("perfectly collinear").any()
+    with pytest.raises(DataError, match="perfectly collinear") as caught:
+        cleaning.clean(raw, make_codebook(), source="d.csv")
+    assert caught.value.file == "d.csv" and caught.value.fix
 
 
 def test_too_few_respondents():

@@ -398,7 +398,7 @@ def clean(
             log.add("warning", f"constant item: every respondent answered {int(kept_matrix[0, j])}; its variance is 0, "
                                "so its item-total correlation is not defined", column=items[j])
     if n_kept > len(codebook.predictors) + 1:
-        _note_degenerate_predictors(kept_matrix, items, codebook, log)
+        _check_predictors_estimable(kept_matrix, items, codebook, source)
     for construct in codebook.constructs:
         if len(construct.items) == 1:
             log.add("note", f"construct {construct.key} has a single item: Cronbach's alpha and item-total "
@@ -413,11 +413,13 @@ def clean(
     return result
 
 
-def _note_degenerate_predictors(matrix: np.ndarray, items: list[str], codebook: Codebook, log: _Log) -> None:
-    """Log predictor composites the regression cannot use (zero variance, perfect collinearity).
+def _check_predictors_estimable(matrix: np.ndarray, items: list[str], codebook: Codebook, source: str) -> None:
+    """Stop when the regression could not estimate a predictor (zero variance, perfect collinearity).
 
     Uses SPSS REGRESSION's tolerance criterion (.0001) on the composites as
     scored (reverse-keyed items rescored, sum or mean as the codebook says).
+    SPSS would silently drop such a predictor; the compendium stops and says
+    which, since the hypotheses name every predictor.
     """
     from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
 
@@ -435,17 +437,21 @@ def _note_degenerate_predictors(matrix: np.ndarray, items: list[str], codebook: 
     values = np.column_stack(scores)
     keys = [c.key for c in codebook.predictors]
     constant = [k for k, sd in zip(keys, values.std(axis=0)) if sd == 0]
-    for key in constant:
-        log.add("warning", f"predictor {key} has the same score for every respondent: the regression "
-                           "cannot estimate its coefficient", column=key)
-    if constant or len(keys) < 2:
+    if constant:
+        raise DataError(f"predictor {constant[0]} has the same score for every respondent "
+                        f"(items {', '.join(codebook.construct(constant[0]).items)}): the regression cannot "
+                        "estimate its coefficient.", file=source, column=constant[0],
+                        fix="check these items in the raw data, or remove the construct from the predictors.")
+    if len(keys) < 2:
         return
     tolerance = 1.0 - auxiliary_r_squared(values)
     collinear = [k for k, t in zip(keys, tolerance) if t < SPSS_TOLERANCE_LIMIT]
     if collinear:
-        log.add("warning", f"predictors {', '.join(collinear)} are perfectly collinear (tolerance < .0001): "
-                           "the regression cannot separate their effects; drop or merge one of them",
-                column=collinear[0])
+        raise DataError(f"predictors {', '.join(collinear)} are perfectly collinear (tolerance < .0001): "
+                        "one is a linear combination of the others, so the regression cannot separate their "
+                        "effects.", file=source, column=collinear[0],
+                        fix="drop or merge one of these constructs in the codebook, or check whether their "
+                            "item columns were copied from one another.")
 
 
 def _row_label(ids: pd.Series, position: int, file_row: int, id_column: str | None) -> str:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
+from .errors import DataError
 from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
 
 __all__ = [
@@ -115,21 +116,27 @@ def _check_inputs(data: pd.DataFrame, dependent: str, predictors: Sequence[str])
         raise ValueError(f"the dependent variable {dependent!r} is also listed as a predictor")
     values = numeric_block(data, [dependent, *predictors], min_rows=1)
     n, k = values.shape[0], len(predictors)
+    # What the data cannot support is a DataError (a ValueError), so a notebook shows one
+    # message with what to do instead of a traceback.
     if n <= k + 1:
-        raise ValueError(f"n = {n} cases for {k} predictors and a constant: a regression needs n > k + 1 "
-                         f"(here at least {k + 2} cases) to leave residual degrees of freedom")
+        raise DataError(f"n = {n} cases for {k} predictors and a constant: a regression needs n > k + 1 "
+                        f"(here at least {k + 2} cases) to leave residual degrees of freedom.",
+                        fix="collect more responses or use fewer predictors.")
     y, x = values[:, 0], values[:, 1:]
     if np.ptp(y) == 0:
-        raise ValueError(f"the dependent variable {dependent!r} has zero variance: there is nothing to explain "
-                         "and R, Beta and the F test are not defined")
+        raise DataError(f"the dependent variable has zero variance: there is nothing to explain "
+                        "and R, Beta and the F test are not defined.", column=dependent,
+                        fix="check the dependent construct's items in the raw data.")
     constant = [p for p, col in zip(predictors, x.T) if np.ptp(col) == 0]
     if constant:
-        raise ValueError(f"predictor(s) {constant} have zero variance: they are collinear with the constant")
+        raise DataError(f"predictor(s) {constant} have zero variance: they are collinear with the constant.",
+                        column=constant[0], fix="drop the constant predictor from the codebook's predictors.")
     tolerance = 1.0 - auxiliary_r_squared(x)
     collinear = [p for p, t in zip(predictors, tolerance) if t < SPSS_TOLERANCE_LIMIT]
     if collinear:
-        raise ValueError(f"predictors {collinear} are perfectly collinear (tolerance < .0001; SPSS would exclude "
-                         "one of them): one is a linear combination of the others; drop one and refit")
+        raise DataError(f"predictors {collinear} are perfectly collinear (tolerance < .0001; SPSS would exclude "
+                        "one of them): one is a linear combination of the others.", column=collinear[0],
+                        fix="drop or merge one of them in the codebook and rerun.")
     return y, x
 
 

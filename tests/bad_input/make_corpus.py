@@ -67,13 +67,10 @@ def write_csv(name, df, *, sep=",", bom=False, encoding="utf-8", lines=None):
 cases = []
 
 
-def case(name, file, *, codebook_file="codebook.yml", error=None, message=(), log=(), counts=None, note="",
-         stage="clean"):
+def case(name, file, *, codebook_file="codebook.yml", error=None, message=(), log=(), counts=None, note=""):
     entry = {"name": name, "file": file, "codebook": codebook_file}
     if note:
         entry["note"] = note
-    if stage != "clean":
-        entry["stage"] = stage
     if error:
         entry["error"] = error
         entry["message"] = list(message)
@@ -216,9 +213,8 @@ df = frame()
 for a, b in (("A1", "B1"), ("A2", "B2"), ("A3", "B3")):
     df[b] = df[a]
 write_csv("collinear.csv", df)
-case("two perfectly collinear predictors: cleaning warns", "collinear.csv", log=["perfectly collinear", "X1, X2"])
-case("two perfectly collinear predictors: the regression refuses", "collinear.csv", stage="regression",
-     error="ValueError", message=["perfectly collinear"])
+case("two perfectly collinear predictors", "collinear.csv", error="DataError",
+     message=["collinear.csv", "perfectly collinear", "X1, X2"])
 
 df = frame()
 write_csv("semicolon.csv", df, sep=";")
@@ -323,7 +319,6 @@ case("codebook that is not YAML", "good.csv", codebook_file="codebook_not_yaml.y
 header = ("# The malformed-input corpus: each case is a small data file (+ codebook) and what must happen.\n"
           "# error: the exception class and `message`: fragments its message must contain (file, row, column, what).\n"
           "# Otherwise cleaning must succeed, its log must contain every `log` fragment and `counts` must hold.\n"
-          "# stage: regression -> the cleaned data go on to surveykit.regression.linear_regression.\n"
           "# Written by make_corpus.py in this folder; the files are committed as they are.\n")
 (OUT / "cases.yml").write_text(header + yaml.safe_dump({"cases": cases}, sort_keys=False, allow_unicode=True),
                                encoding="utf-8")
