@@ -17,7 +17,9 @@ id and 1-based row of the file -- the column, and what to do):
   (``missing: drop_respondent``), logged;
 * a unique, non-empty respondent id on every row that has answers;
 * at least (number of predictors + 2) respondents left, so the regression
-  keeps a residual degree of freedom.
+  keeps a residual degree of freedom;
+* every predictor estimable: no predictor composite constant, none a
+  linear combination of the others (SPSS's tolerance limit .0001).
 
 Handled and logged, never silent: fully empty rows (dropped), identifier
 columns (dropped), text answers (recoded to numbers; one log line per
