@@ -106,3 +106,25 @@ def test_table_layout_matches_spss_rows():
     table = result.table()
     assert table["statistic"].iloc[-1] == "Asymp. Sig. (2-tailed)"
     assert format_number(table["value"].iloc[-2], 3) == format_number(result.z, 3)
+
+
+def test_shapiro_wilk_is_not_computed_above_its_limit():
+    """Above n = 5000 Royston's approximation does not hold (scipy warns): NaN and a note, no warning;
+    at the limit it is still scipy's W and p; the K-S rows are computed at any n."""
+    import warnings
+
+    from scipy import stats
+
+    rng = np.random.default_rng(11)
+    at_limit = rng.normal(size=normality.SHAPIRO_MAX_N)
+    table = normality.normality_tests(at_limit)
+    w, p = stats.shapiro(at_limit)
+    assert table["Statistic"].iloc[2] == pytest.approx(w, rel=1e-12)
+    assert table["Sig."].iloc[2] == pytest.approx(p, rel=1e-12)
+    above = rng.normal(size=normality.SHAPIRO_MAX_N + 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = normality.normality_tests(above)
+    assert math.isnan(table["Statistic"].iloc[2]) and math.isnan(table["Sig."].iloc[2])
+    assert table["note"].iloc[2].startswith("not computed")
+    assert np.isfinite(table["Statistic"].iloc[:2]).all() and np.isfinite(table["Sig."].iloc[:2]).all()

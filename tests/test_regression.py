@@ -165,6 +165,21 @@ def test_bootstrap_is_reproducible_and_matches_a_loop(hsb2_fit):
     np.testing.assert_allclose(a.table["Beta CI Upper"].iloc[1:], np.quantile(betas, 0.975, axis=0), rtol=1e-9)
 
 
+def test_bootstrap_in_batches_draws_the_same_resamples(hsb2_fit):
+    """A memory bound that forces many small batches (here 7 resamples each, a batch size
+    that does not divide 500) gives exactly the intervals of one batch: the same seed,
+    the same resamples."""
+    one = regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=20250501)
+    per_resample = hsb2_fit.n * 8 * (hsb2_fit.design.shape[1] + 2)
+    batched = regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=20250501,
+                                                max_block_bytes=7 * per_resample)
+    np.testing.assert_allclose(batched.table.drop(columns="Model"), one.table.drop(columns="Model"),
+                               rtol=1e-12, atol=1e-14)
+    assert batched.n_used == one.n_used == 500
+    with pytest.raises(ValueError, match="max_block_bytes"):
+        regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=1, max_block_bytes=0)
+
+
 def test_bootstrap_needs_a_seed(hsb2_fit):
     with pytest.raises(TypeError):
         regression.bootstrap_coefficients(hsb2_fit)  # seed is required

@@ -107,6 +107,10 @@ def ks_spss(x) -> KSResult:
     return KSResult(n, mean, sd, d_abs, d_pos, d_neg, z, kolmogorov_sf(z))
 
 
+#: Royston's (1995) Shapiro-Wilk approximation holds for n <= 5000 (also SPSS EXAMINE's limit).
+SHAPIRO_MAX_N = 5000
+
+
 def normality_tests(x) -> pd.DataFrame:
     """SPSS 21's K-S beside the Lilliefors-corrected K-S and Shapiro-Wilk.
 
@@ -118,7 +122,11 @@ def normality_tests(x) -> pd.DataFrame:
         ``Statistic`` (D, D, W), ``df``, ``Sig.``, ``note``.  The Lilliefors
         p comes from statsmodels' ``lilliefors(pvalmethod="table")``, which
         like SPSS EXAMINE's table tops out at .200 (then a lower bound); the
-        Shapiro-Wilk p is scipy's (Royston 1995, as SPSS EXAMINE).
+        Shapiro-Wilk p is scipy's (Royston 1995, as SPSS EXAMINE).  Royston's
+        approximation is defined for 3 <= n <= ``SHAPIRO_MAX_N`` (5000; scipy
+        warns that its p may not be accurate above): for more residuals the
+        Shapiro-Wilk row holds NaN for W and Sig. and its note says "not
+        computed", instead of an inaccurate p and a warning.
     """
     from scipy import stats
     from statsmodels.stats.diagnostic import lilliefors
@@ -128,8 +136,13 @@ def normality_tests(x) -> pd.DataFrame:
     values = np.asarray(x, dtype=float).ravel()
     ks = ks_spss(values)
     d_lf, p_lf = lilliefors(values, dist="norm", pvalmethod="table")
-    w, p_sw = stats.shapiro(values)
     n = values.size
+    if n <= SHAPIRO_MAX_N:
+        w, p_sw = stats.shapiro(values)
+        sw_note = "Royston's algorithm"
+    else:
+        w, p_sw = np.nan, np.nan
+        sw_note = f"not computed: Shapiro-Wilk (Royston's algorithm) is defined for n <= {SHAPIRO_MAX_N}"
     lf_note = "Lilliefors-corrected p from tables"
     if p_lf >= 0.2:
         lf_note += "; .200 is a lower bound of the true significance (as SPSS EXAMINE marks it)"
@@ -141,5 +154,5 @@ def normality_tests(x) -> pd.DataFrame:
         # SPSS EXAMINE prints at most .200 for Lilliefors ("lower bound of the true significance").
         "Sig.": [ks.asymp_sig, float(min(p_lf, 0.2)), float(p_sw)],
         "note": [f"Kolmogorov-Smirnov Z = {format_number(ks.z, 3)}; parameters estimated, no correction (conservative)",
-                 lf_note, "Royston's algorithm"],
+                 lf_note, sw_note],
     })

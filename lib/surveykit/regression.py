@@ -330,12 +330,17 @@ class BootstrapResult:
 
 
 def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_000, seed: int,
-                           confidence: float = 0.95) -> BootstrapResult:
+                           confidence: float = 0.95, max_block_bytes: int = 256 * 2**20) -> BootstrapResult:
     """Percentile bootstrap confidence intervals for B and Beta (cases resampled with replacement).
 
-    Vectorised: all resamples are drawn at once (``numpy.random.default_rng(seed)``)
-    and their normal equations solved as one batch, so 10,000 resamples of
-    n = 56 take a fraction of a second.  Percentiles use numpy's default
+    Vectorised: the resamples are drawn from ``numpy.random.default_rng(seed)``
+    and their normal equations solved as batches, so 10,000 resamples of
+    n = 56 take a fraction of a second.  The batches are sized so that one
+    batch's resampled design holds at most ``max_block_bytes``: memory stays
+    bounded at any n, while the time grows as n x ``n_resamples``.  The
+    resamples are the same whatever the batch size (numpy's generator yields
+    the same stream for one ``integers`` call or several consecutive ones), so
+    the intervals depend on the seed only.  Percentiles use numpy's default
     (linear) interpolation.
 
     Parameters
@@ -345,30 +350,44 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
     seed : int
         Required: the same seed gives the same intervals.
     confidence : float, default 0.95
+    max_block_bytes : int, default 256 MiB
+        Memory bound of one batch of resampled designs (n x k+1 float64 per resample).
     """
     if n_resamples < 100:
         raise ValueError(f"use at least 100 resamples for percentile intervals, got {n_resamples}")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    if max_block_bytes <= 0:
+        raise ValueError(f"max_block_bytes must be positive, got {max_block_bytes!r}")
     rng = np.random.default_rng(seed)
     z, y = result.design, result.y
     n, p = z.shape
     # Centre the predictors once (the constant column absorbs the shift) for a better-conditioned solve.
     zc = z.copy()
     zc[:, 1:] -= z[:, 1:].mean(axis=0)
-    idx = rng.integers(0, n, size=(n_resamples, n))
-    zb = zc[idx]                      # (B, n, p)
-    yb = y[idx]                       # (B, n)
-    xtx = np.einsum("bni,bnj->bij", zb, zb)
-    xty = np.einsum("bni,bn->bi", zb, yb)
-    eig = np.linalg.eigvalsh(xtx)
-    sd_x = zb[:, :, 1:].std(axis=1, ddof=1)
-    sd_y = yb.std(axis=1, ddof=1)
-    ok = (eig[:, 0] > eig[:, -1] * 1e-12) & (sd_y > 0)
-    coef = np.linalg.solve(xtx[ok], xty[ok][..., None])[..., 0]
-    # Back to the uncentred constant.
-    coef[:, 0] -= coef[:, 1:] @ z[:, 1:].mean(axis=0)
-    beta = coef[:, 1:] * sd_x[ok] / sd_y[ok, None]
+    # Per resample: the indices (int64), the design (p float64) and the response (float64).
+    per_resample = n * 8 * (p + 2)
+    block = max(1, min(n_resamples, max_block_bytes // per_resample))
+    coefs, betas, oks = [], [], []
+    for start in range(0, n_resamples, block):
+        idx = rng.integers(0, n, size=(min(block, n_resamples - start), n))
+        zb = zc[idx]                      # (b, n, p)
+        yb = y[idx]                       # (b, n)
+        del idx
+        xtx = np.einsum("bni,bnj->bij", zb, zb)
+        xty = np.einsum("bni,bn->bi", zb, yb)
+        eig = np.linalg.eigvalsh(xtx)
+        sd_x = zb[:, :, 1:].std(axis=1, ddof=1)
+        sd_y = yb.std(axis=1, ddof=1)
+        del zb, yb
+        ok = (eig[:, 0] > eig[:, -1] * 1e-12) & (sd_y > 0)
+        coef = np.linalg.solve(xtx[ok], xty[ok][..., None])[..., 0]
+        # Back to the uncentred constant.
+        coef[:, 0] -= coef[:, 1:] @ z[:, 1:].mean(axis=0)
+        coefs.append(coef)
+        betas.append(coef[:, 1:] * sd_x[ok] / sd_y[ok, None])
+        oks.append(ok)
+    coef, beta, ok = np.concatenate(coefs), np.concatenate(betas), np.concatenate(oks)
     tail = (1 - confidence) / 2
     b_low, b_high = np.quantile(coef, [tail, 1 - tail], axis=0)
     beta_low, beta_high = np.quantile(beta, [tail, 1 - tail], axis=0)
