@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -180,3 +182,76 @@ def test_reliability_table_verdicts():
     assert table.loc["one", "Verdict"] == "not defined" and np.isnan(table.loc["one", "Cronbach's Alpha"])
     stats_table = reliability.item_total_statistics_table(data, constructs)
     assert set(stats_table["Construct"]) == {"scale", "copies"}
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def omega_from(values: np.ndarray, loadings: np.ndarray, uniquenesses: np.ndarray) -> float:
+    sd = values.std(axis=0, ddof=1)
+    common = (np.abs(loadings) * sd).sum() ** 2
+    return common / (common + (uniquenesses * sd**2).sum())
+
+
+def test_omega_where_lbfgsb_stops_abnormally_at_the_optimum():
+    # On these items L-BFGS-B without a gradient ends with success=False
+    # ("abnormal termination in line search") at the optimum; omega was once
+    # wrongly withheld as a Heywood case. References: statsmodels' ML factor
+    # analysis and an independent unconcentrated BFGS fit from five starts.
+    from scipy import optimize
+    from statsmodels.multivariate.factor import Factor
+
+    data = pd.read_csv(FIXTURES / "we_items_reconstructed.csv").drop(columns="respondent")
+    values = data.to_numpy(float)
+    corr = np.corrcoef(values, rowvar=False)
+    result = reliability.mcdonald_omega(data, list(data))
+    assert result.status == "ok" and result.explanation == ""
+    assert min(result.uniquenesses) > 0.5  # far from the lower bound: no Heywood case
+
+    fa = Factor(corr=corr, n_factor=1, method="ml", nobs=len(values)).fit()
+    assert result.omega == pytest.approx(omega_from(values, fa.loadings.ravel(), fa.uniqueness), abs=1e-4)
+    np.testing.assert_allclose(result.uniquenesses, fa.uniqueness, atol=1e-4)
+
+    p = corr.shape[0]
+
+    def discrepancy(theta):
+        lam, psi = theta[:p], np.exp(theta[p:])
+        sigma = np.outer(lam, lam) + np.diag(psi)
+        return np.linalg.slogdet(sigma)[1] + np.trace(np.linalg.solve(sigma, corr))
+
+    rng = np.random.default_rng(5)
+    fits = [optimize.minimize(discrepancy, np.r_[rng.uniform(0.2, 0.8, p), np.log(rng.uniform(0.3, 0.9, p))],
+                              method="BFGS", options={"gtol": 1e-9}) for _ in range(5)]
+    best = min(fits, key=lambda fit: fit.fun)
+    assert result.omega == pytest.approx(omega_from(values, best.x[:p], np.exp(best.x[p:])), abs=1e-4)
+
+
+def exact_correlation_data(corr: np.ndarray, n: int, seed: int) -> pd.DataFrame:
+    """Data whose sample correlation matrix is exactly ``corr``."""
+    rng = np.random.default_rng(seed)
+    raw = rng.normal(size=(n, corr.shape[0]))
+    raw -= raw.mean(axis=0)
+    whitened = raw @ np.linalg.inv(np.linalg.cholesky(np.cov(raw, rowvar=False))).T
+    values = whitened @ np.linalg.cholesky(corr).T
+    return pd.DataFrame(values, columns=[f"X{j + 1}" for j in range(corr.shape[0])])
+
+
+def test_heywood_case_is_reported_as_such():
+    # r12 r13 / r23 = .64 / .4 = 1.6 > 1: the first item's loading would
+    # exceed 1, so its uniqueness is driven to the lower bound.
+    corr = np.array([[1.0, 0.8, 0.8], [0.8, 1.0, 0.4], [0.8, 0.4, 1.0]])
+    data = exact_correlation_data(corr, 200, seed=11)
+    np.testing.assert_allclose(np.corrcoef(data.to_numpy(), rowvar=False), corr, atol=1e-12)
+    result = reliability.mcdonald_omega(data, list(data))
+    assert result.status == "Heywood case" and result.omega is None
+    assert "Heywood" in result.explanation and "converge" not in result.explanation
+    assert result.uniquenesses[0] == pytest.approx(reliability._PSI_LOWER, abs=1e-6)
+
+
+def test_not_converged_is_distinct_from_heywood(monkeypatch):
+    # A gradient tolerance no fit can meet makes every start "not converged".
+    monkeypatch.setattr(reliability, "_GRADIENT_TOLERANCE", -1.0)
+    data = pd.read_csv(FIXTURES / "we_items_reconstructed.csv").drop(columns="respondent")
+    result = reliability.mcdonald_omega(data, list(data))
+    assert result.status == "not converged" and result.omega is None
+    assert "did not reach" in result.explanation and "Heywood" not in result.explanation

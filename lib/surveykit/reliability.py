@@ -277,18 +277,56 @@ class OmegaResult:
     explanation: str
 
 
-def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+FIT_OK = "ok"
+FIT_HEYWOOD = "Heywood case"
+FIT_NOT_CONVERGED = "not converged"
+_PSI_LOWER = 0.005
+# Largest |projected gradient| of the ML discrepancy accepted as a stationary point.
+_GRADIENT_TOLERANCE = 1e-6
+
+
+def _projected_gradient(grad: np.ndarray, psi: np.ndarray, lower: float, upper: float) -> np.ndarray:
+    """Gradient with the components that point out of the box [lower, upper] set to zero.
+
+    A box-constrained minimum is reached when this vector is zero: free
+    coordinates have zero slope, a coordinate at a bound only slopes outwards.
+    """
+    projected = grad.copy()
+    at_lower = psi <= lower * (1 + 1e-9)
+    at_upper = psi >= upper * (1 - 1e-9)
+    projected[at_lower] = np.minimum(grad[at_lower], 0.0)
+    projected[at_upper] = np.maximum(grad[at_upper], 0.0)
+    return projected
+
+
+def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
     """One-factor maximum-likelihood fit to a correlation matrix.
 
-    Minimises the ML discrepancy log|Sigma| + tr(R Sigma^-1) over the
+    Minimises the ML discrepancy F = log|Sigma| + tr(R Sigma^-1) over the
     uniquenesses psi, with the loadings given psi from the leading
     eigenvector of Psi^-1/2 R Psi^-1/2 (the concentrated likelihood used by
-    R's ``factanal``, Joreskog 1967).
+    R's ``factanal``, Joreskog 1967).  The gradient of the concentrated F is
+    diag(Sigma^-1 (Sigma - R) Sigma^-1) (the loadings are optimal given psi,
+    so their derivative drops out).
+
+    Convergence is judged by the projected gradient at the end point, not by
+    the optimiser's own flag: L-BFGS-B may report ``success=False`` ("abnormal
+    termination in line search") when it stops *at* the optimum because no
+    step can lower F further in floating point.  If the gradient test fails,
+    a second fit from a flat start (psi = 0.5) is tried and accepted when it
+    passes the test.
+
+    Returns
+    -------
+    loadings, uniquenesses : ndarray
+    status : str
+        "ok"; "Heywood case" when a uniqueness sits at its lower bound;
+        "not converged" when no start reaches a point with a zero projected gradient.
     """
     from scipy import optimize
 
     p = corr.shape[0]
-    lower = 0.005
+    lower, upper = _PSI_LOWER, 1.0
 
     def loadings_for(psi: np.ndarray) -> np.ndarray:
         scale = 1 / np.sqrt(psi)
@@ -297,24 +335,45 @@ def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
         top = max(values[-1] - 1, 0.0)
         return np.sqrt(psi) * vectors[:, -1] * np.sqrt(top)
 
-    def objective(psi: np.ndarray) -> float:
+    def objective_and_gradient(psi: np.ndarray) -> tuple[float, np.ndarray]:
         lam = loadings_for(psi)
         sigma = np.outer(lam, lam) + np.diag(psi)
         sign, logdet = np.linalg.slogdet(sigma)
         if sign <= 0:
-            return 1e10
-        return float(logdet + np.trace(np.linalg.solve(sigma, corr)))
+            return 1e10, np.zeros(p)
+        inverse = np.linalg.inv(sigma)
+        value = float(logdet + np.trace(inverse @ corr))
+        gradient = np.diag(inverse @ (sigma - corr) @ inverse).copy()
+        return value, gradient
+
+    def fit_from(start: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+        fit = optimize.minimize(objective_and_gradient, start, jac=True, method="L-BFGS-B",
+                                bounds=[(lower, upper)] * p,
+                                options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-12})
+        value, gradient = objective_and_gradient(fit.x)
+        return fit.x, value, gradient
 
     # Start from 1 - squared multiple correlation (= 1 / diag(R^-1)), as factanal does.
-    start = (1 / np.diag(np.linalg.pinv(corr))).clip(lower, 1.0)
-    fit = optimize.minimize(objective, start, method="L-BFGS-B",
-                            bounds=[(lower, 1.0)] * p, options={"maxiter": 2000, "ftol": 1e-14, "gtol": 1e-10})
-    psi = fit.x
+    starts = [(1 / np.diag(np.linalg.pinv(corr))).clip(lower, upper), np.full(p, 0.5)]
+    best = None
+    for start in starts:
+        psi, value, gradient = fit_from(start)
+        stationary = bool(np.max(np.abs(_projected_gradient(gradient, psi, lower, upper))) < _GRADIENT_TOLERANCE)
+        if best is None or (stationary and not best[2]) or (stationary == best[2] and value < best[1]):
+            best = (psi, value, stationary)
+        if stationary:
+            break
+    psi, _, stationary = best
     lam = loadings_for(psi)
     if lam.sum() < 0:
         lam = -lam
-    heywood = bool(np.any(psi <= lower * 1.0001))
-    return lam, psi, bool(fit.success) and not heywood
+    if np.any(psi <= lower * 1.0001):
+        status = FIT_HEYWOOD
+    elif not stationary:
+        status = FIT_NOT_CONVERGED
+    else:
+        status = FIT_OK
+    return lam, psi, status
 
 
 def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
@@ -326,7 +385,8 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
     the share of the variance of the raw sum score due to the common factor.
     Not defined (explicitly, with the reason) for fewer than three items
     (a one-factor model is not identified), for copies or constant items,
-    and when the fit ends in a Heywood case (a uniqueness at its bound).
+    when the fit ends in a Heywood case (a uniqueness at its bound), and
+    when the fit does not converge (judged by the projected gradient).
 
     Parameters
     ----------
@@ -354,11 +414,15 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
                            "A one-factor model needs at least three items to be identified; with two items "
                            "omega is not defined.")
     corr = np.corrcoef(values, rowvar=False)
-    lam, psi, ok = _one_factor_ml(corr)
-    if not ok:
-        return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, "Heywood case",
-                           "The one-factor fit ran into a uniqueness at its lower bound (Heywood case) or did "
-                           "not converge: omega is not reported.")
+    lam, psi, fit_status = _one_factor_ml(corr)
+    if fit_status == FIT_HEYWOOD:
+        return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_HEYWOOD,
+                           "The one-factor fit ran into a uniqueness at its lower bound (Heywood case): "
+                           "omega is not reported.")
+    if fit_status == FIT_NOT_CONVERGED:
+        return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_NOT_CONVERGED,
+                           "The one-factor fit did not reach a point where the likelihood stops improving "
+                           "(non-zero projected gradient from two starts): omega is not reported.")
     lam_raw = lam * sd
     psi_raw = psi * sd**2
     common = lam_raw.sum() ** 2
