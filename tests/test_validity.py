@@ -66,3 +66,21 @@ def test_validity_table_stacks_constructs():
     table = validity.validity_table(data, {"P": ["A", "B", "C"], "Q": ["D", "E"]})
     assert list(table["Construct"]) == ["P", "P", "P", "Q", "Q"]
     assert table["Pearson Correlation (item-total)"].iloc[3] == pytest.approx(data["D"].corr(data["D"] + data["E"]))
+
+
+def test_copied_items_are_flagged_not_taken_as_validity():
+    rng = np.random.default_rng(3)
+    base = rng.integers(1, 6, size=40).astype(float)
+    other = np.clip(base + rng.integers(-1, 2, size=40), 1, 5)
+    data = pd.DataFrame({"A1": base, "A2": base + 1, "A3": base - 2,  # all copies
+                         "B1": base, "B2": base, "B3": other})       # two copies and a distinct item
+    all_copies = validity.item_total_correlations(data, ["A1", "A2", "A3"])
+    np.testing.assert_allclose(all_copies["r_item_total"], 1.0)
+    assert all_copies["note"].str.contains("copy of the others").all()
+    assert all_copies["note"].str.contains("not from validity").all()
+    partial = validity.item_total_correlations(data, ["B1", "B2", "B3"]).set_index("item")["note"]
+    assert "copy (up to a constant) of B2" in partial["B1"]
+    assert "copy (up to a constant) of B1" in partial["B2"]
+    assert partial["B3"] == ""
+    distinct = validity.item_total_correlations(data, ["A1", "B3"])
+    assert (distinct["note"] == "").all()

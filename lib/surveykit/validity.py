@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
+from .reliability import identical_item_groups
 
 __all__ = ["r_table", "item_total_correlations", "validity_table"]
 
@@ -79,7 +80,11 @@ def item_total_correlations(data: pd.DataFrame, items: Sequence[str], *, alpha: 
         ``valid_corrected`` (r > r_table; nullable booleans) and ``note``.
         A correlation that is not defined (a constant item or total, or the
         corrected r of a single-item construct) is NaN, its verdict is
-        missing (``<NA>``) and ``note`` says why.
+        missing (``<NA>``) and ``note`` says why.  Items that are copies of
+        each other up to an additive constant
+        (:func:`surveykit.reliability.identical_item_groups`) are flagged in
+        ``note``: when every item of the construct is such a copy, r = 1
+        comes from the copying, not from validity.
     """
     values = numeric_block(data, items, min_rows=3)
     n, k = values.shape
@@ -93,9 +98,20 @@ def item_total_correlations(data: pd.DataFrame, items: Sequence[str], *, alpha: 
     with_total = cross.sum(axis=1)
     total_ss = with_total.sum()
     rest_ss = total_ss - 2 * with_total + item_ss
+    copies_of: dict[int, list[int]] = {}
+    for group in identical_item_groups(values):
+        for j in group:
+            copies_of[j] = [i for i in group if i != j]
     rows = []
     for j, item in enumerate(items):
         notes = []
+        if j in copies_of and len(copies_of[j]) == k - 1:
+            notes.append("every item of this construct is a copy of the others (up to a constant): "
+                         "r = 1 comes from the copying, not from validity")
+        elif j in copies_of:
+            names = ", ".join(str(items[i]) for i in copies_of[j])
+            notes.append(f"the item is a copy (up to a constant) of {names}: "
+                         "its correlation with them is 1 by construction")
         if item_ss[j] == 0:
             notes.append("the item has zero variance (every respondent gave the same answer): r is not defined")
         r_it = _correlation(with_total[j], item_ss[j], total_ss)
