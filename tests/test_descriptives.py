@@ -204,3 +204,19 @@ def test_comparison_detects_a_mismatch_and_handles_no_paper():
     comparison = descriptives.compare_with_paper(descriptives.describe(shifted, codebook), reported)
     assert comparison.set_index("id").loc["mean.we_supervisor", "verdict"] == "mismatch"
     assert descriptives.compare_with_paper(descriptives.describe(data, codebook), load_reported("")).empty
+
+
+def test_extremes_name_every_tied_indicator():
+    indicators = pd.DataFrame({
+        "construct": ["K"] * 4 + ["L"] * 2,
+        "indicator": ["k_a", "k_b", "k_c", "k_d", "l_a", "l_b"],
+        "Mean": [212 / 56, 4.5, 212 / 56, 3.789, 3.0, 3.0 + 1e-9],
+    })
+    ranking = descriptives.extremes(indicators).set_index("construct")
+    assert ranking.loc["K", "lowest_tied"] == "k_a; k_c"  # equal unrounded means tie
+    assert ranking.loc["K", "lowest"] == "k_a"
+    assert ranking.loc["K", "highest_tied"] == "k_b"
+    # 3.789 and 212/56 = 3.7857 print alike (3.79) but are not a tie
+    assert "k_d" not in ranking.loc["K", "lowest_tied"]
+    assert ranking.loc["L", "lowest_tied"] == "l_a" and ranking.loc["L", "highest_tied"] == "l_b"
+    assert not bool(ranking.loc["L", "all_equal"])

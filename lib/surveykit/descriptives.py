@@ -151,28 +151,40 @@ def describe(data: pd.DataFrame, codebook: Codebook) -> Descriptives:
 
 
 def extremes(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Lowest and highest indicator of each construct (by unrounded mean).
+    """Lowest and highest indicator of each construct (by unrounded mean), ties named.
+
+    Two indicators tie when their unrounded means are equal (up to 1e-12,
+    floating-point noise); indicators that only print the same (e.g. 3.786
+    and 3.789 both as 3.79) are not a tie.
 
     Returns
     -------
     DataFrame
-        ``construct, n_indicators, lowest, lowest_mean, highest,
-        highest_mean, all_equal``; constructs with a single indicator are left
-        out.  Ties go to the indicator listed first in the codebook;
-        ``all_equal`` is True when every indicator has the same mean (then
-        no indicator is lowest or highest).
+        ``construct, n_indicators, lowest, lowest_mean, lowest_tied,
+        highest, highest_mean, highest_tied, all_equal``; constructs with a
+        single indicator are left out.  ``lowest``/``highest`` is the first
+        such indicator in codebook order; ``lowest_tied``/``highest_tied``
+        lists every indicator with that mean, in codebook order, joined by
+        "; " (one name when there is no tie).  ``all_equal`` is True when
+        every indicator has the same mean (then no indicator is lowest or
+        highest).
     """
+    tolerance = 1e-12
     rows = []
     for construct, group in indicators.groupby("construct", sort=False):
         if len(group) < 2:
             continue
-        low = group.loc[group["Mean"].idxmin()]
-        high = group.loc[group["Mean"].idxmax()]
-        rows.append({"construct": construct, "n_indicators": len(group), "lowest": low["indicator"],
-                     "lowest_mean": low["Mean"], "highest": high["indicator"], "highest_mean": high["Mean"],
-                     "all_equal": bool(np.isclose(low["Mean"], high["Mean"], rtol=0, atol=1e-12))})
-    return pd.DataFrame(rows, columns=["construct", "n_indicators", "lowest", "lowest_mean", "highest",
-                                       "highest_mean", "all_equal"])
+        means = group["Mean"].to_numpy(float)
+        low_mean, high_mean = float(means.min()), float(means.max())
+        lowest_tied = group.loc[np.abs(means - low_mean) <= tolerance, "indicator"].tolist()
+        highest_tied = group.loc[np.abs(means - high_mean) <= tolerance, "indicator"].tolist()
+        rows.append({"construct": construct, "n_indicators": len(group),
+                     "lowest": lowest_tied[0], "lowest_mean": low_mean, "lowest_tied": "; ".join(lowest_tied),
+                     "highest": highest_tied[0], "highest_mean": high_mean,
+                     "highest_tied": "; ".join(highest_tied),
+                     "all_equal": bool(high_mean - low_mean <= tolerance)})
+    return pd.DataFrame(rows, columns=["construct", "n_indicators", "lowest", "lowest_mean", "lowest_tied",
+                                       "highest", "highest_mean", "highest_tied", "all_equal"])
 
 
 def compare_with_paper(result: Descriptives, reported: pd.DataFrame) -> pd.DataFrame:
