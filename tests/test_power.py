@@ -65,3 +65,24 @@ def test_bad_inputs():
     with pytest.raises(ValueError):
         power.achieved_power(56, 0, 0.1)
     assert power.f2_to_r2(0.25) == pytest.approx(0.2)
+
+
+def test_one_coefficient_power_equals_the_two_sided_noncentral_t_route():
+    """u = 1: F'(1, v, lambda) is the square of a noncentral t with delta = sqrt(lambda), an independent route."""
+    from scipy import stats
+
+    n, k, f2 = 56, 3, 0.146
+    v = n - k - 1
+    t_crit = stats.t.isf(0.025, v)
+    delta = (f2 * n) ** 0.5
+    via_t = stats.nct.sf(t_crit, v, delta) + stats.nct.cdf(-t_crit, v, delta)
+    assert power.achieved_power(n, k, f2, tested=1) == pytest.approx(via_t, abs=1e-9)
+
+
+def test_a_single_coefficient_detects_smaller_effects_than_the_overall_test():
+    overall = power.sensitivity_f2(56, 3)
+    single = power.sensitivity_f2(56, 3, tested=1)
+    assert single < overall
+    assert power.achieved_power(56, 3, single, tested=1) == pytest.approx(0.80, abs=1e-9)
+    with pytest.raises(ValueError, match="tested"):
+        power.sensitivity_f2(56, 3, tested=4)

@@ -186,13 +186,16 @@ def test_bootstrap_needs_a_seed(hsb2_fit):
 
 
 def test_casewise_diagnostics_selects_large_residuals(hsb2_fit):
+    # SPSS's /CASEWISE criterion is the standardized residual (ZRESID); SRESID on request.
     none = regression.casewise_diagnostics(hsb2_fit, threshold=3)
     some = regression.casewise_diagnostics(hsb2_fit, threshold=2)
-    expected = int((np.abs(hsb2_fit.sresid) > 2).sum())
+    expected = int((np.abs(hsb2_fit.zresid) > 2).sum())
     assert len(some) == expected > 0
-    assert (np.abs(some["Stud. Residual"]) > 2).all()
+    assert (np.abs(some["Std. Residual"]) > 2).all()
     assert list(none.columns) == list(some.columns)
-    assert len(none) == int((np.abs(hsb2_fit.sresid) > 3).sum())
+    assert len(none) == int((np.abs(hsb2_fit.zresid) > 3).sum())
+    studentized = regression.casewise_diagnostics(hsb2_fit, threshold=2, residual="sresid")
+    assert len(studentized) == int((np.abs(hsb2_fit.sresid) > 2).sum()) != expected
     with pytest.raises(ValueError, match="residual"):
         regression.casewise_diagnostics(hsb2_fit, residual="raw")
 
@@ -248,3 +251,17 @@ def test_hypothesis_tests(hsb2_fit):
     # female: B < 0 and Sig. > .05 -> not supported either way; with "any" sign only Sig. matters.
     anysign = regression.hypothesis_tests(hsb2_fit, significance=0.06, expected_sign="any")
     assert bool(anysign.set_index("Predictor").loc["female", "Supported"])
+
+
+def test_bootstrap_beta_difference_uses_the_same_resamples(hsb2_fit):
+    boot = regression.bootstrap_coefficients(hsb2_fit, n_resamples=2000, seed=7)
+    estimate, low, high = boot.beta_difference("math", "read")
+    beta = hsb2_fit.coefficients.set_index("Model")["Beta"]
+    assert estimate == pytest.approx(beta["math"] - beta["read"])
+    # Independent: the percentile interval of the paired per-resample differences.
+    predictors = list(hsb2_fit.predictors)
+    diff = boot.beta_draws[:, predictors.index("math")] - boot.beta_draws[:, predictors.index("read")]
+    assert (low, high) == pytest.approx(tuple(np.quantile(diff, [0.025, 0.975])))
+    assert low < estimate < high
+    with pytest.raises(KeyError):
+        boot.beta_difference("math", "nope")

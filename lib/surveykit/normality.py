@@ -120,8 +120,10 @@ def normality_tests(x) -> pd.DataFrame:
         Rows "Kolmogorov-Smirnov (SPSS NPAR TESTS, asymptotic)", "Kolmogorov-
         Smirnov (Lilliefors correction)", "Shapiro-Wilk"; columns ``test``,
         ``Statistic`` (D, D, W), ``df``, ``Sig.``, ``note``.  The Lilliefors
-        p comes from statsmodels' ``lilliefors(pvalmethod="table")``, which
-        like SPSS EXAMINE's table tops out at .200 (then a lower bound); the
+        p is statsmodels' ``lilliefors(pvalmethod="approx")``: Dallal and
+        Wilkinson's (1986) approximation below .1, as SPSS EXAMINE computes
+        it (a table's p would stop at .001 and print a bound as a value), and
+        Lilliefors' table above, topping out at .200 (then a lower bound); the
         Shapiro-Wilk p is scipy's (Royston 1995, as SPSS EXAMINE).  Royston's
         approximation is defined for 3 <= n <= ``SHAPIRO_MAX_N`` (5000; scipy
         warns that its p may not be accurate above): for more residuals the
@@ -135,7 +137,7 @@ def normality_tests(x) -> pd.DataFrame:
 
     values = np.asarray(x, dtype=float).ravel()
     ks = ks_spss(values)
-    d_lf, p_lf = lilliefors(values, dist="norm", pvalmethod="table")
+    d_lf, p_lf = lilliefors(values, dist="norm", pvalmethod="approx")
     n = values.size
     if n <= SHAPIRO_MAX_N:
         w, p_sw = stats.shapiro(values)
@@ -143,7 +145,8 @@ def normality_tests(x) -> pd.DataFrame:
     else:
         w, p_sw = np.nan, np.nan
         sw_note = f"not computed: Shapiro-Wilk (Royston's algorithm) is defined for n <= {SHAPIRO_MAX_N}"
-    lf_note = "Lilliefors-corrected p from tables"
+    lf_note = ("Lilliefors-corrected p (Dallal-Wilkinson approximation)" if p_lf < 0.1
+               else "Lilliefors-corrected p from Lilliefors' table")
     if p_lf >= 0.2:
         lf_note += "; .200 is a lower bound of the true significance (as SPSS EXAMINE marks it)"
     return pd.DataFrame({

@@ -320,6 +320,8 @@ class BootstrapResult:
         others are dropped, as SPSS Bootstrap does, and counted here).
     seed : int
     confidence : float
+    beta_draws : ndarray
+        Beta of every usable resample, shape (n_used, k), in predictor order.
     """
 
     table: pd.DataFrame
@@ -327,6 +329,24 @@ class BootstrapResult:
     n_used: int
     seed: int
     confidence: float
+    beta_draws: np.ndarray = field(default=None, repr=False)
+
+    def beta_difference(self, first: str, second: str) -> tuple[float, float, float]:
+        """Beta(first) - Beta(second): estimate and percentile interval at ``confidence``.
+
+        Two intervals that overlap do not show two Betas equal; the interval of
+        their difference, from the same resamples, is the test of which is larger.
+        """
+        predictors = list(self.table["Model"])[1:]
+        missing = [p for p in (first, second) if p not in predictors]
+        if missing:
+            raise KeyError(f"no predictor(s) {missing}; predictors are {predictors}")
+        i, j = predictors.index(first), predictors.index(second)
+        beta = self.table.set_index("Model")["Beta"]
+        diff = self.beta_draws[:, i] - self.beta_draws[:, j]
+        tail = (1 - self.confidence) / 2
+        low, high = np.quantile(diff, [tail, 1 - tail])
+        return float(beta[first] - beta[second]), float(low), float(high)
 
 
 def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_000, seed: int,
@@ -403,7 +423,7 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
         "Beta CI Lower": np.concatenate([[np.nan], beta_low]),
         "Beta CI Upper": np.concatenate([[np.nan], beta_high]),
     })
-    return BootstrapResult(table, n_resamples, int(ok.sum()), seed, confidence)
+    return BootstrapResult(table, n_resamples, int(ok.sum()), seed, confidence, beta)
 
 
 def influence_table(result: RegressionResult) -> pd.DataFrame:
@@ -431,16 +451,17 @@ def influence_table(result: RegressionResult) -> pd.DataFrame:
 
 
 def casewise_diagnostics(result: RegressionResult, *, threshold: float = 3.0,
-                         residual: str = "sresid") -> pd.DataFrame:
+                         residual: str = "zresid") -> pd.DataFrame:
     """Cases whose residual exceeds ``threshold`` in absolute value (SPSS /CASEWISE PLOT OUTLIERS(3)).
 
     Parameters
     ----------
     result : RegressionResult
     threshold : float, default 3
-    residual : {"sresid", "zresid"}, default "sresid"
-        Studentized (default) or standardized residual; SPSS's own default
-        is ZRESID.
+    residual : {"zresid", "sresid"}, default "zresid"
+        Standardized residual ("Std. Residual", SPSS's criterion for
+        /CASEWISE) or the studentized residual, which also accounts for each
+        case's leverage.
 
     Returns
     -------
