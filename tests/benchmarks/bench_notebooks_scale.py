@@ -20,7 +20,9 @@ user running their own questionnaire gets) and reports:
   peak; ``--interval`` makes it finer.  Shared pages (the same library mapped
   in two kernels) are counted once per process, so the sum over-states the
   physical memory in use: the two errors go in opposite directions and the
-  figure is what the machine must be able to hold.
+  figure is what the machine must be able to hold.  The largest single
+  process's peak RSS (sampled the same way) is printed beside it: the kernels
+  run one notebook at a time each, so this is the heaviest notebook.
 
 Usage: python tests/benchmarks/bench_notebooks_scale.py [--sizes 1000 10000 100000 1000000] [--runs 1]
        [--keep DIR]   (keep the synthetic inputs and outputs of the last size under DIR)
@@ -105,7 +107,8 @@ class TreeSampler(threading.Thread):
 
     def __init__(self, pid: int, interval: float) -> None:
         super().__init__(daemon=True)
-        self.root, self.interval, self.peak, self.done = psutil.Process(pid), interval, 0, threading.Event()
+        self.root, self.interval, self.done = psutil.Process(pid), interval, threading.Event()
+        self.peak = self.peak_single = 0
 
     def run(self) -> None:
         while not self.done.is_set():
@@ -116,15 +119,17 @@ class TreeSampler(threading.Thread):
             total = 0
             for proc in procs:
                 try:
-                    total += proc.memory_info().rss
+                    rss = proc.memory_info().rss
                 except psutil.Error:
-                    pass
+                    continue
+                total += rss
+                self.peak_single = max(self.peak_single, rss)
             self.peak = max(self.peak, total)
             self.done.wait(self.interval)
 
 
-def one_run(n: int, folder: Path, interval: float) -> tuple[float, float]:
-    """Seconds and peak MiB of one own-data ``make all`` on a fresh OUT."""
+def one_run(n: int, folder: Path, interval: float) -> tuple[float, float, float]:
+    """Seconds, peak MiB of the tree and of its largest process, of one own-data ``make all`` on a fresh OUT."""
     csv, codebook = write_survey(folder, n)
     out = folder / "out"
     shutil.rmtree(out, ignore_errors=True)
@@ -133,13 +138,21 @@ def one_run(n: int, folder: Path, interval: float) -> tuple[float, float]:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sampler = TreeSampler(make.pid, interval)
     sampler.start()
-    log, _ = make.communicate()
+    try:
+        log, _ = make.communicate()
+    except BaseException:  # interrupted: stop what this run started (make's children first)
+        for proc in sampler.root.children(recursive=True) + [sampler.root]:
+            try:
+                proc.kill()
+            except psutil.Error:
+                pass
+        raise
     seconds = time.perf_counter() - start
     sampler.done.set()
     sampler.join()
     if make.returncode != 0:
         raise SystemExit(f"make all failed for n = {n}:\n{log[-4000:]}")
-    return seconds, sampler.peak / 2**20
+    return seconds, sampler.peak / 2**20, sampler.peak_single / 2**20
 
 
 def main() -> None:
@@ -149,8 +162,9 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.05)
     parser.add_argument("--keep", type=Path, help="keep the last size's inputs and outputs here")
     args = parser.parse_args()
-    print(f"{'n':>10} {'make all s':>10} {'peak MiB':>9}  (own-data path, notebooks 01-06 + report, 40 items, "
-          f"median of {args.runs}; peak = sum of RSS over the process tree)", flush=True)
+    print(f"{'n':>10} {'make all s':>10} {'tree MiB':>9} {'process MiB':>11}  (own-data path, notebooks 01-06 + "
+          f"report, 40 items, median of {args.runs}; peak RSS summed over the process tree / of its largest "
+          "process)", flush=True)
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench_nb_{n}_") as tmp:
             folder = Path(tmp)
@@ -159,7 +173,8 @@ def main() -> None:
                 shutil.rmtree(args.keep, ignore_errors=True)
                 shutil.copytree(folder, args.keep)
         print(f"{n:>10,} {statistics.median(r[0] for r in runs):>10.1f} "
-              f"{statistics.median(r[1] for r in runs):>9.0f}", flush=True)
+              f"{statistics.median(r[1] for r in runs):>9.0f} {statistics.median(r[2] for r in runs):>11.0f}",
+              flush=True)
 
 
 if __name__ == "__main__":
