@@ -441,3 +441,14 @@ def test_edge_cases_are_reported_not_crashed():
     assert audit.check_f_from_r_squared(1.0, 3, 50000.0, 3, n=56, k=3).status == "consistent"  # F >= 34,650
     assert audit.check_f_from_r_squared(1.0, 3, 10.0, 3, n=56, k=3).status == "inconsistent"
     assert audit.check_alpha_claim({}).status == "not computable"
+
+
+def test_semipartial_bounds_stay_within_r_squared_when_sig_prints_as_zero():
+    """A Sig. of .000 leaves |t| unbounded, but a semipartial r^2 is part of R^2: |sr| <= sqrt(R^2)."""
+    import math
+    import re
+
+    check = audit.check_contribution_from_printed("b", {"a": 0.4, "b": 0.0, "c": 0.4}, 0.5, n=60)
+    assert "inf" not in check.recomputed
+    highs = [float(x) for x in re.findall(r"to (\d\.\d+)", check.recomputed)]
+    assert highs and max(highs) <= math.sqrt(0.5005) + 1e-9

@@ -645,9 +645,9 @@ def check_contribution_from_printed(claimed: str, sigs: Mapping[str, float], r_s
     bounds = {}
     for key, sig in sigs.items():
         t_lo, t_hi = t_interval_from_sig(sig, df, decimals=sig_decimals)
-        bounds[key] = (semipartial_from_t(t_lo, r_hi, df), semipartial_from_t(t_hi, r_lo, df))
-    listing = ", ".join(f"{name(key)} {lo:.3f} to " + ("inf" if math.isinf(hi) else f"{hi:.3f}")
-                        for key, (lo, hi) in bounds.items())
+        # A semipartial r^2 is part of R^2, so |sr| <= sqrt(R^2) also when Sig. prints as .000 (|t| unbounded).
+        bounds[key] = (semipartial_from_t(t_lo, r_hi, df), min(semipartial_from_t(t_hi, r_lo, df), math.sqrt(r_hi)))
+    listing = ", ".join(f"{name(key)} {lo:.3f} to {hi:.3f}" for key, (lo, hi) in bounds.items())
     if claimed not in bounds:
         raise KeyError(f"the claimed predictor {claimed!r} has no printed Sig.")
     others = [key for key in bounds if key != claimed]
