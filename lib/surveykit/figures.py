@@ -290,6 +290,8 @@ def beta_intervals(
     """
     from scipy import stats
 
+    from .regression import CONSTANT, linear_regression
+
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence}")
     _require_columns(data, [dependent, *predictors], "beta_intervals")
@@ -300,14 +302,10 @@ def beta_intervals(
     df = n - k - 1
     if df < 1:
         raise ValueError(f"beta_intervals: n = {n} is too small for {k} predictors")
-    X = _design(frame, predictors)
-    y = frame[dependent].to_numpy(dtype=float)
-    coef, *_ = np.linalg.lstsq(X, y, rcond=None)
-    resid = y - X @ coef
-    mse = resid @ resid / df
-    cov = mse * np.linalg.inv(X.T @ X)
-    se = np.sqrt(np.diag(cov))[1:]
-    b = coef[1:]
+    # B and its standard error from the one OLS implementation; Beta = B s_x / s_y.
+    table = linear_regression(frame, dependent, predictors).coefficients.set_index("Model").drop(CONSTANT)
+    b = table["B"].to_numpy()
+    se = table["Std. Error"].to_numpy()
     t_crit = stats.t.ppf(0.5 + confidence / 2, df)
     scale = frame[list(predictors)].std(ddof=1).to_numpy() / frame[dependent].std(ddof=1)
     return pd.DataFrame({

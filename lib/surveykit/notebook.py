@@ -7,7 +7,6 @@ errors) and :func:`md`, which shows a sentence whose numbers were computed.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +59,6 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Conte
     """
     import pandas as pd
 
-    os.environ.setdefault("PYTHONHASHSEED", "0")
     pd.set_option("display.width", 120)
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.max_rows", 200)
