@@ -567,24 +567,21 @@ def ks_d_from_sig(sig: float, n: int) -> float:
     return float(special.kolmogi(sig)) / math.sqrt(n)
 
 
-def _lilliefors_p(d: float, n: int) -> float:
-    from statsmodels.stats._lilliefors import get_lilliefors_table
-
-    return float(get_lilliefors_table("norm").prob(d, n))
-
-
 def check_normality_claim(printed_sig: float, decimals: int, *, n: int, alpha: float = 0.05,
                           subject: str = "normality.ks_sig") -> Check:
     """Judge "normal (K-S Sig. > alpha)" from the printed number alone, with the Lilliefors correction.
 
     SPSS 21 NPAR TESTS estimates the normal's mean and SD from the same
     residuals and still uses Kolmogorov's distribution, so its p is too
-    large.  The printed Sig. (with n) fixes D; Lilliefors' (1967) tables
-    (as SPSS EXAMINE uses) give the corrected p for that D.
+    large.  The printed Sig. (with n) fixes D; the Lilliefors-corrected p
+    for that D comes from :func:`surveykit.normality.lilliefors_p`, the
+    same function as the normality notebook's table.
     """
+    from .normality import lilliefors_p
+
     lo, hi = _interval(printed_sig, decimals)
     d_hi, d_lo = ks_d_from_sig(max(lo, 1e-12), n), ks_d_from_sig(min(hi, 1 - 1e-12), n)
-    p_hi, p_lo = _lilliefors_p(d_lo, n), _lilliefors_p(d_hi, n)
+    p_hi, p_lo = lilliefors_p(d_lo, n), lilliefors_p(d_hi, n)
     floor = p_lo <= 0.001 + 1e-12
     p_text = "p <= .001" if floor and p_hi <= 0.001 + 1e-12 else f"p between {p_lo:.3f} and {p_hi:.3f}"
     recomputed = f"D between {d_lo:.4f} and {d_hi:.4f}; Lilliefors-corrected {p_text}"

@@ -111,6 +111,22 @@ def ks_spss(x) -> KSResult:
 SHAPIRO_MAX_N = 5000
 
 
+def lilliefors_p(d: float, n: int) -> float:
+    """Lilliefors-corrected p of a K-S distance ``d`` from ``n`` values (normal, parameters estimated).
+
+    As SPSS EXAMINE: Dallal and Wilkinson's (1986) approximation where it is
+    valid (p < .1), Lilliefors' table above (statsmodels' tables; top value
+    .200, a lower bound).  Same rule as statsmodels'
+    ``lilliefors(pvalmethod="approx")``.
+    """
+    from statsmodels.stats._lilliefors import get_lilliefors_table, pval_lf
+
+    p = float(pval_lf(d, n))
+    if p > 0.1:
+        p = float(get_lilliefors_table("norm").prob(d, n))
+    return p
+
+
 def normality_tests(x) -> pd.DataFrame:
     """SPSS 21's K-S beside the Lilliefors-corrected K-S and Shapiro-Wilk.
 
@@ -131,13 +147,12 @@ def normality_tests(x) -> pd.DataFrame:
         computed", instead of an inaccurate p and a warning.
     """
     from scipy import stats
-    from statsmodels.stats.diagnostic import lilliefors
-
     from .spss_format import format_number
 
     values = np.asarray(x, dtype=float).ravel()
     ks = ks_spss(values)
-    d_lf, p_lf = lilliefors(values, dist="norm", pvalmethod="approx")
+    d_lf = ks.d_absolute  # the same D; only its reference distribution differs
+    p_lf = lilliefors_p(d_lf, values.size)
     n = values.size
     if n <= SHAPIRO_MAX_N:
         w, p_sw = stats.shapiro(values)
