@@ -56,13 +56,27 @@ help: ## list the targets
 
 env: $(ENV_STAMP) ## build .venv from the pins in environment.yml
 
+# The Python version the pins are for; environment.yml and lib/pyproject.toml say the same
+# (tests/test_environment.py checks that the three agree).
+PYTHON_VERSION := 3.11
+
 # The pins are read from environment.yml's `pip:` list, so conda and pip install the same versions.
+# uv (itself pinned there) installs them in seconds; plain pip is the fallback if uv cannot be had.
 $(ENV_STAMP): environment.yml lib/pyproject.toml
+	@command -v $(PYTHON) > /dev/null || { echo "make: '$(PYTHON)' is not installed; give a Python $(PYTHON_VERSION) as PYTHON=..." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; v = "$(PYTHON_VERSION)"; have = "%d.%d" % sys.version_info[:2]; \
+	  sys.exit(0 if have == v else f"make: the compendium needs Python {v}; {sys.executable} is Python {have}. Run e.g. PYTHON=python{v} make ...")'
 	$(PYTHON) -m venv $(VENV)
 	awk '/^  - pip:/{p=1;next} p && /^ +- /{print $$2}' environment.yml > $(VENV)/requirements.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	@echo "make: installing $$(wc -l < $(VENV)/requirements.txt) pinned packages into $(VENV) (about 30 s with uv; 2-5 min if it falls back to pip)"
+	@if $(BIN)/pip install --quiet --disable-pip-version-check "$$(grep '^uv==' $(VENV)/requirements.txt)"; then \
+	  $(BIN)/uv pip install --python $(PY) -r $(VENV)/requirements.txt; \
+	else \
+	  echo "make: uv could not be installed; installing with pip instead" >&2; \
+	  $(BIN)/pip install --progress-bar on --disable-pip-version-check -r $(VENV)/requirements.txt; \
+	fi
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e lib
-	$(PY) -m ipykernel install --sys-prefix --name asn-kinerja --display-name "Python (ASN compendium)" > /dev/null
+	@echo "make: $(VENV) is ready"
 	touch $@
 
 all: $(STAMPS)/report.done ## run every out-of-date notebook into OUT, then the HTML report
