@@ -150,12 +150,33 @@ def describe(data: pd.DataFrame, codebook: Codebook) -> Descriptives:
     )
 
 
+#: Relative difference below which two means are the same mean computed with different rounding.
+#: Means of integer answers that really differ do so by at least 1 / (respondents x items),
+#: far above this for any survey; last-bit noise (about 1e-16) is far below it.
+TIE_TOLERANCE = 1e-10
+
+
+def ties(means) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Which means are the lowest and which the highest, ties included: the compendium's one tie rule.
+
+    Returns
+    -------
+    (lowest, highest, all_equal)
+        Boolean masks over ``means`` (every mean within :data:`TIE_TOLERANCE`,
+        relative, of the minimum / maximum), and whether all means are equal.
+    """
+    means = np.asarray(means, dtype=float)
+    low, high = means.min(), means.max()
+    scale = TIE_TOLERANCE * max(1.0, float(np.abs(means).max()))
+    return np.abs(means - low) <= scale, np.abs(means - high) <= scale, bool(high - low <= scale)
+
+
 def extremes(indicators: pd.DataFrame) -> pd.DataFrame:
     """Lowest and highest indicator of each construct (by unrounded mean), ties named.
 
-    Two indicators tie when their unrounded means are equal (up to 1e-12,
-    floating-point noise); indicators that only print the same (e.g. 3.786
-    and 3.789 both as 3.79) are not a tie.
+    Two indicators tie when their unrounded means are equal up to
+    floating-point noise (:func:`ties`); indicators that only print the same
+    (e.g. 3.786 and 3.789 both as 3.79) are not a tie.
 
     Returns
     -------
@@ -169,20 +190,19 @@ def extremes(indicators: pd.DataFrame) -> pd.DataFrame:
         every indicator has the same mean (then no indicator is lowest or
         highest).
     """
-    tolerance = 1e-12
     rows = []
     for construct, group in indicators.groupby("construct", sort=False):
         if len(group) < 2:
             continue
         means = group["Mean"].to_numpy(float)
-        low_mean, high_mean = float(means.min()), float(means.max())
-        lowest_tied = group.loc[np.abs(means - low_mean) <= tolerance, "indicator"].tolist()
-        highest_tied = group.loc[np.abs(means - high_mean) <= tolerance, "indicator"].tolist()
+        lowest, highest, all_equal = ties(means)
+        lowest_tied = group.loc[lowest, "indicator"].tolist()
+        highest_tied = group.loc[highest, "indicator"].tolist()
         rows.append({"construct": construct, "n_indicators": len(group),
-                     "lowest": lowest_tied[0], "lowest_mean": low_mean, "lowest_tied": "; ".join(lowest_tied),
-                     "highest": highest_tied[0], "highest_mean": high_mean,
-                     "highest_tied": "; ".join(highest_tied),
-                     "all_equal": bool(high_mean - low_mean <= tolerance)})
+                     "lowest": lowest_tied[0], "lowest_mean": float(means.min()),
+                     "lowest_tied": "; ".join(lowest_tied),
+                     "highest": highest_tied[0], "highest_mean": float(means.max()),
+                     "highest_tied": "; ".join(highest_tied), "all_equal": all_equal})
     return pd.DataFrame(rows, columns=["construct", "n_indicators", "lowest", "lowest_mean", "lowest_tied",
                                        "highest", "highest_mean", "highest_tied", "all_equal"])
 

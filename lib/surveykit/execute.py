@@ -29,8 +29,11 @@ not as a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 # jsonschema imports `rfc3987_syntax` when present (JupyterLab's dependencies
@@ -131,16 +134,20 @@ def execute_notebook(
 
 # -- worker pool ---------------------------------------------------------------
 _worker_kernel = None
+_worker_socket_dir = None
 
 
 def _start_worker_kernel(cwd: str, kernel_name: str) -> None:
     """Pool initializer: start this worker's kernel and import the stack in it."""
-    global _worker_kernel
+    global _worker_kernel, _worker_socket_dir
     from multiprocessing.util import Finalize
 
     from jupyter_client.manager import KernelManager
 
-    km = KernelManager(kernel_name=kernel_name)
+    # IPC (a Unix socket in a private folder) rather than TCP on localhost: no open port, and
+    # no "running over TCP without encryption" warning from every kernel.
+    _worker_socket_dir = tempfile.mkdtemp(prefix="surveykit-kernel-")
+    km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(_worker_socket_dir, "kernel"))
     km.start_kernel(cwd=cwd)
     _run_silently(km, _WARM_UP)
     _worker_kernel = km
@@ -151,6 +158,8 @@ def _start_worker_kernel(cwd: str, kernel_name: str) -> None:
 def _stop_worker_kernel() -> None:
     if _worker_kernel is not None:
         _worker_kernel.shutdown_kernel(now=True)
+    if _worker_socket_dir is not None:
+        shutil.rmtree(_worker_socket_dir, ignore_errors=True)
 
 
 def _run_silently(km, code: str) -> None:

@@ -3,7 +3,9 @@
 Every figure is drawn with the style in ``compendium.mplstyle`` (greyscale-safe,
 fixed font DejaVu Sans, fixed resolution) and written by :func:`save_figure`
 as PNG and SVG whose bytes do not change between runs: no ``Software`` or
-date metadata, a fixed SVG hash salt, text drawn as paths.
+date metadata, SVG ids numbered in order (matplotlib's hash them from
+full-precision coordinates, which differ in the last bits between CPUs),
+text drawn as paths.
 
 Plot functions take tidy DataFrames or plain arrays, label axes with the
 construct names a reader knows (never the column codes), and return the
@@ -17,7 +19,9 @@ HISTOGRAM(ZRESID) NORMPROB(ZRESID) /SCATTERPLOT=(*SRESID, *ZPRED)`` draws.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -76,12 +80,33 @@ def use_style() -> None:
     mpl.rcParams["svg.hashsalt"] = _SVG_HASHSALT
 
 
+# matplotlib names SVG clip paths (and markers, hatches) by a hash of their full-precision
+# coordinates, so a last-bit difference in an axes position renames every id.
+_SVG_HASHED_ID = re.compile(r'id="([A-Za-z]+(?:\d+_\d+_)?)([0-9a-f]{10})"')
+
+
+def _renumber_svg_ids(svg: bytes) -> bytes:
+    """Replace matplotlib's hashed SVG ids by ids numbered in order of appearance."""
+    text = svg.decode("utf-8")
+    names: dict[str, str] = {}
+    for match in _SVG_HASHED_ID.finditer(text):
+        hashed = match.group(1) + match.group(2)
+        names.setdefault(hashed, f"{match.group(1)}{len(names) + 1:04d}")
+    if names:
+        pattern = re.compile("|".join(re.escape(h) for h in names))
+        text = pattern.sub(lambda m: names[m.group(0)], text)
+    return text.encode("utf-8")
+
+
 def _atomic_savefig(fig, path: Path, fmt: str, metadata: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, metadata=metadata)
+        blob = buffer.getvalue()
         with os.fdopen(fd, "wb") as handle:
-            fig.savefig(handle, format=fmt, metadata=metadata)
+            handle.write(_renumber_svg_ids(blob) if fmt == "svg" else blob)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -93,8 +118,8 @@ def save_figure(fig, path_without_suffix: str | Path, *, close: bool = False) ->
     """Write ``fig`` as ``<path>.png`` and ``<path>.svg`` with reproducible bytes.
 
     PNG is written without the ``Software`` text chunk; SVG without ``Date``
-    and ``Creator`` and with the fixed hash salt that names clip paths, so
-    saving the same figure twice gives identical files.  Each file is written
+    and ``Creator`` and with its ids (clip paths, markers) renumbered in order of
+    appearance, so saving the same figure twice, or on another CPU, gives identical files.  Each file is written
     to a temporary name and moved into place (safe when notebooks run in
     parallel).
 
@@ -229,6 +254,7 @@ def indicator_means(
     mpl = _mpl()
     import matplotlib.pyplot as plt
 
+    from .descriptives import ties
     from .spss_format import format_number
 
     constructs = list(dict.fromkeys(means["construct"]))
@@ -244,13 +270,14 @@ def indicator_means(
         block = means[means["construct"] == construct]
         values = block["mean"].to_numpy(dtype=float)
         y = np.arange(len(block))[::-1]
-        # Ties share the mark; when all means are equal nothing is marked.
-        marked = len(values) > 1 and values.max() > values.min()
-        for value, yy in zip(values, y):
+        # Ties share the mark (the tie rule of descriptives.extremes); when all means are equal nothing is marked.
+        lowest, highest, all_equal = ties(values)
+        marked = len(values) > 1 and not all_equal
+        for value, yy, is_lowest, is_highest in zip(values, y, lowest, highest):
             face, hatch, note = "#bbbbbb", None, ""
-            if marked and value == values.max():
+            if marked and is_highest:
                 face, note = "#222222", "highest"
-            if marked and value == values.min():
+            if marked and is_lowest:
                 face, hatch, note = "white", "////", "lowest"
             ax.barh(yy, value - lo, left=lo, height=0.65, color=face, hatch=hatch, edgecolor="black")
             text = format_number(value, decimals, leading_zero=True)
@@ -446,7 +473,8 @@ def residual_histogram(zresid, *, ax=None, dependent_label: str | None = None):
     """Histogram of the standardized residuals with the N(0, 1) density, as SPSS ``HISTOGRAM(ZRESID)``.
 
     The curve is scaled to counts (n times bin width), as SPSS overlays it,
-    and the panel states the mean, standard deviation and N of the residuals.
+    and the panel states the mean, standard deviation and N of the residuals
+    (the mean to three decimals, where SPSS prints its rounding noise, e.g. -9.79E-16).
     """
     from scipy import stats
 
@@ -460,7 +488,10 @@ def residual_histogram(zresid, *, ax=None, dependent_label: str | None = None):
     ax.set_ylabel("Frequency")
     ax.set_title("Histogram" + (f" (dependent: {dependent_label})" if dependent_label else ""), fontsize=9)
     mean, sd = values.mean(), values.std(ddof=1) if len(values) > 1 else float("nan")
-    ax.text(0.98, 0.97, f"Mean = {mean:.2E}\nStd. Dev. = {sd:.3f}\nN = {len(values)}",
+    # SPSS prints this mean as e.g. -9.79E-16: rounding noise around the exact value 0 (OLS
+    # residuals of a model with a constant sum to zero), different on every CPU.  Three
+    # decimals, like the SD, show the exact result and make the noise invisible.
+    ax.text(0.98, 0.97, f"Mean = {round(mean, 3) + 0.0:.3f}\nStd. Dev. = {sd:.3f}\nN = {len(values)}",
             transform=ax.transAxes, ha="right", va="top", fontsize=7)
     return fig
 

@@ -99,10 +99,17 @@ def md(text: str) -> None:
 
 
 def save_table(table, path: str | Path, *, index: bool = False) -> Path:
-    """Write a table as CSV with stable bytes (UTF-8, ``\\n`` line ends), atomically."""
+    """Write a table as CSV with stable bytes (UTF-8, ``\\n`` line ends), atomically.
+
+    Numbers are written to :data:`stable.SIGNIFICANT_DIGITS` significant digits
+    and formula-like text is neutralised (:func:`stable.bounded_frame`), so the
+    file is the same on every machine and safe to open in a spreadsheet.
+    """
+    from .stable import bounded_frame
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    table.to_csv(tmp, index=index, lineterminator="\n", encoding="utf-8")
+    bounded_frame(table).to_csv(tmp, index=index, lineterminator="\n", encoding="utf-8")
     tmp.replace(path)
     return path
