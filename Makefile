@@ -73,7 +73,8 @@ $(ENV_STAMP): environment.yml lib/pyproject.toml
 	  $(BIN)/uv pip install --python $(PY) -r $(VENV)/requirements.txt; \
 	else \
 	  echo "make: uv could not be installed; installing with pip instead" >&2; \
-	  $(BIN)/pip install --progress-bar on --disable-pip-version-check -r $(VENV)/requirements.txt; \
+	  grep -v '^uv==' $(VENV)/requirements.txt > $(VENV)/requirements-pip.txt; \
+	  $(BIN)/pip install --progress-bar on --disable-pip-version-check -r $(VENV)/requirements-pip.txt; \
 	fi
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e lib
 	@echo "make: $(VENV) is ready"
@@ -124,14 +125,20 @@ $(STAMPS)/07_replication_audit.done: $(STAMPS)/01_cleaning.done $(REPORTED)
 data: | $(ENV_STAMP) ## regenerate data/raw/responses.csv by the reconstruction search
 	$(PY) -m surveykit.reconstruct --codebook $(STUDY_CODEBOOK) --reported $(STUDY_REPORTED) --out $(STUDY_DATA)
 
-bench: $(ENV_STAMP) ## benchmarks: floor vs make all, no-op, test suite; scaling to 10^6 respondents; search; bootstrap
+bench: $(ENV_STAMP) ## benchmarks: environment build, floor vs make all, no-op, test suite; scaling to 10^6 respondents; search; bootstrap
+	$(PY) tests/benchmarks/bench_environment.py
 	$(PY) tests/benchmarks/bench_pipeline.py
 	$(PY) tests/benchmarks/bench_scale.py
 	@for script in tests/benchmarks/bench_*.py; do \
-	  case $$script in */bench_pipeline.py|*/bench_scale.py) ;; *) echo "== $$script"; $(PY) $$script;; esac; done
+	  case $$script in */bench_environment.py|*/bench_pipeline.py|*/bench_scale.py) ;; \
+	  *) echo "== $$script"; $(PY) $$script;; esac; done
 
-lab: $(ENV_STAMP) ## open JupyterLab with the lib importable
-	$(BIN)/jupyter lab notebooks
+# Options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8899 --ip 0.0.0.0".
+LAB_ARGS ?=
+lab: $(ENV_STAMP) ## open JupyterLab with the lib importable (options: LAB_ARGS="...")
+	@if [ "$$(id -u)" = 0 ]; then \
+	  echo "make lab: running as root (as in many containers and repo2docker): adding --allow-root" >&2; fi
+	$(BIN)/jupyter lab notebooks $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 test: $(ENV_STAMP) test-lib test-notebooks ## run the library tests, then nbval on the committed notebooks
 
