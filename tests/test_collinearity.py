@@ -56,3 +56,49 @@ def test_correlation_matrix():
     pd.testing.assert_frame_equal(matrix, data[PREDICTORS].astype(float).corr(), rtol=1e-12)
     with pytest.raises(ValueError, match="zero variance"):
         collinearity.correlation_matrix(data.assign(c=2.0), ["math", "c"])
+
+
+# --- Collinearity Diagnostics (SPSS /STATISTICS COLLIN) -----------------------------------
+
+BODYFAT = Path(__file__).parent / "fixtures" / "bodyfat.csv"
+
+
+def test_collinearity_diagnostics_match_published_systat_output():
+    import yaml
+
+    reference = yaml.safe_load((Path(__file__).parent / "fixtures" / "collinearity_reference.yml")
+                               .read_text(encoding="utf-8"))["bodyfat_collinearity"]
+    data = pd.read_csv(BODYFAT)
+    table = collinearity.collinearity_diagnostics(data, reference["predictors"])
+    # Printed to six decimals: each value lies within half a unit of the last printed digit.
+    half = 0.5e-6 + 1e-12
+    np.testing.assert_allclose(table["Eigenvalue"], [float(v) for v in reference["eigenvalues"]], rtol=0, atol=half)
+    np.testing.assert_allclose(table["Condition Index"], [float(v) for v in reference["condition_indices"]],
+                               rtol=0, atol=half)
+    for term, printed in reference["variance_proportions"].items():
+        np.testing.assert_allclose(table[term], [float(v) for v in printed], rtol=0, atol=half, err_msg=term)
+
+
+def test_collinearity_diagnostics_equal_the_svd_formulas_of_belsley_kuh_welsch():
+    # BKW (1980) eq. 3.10 from the singular value decomposition X = U D V' of the unit-length
+    # scaled design: eigenvalues mu_j^2, proportions (v_kj^2 / mu_j^2) / sum_j (v_kj^2 / mu_j^2).
+    data = pd.read_csv(HSB2)
+    design = np.column_stack([np.ones(len(data)), data[PREDICTORS].to_numpy(float)])
+    scaled = design / np.linalg.norm(design, axis=0)
+    _, mu, vt = np.linalg.svd(scaled, full_matrices=False)
+    phi = vt.T**2 / mu**2
+    expected = phi / phi.sum(axis=1, keepdims=True)
+    table = collinearity.collinearity_diagnostics(data, PREDICTORS)
+    np.testing.assert_allclose(table["Eigenvalue"], mu**2, rtol=1e-10)
+    np.testing.assert_allclose(table["Condition Index"], mu[0] / mu, rtol=1e-10)
+    for k, term in enumerate(["(Constant)", *PREDICTORS]):
+        np.testing.assert_allclose(table[term], expected[k], rtol=1e-8, atol=1e-13, err_msg=term)
+    assert list(table["Dimension"]) == [1, 2, 3, 4, 5]
+    # Eigenvalues of a unit-scaled cross-product matrix sum to its trace, the number of terms.
+    assert table["Eigenvalue"].sum() == pytest.approx(len(PREDICTORS) + 1, rel=1e-12)
+
+
+def test_collinearity_diagnostics_refuse_an_exact_dependency():
+    data = pd.read_csv(HSB2).assign(both=lambda d: d["math"] + d["read"])
+    with pytest.raises(ValueError, match="singular"):
+        collinearity.collinearity_diagnostics(data, ["math", "read", "both"])

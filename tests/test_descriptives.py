@@ -220,3 +220,26 @@ def test_extremes_name_every_tied_indicator():
     assert "k_d" not in ranking.loc["K", "lowest_tied"]
     assert ranking.loc["L", "lowest_tied"] == "l_a" and ranking.loc["L", "highest_tied"] == "l_b"
     assert not bool(ranking.loc["L", "all_equal"])
+
+
+@pytest.mark.parametrize("composite", ["sum", "mean"])
+def test_construct_scores_described_as_spss_descriptives(composite):
+    # The score is the codebook's composite (reverse-keyed items rescored); N, min, max, mean and
+    # the n - 1 SD from exact (Fraction) arithmetic on sums computed here by hand.
+    codebook = make_codebook(composite=composite, reverse_keyed=["X2"])
+    data = make_data()
+    table = descriptives.construct_score_statistics(data, codebook).set_index("construct")
+    members = {"X": ["X1", "X2", "X3", "X4", "X5"], "Y": ["Y1", "Y2"]}
+    for key, columns in members.items():
+        sums = [sum((6 - row[c]) if c == "X2" else row[c] for c in columns) for _, row in data.iterrows()]
+        scores = [Fraction(s) if composite == "sum" else Fraction(s, len(columns)) for s in sums]
+        mean, sd = exact(scores)
+        row = table.loc[key]
+        assert row["N"] == len(data) and row["n_items"] == len(columns) and row["composite"] == composite
+        assert row["Minimum"] == pytest.approx(float(min(scores)), abs=1e-13)
+        assert row["Maximum"] == pytest.approx(float(max(scores)), abs=1e-13)
+        assert row["Mean"] == pytest.approx(mean, rel=0, abs=1e-12)
+        assert row["Std. Deviation"] == pytest.approx(sd, rel=0, abs=1e-12)
+        per_item = len(columns) if composite == "sum" else 1
+        assert (row["Possible Minimum"], row["Possible Maximum"]) == (per_item, 5 * per_item)
+    assert list(table["role"]) == ["predictor", "dependent"]

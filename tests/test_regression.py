@@ -265,3 +265,97 @@ def test_bootstrap_beta_difference_uses_the_same_resamples(hsb2_fit):
     assert low < estimate < high
     with pytest.raises(KeyError):
         boot.beta_difference("math", "nope")
+
+
+# --- Zero-order, partial and part correlations (SPSS /STATISTICS ZPP) ----------------------
+
+def test_part_and_partial_correlations_equal_residual_correlations_by_statsmodels(hsb2, hsb2_fit):
+    # Definitions (Cohen et al. 2003, sec. 3.3): partial = corr(e_y|others, e_x|others),
+    # part = corr(y, e_x|others); residuals from statsmodels OLS, not from the t-based formulas.
+    import statsmodels.api as sm
+
+    table = regression.part_and_partial_correlations(hsb2_fit).set_index("Model")
+    y = hsb2[SPSS["dependent"]].to_numpy(float)
+    for name in SPSS["predictors"]:
+        others = sm.add_constant(hsb2[[p for p in SPSS["predictors"] if p != name]].to_numpy(float))
+        x = hsb2[name].to_numpy(float)
+        ex = sm.OLS(x, others).fit().resid
+        ey = sm.OLS(y, others).fit().resid
+        assert table.loc[name, "Zero-order"] == pytest.approx(np.corrcoef(x, y)[0, 1], abs=1e-12)
+        assert table.loc[name, "Partial"] == pytest.approx(np.corrcoef(ex, ey)[0, 1], abs=1e-12)
+        assert table.loc[name, "Part"] == pytest.approx(np.corrcoef(ex, y)[0, 1], abs=1e-12)
+
+
+def test_part_squared_is_the_drop_in_r_squared(hsb2, hsb2_fit):
+    table = regression.part_and_partial_correlations(hsb2_fit).set_index("Model")
+    for name in SPSS["predictors"]:
+        reduced = regression.linear_regression(hsb2, SPSS["dependent"], [p for p in SPSS["predictors"] if p != name])
+        assert table.loc[name, "Part"] ** 2 == pytest.approx(hsb2_fit.r_squared - reduced.r_squared, abs=1e-12)
+
+
+# --- The regression equation ------------------------------------------------------------------
+
+def test_equation_is_written_from_the_coefficients(hsb2_fit):
+    equation = regression.regression_equation(hsb2_fit)
+    b = dict(zip(["c", *SPSS["predictors"]], hsb2_fit.params))
+    expected = (f"science = {format_number(b['c'], 3, leading_zero=True)} "
+                f"+ {format_number(b['math'], 3, leading_zero=True)} math "
+                f"- {format_number(-b['female'], 3, leading_zero=True)} female "
+                f"+ {format_number(b['socst'], 3, leading_zero=True)} socst "
+                f"+ {format_number(b['read'], 3, leading_zero=True)} read + e")
+    assert equation.text == expected
+    assert equation.text_symbols.startswith("Y = ") and "- " + format_number(-b["female"], 3, leading_zero=True) + "X2" \
+        in equation.text_symbols
+    # The printed SPSS B's appear in the equation as SPSS rounds them (with the leading zero).
+    assert "12.325" in equation.text and "0.389 math" in equation.text and "2.010 female" in equation.text
+    assert equation.terms["Items"].isna().all()
+
+
+@pytest.mark.parametrize("composite, factor", [("sum", 25), ("mean", 1)])
+def test_b_per_answer_point_follows_the_composite(hsb2_fit, composite, factor):
+    items = {p: 25 for p in SPSS["predictors"]}
+    terms = regression.regression_equation(hsb2_fit, items=items, composite=composite).terms.set_index("Model")
+    for name in SPSS["predictors"]:
+        assert terms.loc[name, "B per answer point"] == pytest.approx(factor * hsb2_fit.coefficient(name))
+        assert terms.loc[name, "B per composite point"] == hsb2_fit.coefficient(name)
+    with pytest.raises(ValueError, match="composite"):
+        regression.regression_equation(hsb2_fit, composite="median")
+
+
+# --- t table and F table ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("df, two_tailed, one_tailed", [(50, 2.009, 1.676), (60, 2.000, 1.671), (100, 1.984, 1.660)])
+def test_t_table_values_equal_a_printed_t_table(df, two_tailed, one_tailed):
+    # NIST/SEMATECH e-Handbook of Statistical Methods, 1.3.6.7.2 (upper critical values of the t
+    # distribution, three decimals).
+    fit = _fit_with_df(df, k=3)
+    table = regression.critical_values(fit).set_index("Test")
+    assert format_number(table.loc["t (two-tailed)", "Critical value"], 3) == format_number(two_tailed, 3)
+    assert format_number(table.loc["t (one-tailed)", "Critical value"], 3) == format_number(one_tailed, 3)
+
+
+@pytest.mark.parametrize("k, df, printed", [(3, 50, 2.790), (3, 60, 2.758), (4, 100, 2.463)])
+def test_f_table_values_equal_a_printed_f_table(k, df, printed):
+    # NIST/SEMATECH e-Handbook, 1.3.6.7.3 (upper 5 % critical values of the F distribution).
+    table = regression.critical_values(_fit_with_df(df, k=k)).set_index("Test")
+    assert format_number(table.loc["F", "Critical value"], 3) == format_number(printed, 3)
+    assert (table.loc["F", "df1"], table.loc["F", "df2"]) == (k, df)
+
+
+def test_critical_values_give_the_same_decisions_as_sig(hsb2_fit):
+    table = regression.critical_values(hsb2_fit, significance=0.05).set_index("Test")
+    coefficients = hsb2_fit.coefficients.set_index("Model").drop(regression.CONSTANT)
+    t_crit = table.loc["t (two-tailed)", "Critical value"]
+    assert list(coefficients["t"].abs() > t_crit) == list(coefficients["Sig."] < 0.05)
+    assert (hsb2_fit.f_statistic > table.loc["F", "Critical value"]) == (hsb2_fit.f_sig < 0.05)
+    with pytest.raises(ValueError, match="significance"):
+        regression.critical_values(hsb2_fit, significance=1.5)
+
+
+def _fit_with_df(df: int, *, k: int) -> regression.RegressionResult:
+    rng = np.random.default_rng(df)
+    n = df + k + 1
+    data = pd.DataFrame(rng.normal(size=(n, k + 1)), columns=["y", *[f"x{i}" for i in range(k)]])
+    fit = regression.linear_regression(data, "y", [f"x{i}" for i in range(k)])
+    assert fit.df_resid == df
+    return fit

@@ -28,13 +28,14 @@ import pandas as pd
 
 from .codebook import Codebook
 from .errors import DataError
-from .scoring import score_items
+from .scoring import construct_scores, score_items
 
 __all__ = [
     "Descriptives",
     "describe",
     "item_statistics",
     "level_statistics",
+    "construct_score_statistics",
     "extremes",
     "compare_with_paper",
     "profile_frequencies",
@@ -139,6 +140,40 @@ def level_statistics(data: pd.DataFrame, codebook: Codebook, *, level: str) -> p
     for key, column in _stats(np.column_stack(scores)).items():
         table[key] = column
     return _categorise(table, codebook)
+
+
+def construct_score_statistics(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Descriptive statistics of the construct scores the regression uses (SPSS DESCRIPTIVES).
+
+    The score is the codebook's ``composite`` of the construct's items (sum
+    or mean, reverse-keyed items rescored first), exactly the variable
+    :func:`surveykit.regression.linear_regression` is given, so its Mean and
+    Std. Deviation are in the units in which B is read.  ``Possible
+    Minimum``/``Possible Maximum`` are the score's bounds (items x scale
+    minimum/maximum for a sum).
+
+    Returns
+    -------
+    DataFrame
+        ``construct, label, label_id, role, n_items, composite, Possible
+        Minimum, Possible Maximum, N, Minimum, Maximum, Mean, Std.
+        Deviation``, one row per construct in codebook order.
+    """
+    _item_block(data, codebook)  # the checks; construct_scores rescores the raw answers itself
+    scores = construct_scores(data[list(codebook.items)], codebook)
+    low, high = codebook.scale.min, codebook.scale.max
+    rows = []
+    for construct in codebook.constructs:
+        k = len(construct.items)
+        per_item = k if codebook.composite == "sum" else 1
+        rows.append({"construct": construct.key, "label": construct.en, "label_id": construct.id,
+                     "role": construct.role, "n_items": k, "composite": codebook.composite,
+                     "Possible Minimum": low * per_item, "Possible Maximum": high * per_item})
+    table = pd.DataFrame(rows)
+    stats = _stats(scores[[c.key for c in codebook.constructs]].to_numpy(dtype=float))
+    for key, column in stats.items():
+        table[key] = column
+    return table
 
 
 def describe(data: pd.DataFrame, codebook: Codebook) -> Descriptives:

@@ -33,6 +33,10 @@ __all__ = [
     "casewise_diagnostics",
     "influence_table",
     "hypothesis_tests",
+    "part_and_partial_correlations",
+    "RegressionEquation",
+    "regression_equation",
+    "critical_values",
     "CONSTANT",
 ]
 
@@ -524,3 +528,158 @@ def hypothesis_tests(result: RegressionResult, *, significance: float = 0.05,
                  "Statistic": result.f_statistic, "df": f"{k}, {result.df_resid}", "B": math.nan,
                  "Sig.": result.f_sig, "Supported": bool(result.f_sig < significance)})
     return pd.DataFrame(rows)
+
+
+def part_and_partial_correlations(result: RegressionResult) -> pd.DataFrame:
+    """Zero-order, partial and part correlations of each predictor (SPSS REGRESSION /STATISTICS ZPP).
+
+    Zero-order is the Pearson r of the predictor with the dependent.  Partial
+    is the correlation of the dependent and the predictor with the other
+    predictors removed from both; part (semipartial) removes them from the
+    predictor only, so part² is the drop in R² when the predictor is left
+    out.  From the coefficient's t on the residual df (Cohen, Cohen, West &
+    Aiken 2003, *Applied Multiple Regression/Correlation Analysis*, 3rd ed.,
+    eqs. 3.3.8 and 3.3.11)::
+
+        partial_j = t_j / sqrt(t_j^2 + df_res)
+        part_j    = t_j * sqrt((1 - R^2) / df_res)
+
+    Returns
+    -------
+    DataFrame
+        "Model" (the predictors, in order), "Zero-order", "Partial", "Part";
+        SPSS prints these as the "Correlations" group of the Coefficients
+        table, empty for the constant (left out here).
+    """
+    x, y = result.design[:, 1:], result.y
+    xc, yc = x - x.mean(axis=0), y - y.mean()
+    zero_order = (xc.T @ yc) / np.sqrt((xc**2).sum(axis=0) * (yc @ yc))
+    t = result.coefficients["t"].to_numpy()[1:]
+    df = result.df_resid
+    return pd.DataFrame({
+        "Model": list(result.predictors),
+        "Zero-order": zero_order,
+        "Partial": t / np.sqrt(t**2 + df),
+        "Part": t * np.sqrt((1.0 - result.r_squared) / df),
+    })
+
+
+@dataclass(frozen=True)
+class RegressionEquation:
+    """The fitted equation, written out, and each B in the units of the scores.
+
+    Attributes
+    ----------
+    text : str
+        ``"KIN = 1.234 + 0.027 WE + ... + e"`` (the variables' names).
+    text_symbols : str
+        The same with Y and X1..Xk, as Indonesian theses write it.
+    terms : DataFrame
+        One row per term: "Model", "Symbol" (a, b1.. / Y, X1..), "B",
+        "Items" (items in the predictor's composite), "Composite" ("sum" or
+        "mean"), "B per composite point" (the change in the dependent's score
+        per point of the predictor's score as the regression uses it) and "B
+        per answer point" (per point higher on *every* item of the predictor:
+        B x items for a sum, B for a mean); empty for the constant.
+    """
+
+    text: str
+    text_symbols: str
+    terms: pd.DataFrame
+
+
+def _signed(value: float, decimals: int) -> str:
+    from .spss_format import format_number
+
+    sign = "-" if value < 0 and format_number(abs(value), decimals) != format_number(0.0, decimals) else "+"
+    return f"{sign} {format_number(abs(value), decimals, leading_zero=True)}"
+
+
+def regression_equation(result: RegressionResult, *, items: dict[str, int] | None = None,
+                        composite: str = "sum", decimals: int = 3) -> RegressionEquation:
+    """The regression equation Y = a + b1 X1 + ... + bk Xk + e, written from the coefficients.
+
+    Parameters
+    ----------
+    result : RegressionResult
+    items : dict, optional
+        Number of items in each predictor's composite score (codebook); without
+        it "Items" and "B per answer point" are empty.
+    composite : {"sum", "mean"}, default "sum"
+        How the composites were scored (codebook ``composite``).  A sum of k
+        items moves k points when the respondent answers one point higher on
+        every item, so B per answer point is k x B; a mean moves one point.
+    decimals : int, default 3
+        Decimals shown, as SPSS prints B (rounded half away from zero).
+
+    Notes
+    -----
+    The numbers are B from the Coefficients table; ``e`` is the residual.
+    The equation describes the fitted association in these data; it is not
+    a causal law.
+    """
+    from .spss_format import format_number
+
+    if composite not in ("sum", "mean"):
+        raise ValueError(f"composite must be 'sum' or 'mean', got {composite!r}")
+    if decimals < 0:
+        raise ValueError(f"decimals must be non-negative, got {decimals!r}")
+    params = result.params
+    counts = [np.nan if items is None or p not in items else float(items[p]) for p in result.predictors]
+    per_answer = [b * k if composite == "sum" else b for b, k in zip(params[1:], counts)]
+    per_answer = [np.nan if np.isnan(k) else v for v, k in zip(per_answer, counts)]
+    terms = pd.DataFrame({
+        "Model": [CONSTANT, *result.predictors],
+        "Symbol": ["a", *[f"b{i}" for i in range(1, len(result.predictors) + 1)]],
+        "Variable": ["", *[f"X{i}" for i in range(1, len(result.predictors) + 1)]],
+        "B": params,
+        "Items": [np.nan, *counts],
+        "Composite": ["", *[composite] * len(result.predictors)],
+        "B per composite point": [np.nan, *params[1:]],
+        "B per answer point": [np.nan, *per_answer],
+    })
+    constant = format_number(params[0], decimals, leading_zero=True)
+    named = " ".join(f"{_signed(b, decimals)} {p}" for b, p in zip(params[1:], result.predictors))
+    symbols = " ".join(f"{_signed(b, decimals)}X{i}" for i, b in enumerate(params[1:], start=1))
+    return RegressionEquation(text=f"{result.dependent} = {constant} {named} + e",
+                              text_symbols=f"Y = {constant} {symbols} + e", terms=terms)
+
+
+def critical_values(result: RegressionResult, *, significance: float = 0.05) -> pd.DataFrame:
+    """The t-table and F-table values at the fit's degrees of freedom ("t tabel", "F tabel").
+
+    A printed t or F table lists quantiles of the t and F distributions; the
+    critical value is that quantile at the fit's df, and comparing the
+    statistic with it is the same decision as comparing Sig. with
+    ``significance`` (|t| > t(1 - alpha/2; df) exactly when the two-tailed
+    Sig. < alpha; F > F(1 - alpha; k, df) exactly when Sig. < alpha).
+
+    Parameters
+    ----------
+    result : RegressionResult
+    significance : float, default 0.05
+
+    Returns
+    -------
+    DataFrame
+        Rows "t (two-tailed)", "t (one-tailed)", "F"; columns "Test", "df1",
+        "df2" (NaN for t), "alpha", "Quantile" (the cumulative probability
+        of the critical value), "Critical value" and "Rule" in words.
+    """
+    from scipy import stats
+
+    if not 0 < significance < 1:
+        raise ValueError(f"significance must lie strictly between 0 and 1, got {significance!r}")
+    df, k = result.df_resid, len(result.predictors)
+    return pd.DataFrame({
+        "Test": ["t (two-tailed)", "t (one-tailed)", "F"],
+        "df1": [df, df, k],
+        "df2": [np.nan, np.nan, df],
+        "alpha": [significance] * 3,
+        "Quantile": [1 - significance / 2, 1 - significance, 1 - significance],
+        "Critical value": [float(stats.t.isf(significance / 2, df)), float(stats.t.isf(significance, df)),
+                           float(stats.f.isf(significance, k, df))],
+        "Rule": ["|t| > critical value, the same decision as two-tailed Sig. < alpha",
+                 "t beyond the critical value in the hypothesised direction, the same decision as one-tailed p < alpha",
+                 "F > critical value, the same decision as Sig. < alpha"],
+    })
