@@ -49,7 +49,7 @@ else
   NOTEBOOKS := $(ALL_NOTEBOOKS)
 endif
 
-.PHONY: help all env lab test test-lib test-notebooks clean data bench report
+.PHONY: help all env lab test test-lib test-notebooks lint clean data bench report
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -139,6 +139,9 @@ lab: $(ENV_STAMP) ## open JupyterLab with the lib importable (options: LAB_ARGS=
 	@if [ "$$(id -u)" = 0 ]; then \
 	  echo "make lab: running as root (as in many containers and repo2docker): adding --allow-root" >&2; fi
 	$(BIN)/jupyter lab notebooks $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+lint: $(ENV_STAMP) ## ruff on lib/ and tests/ (rules in lib/pyproject.toml)
+	$(BIN)/ruff check --config lib/pyproject.toml lib tests
 
 test: $(ENV_STAMP) test-lib test-notebooks ## run the library tests, then nbval on the committed notebooks
 

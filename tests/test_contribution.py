@@ -48,7 +48,7 @@ def test_status_names_negative_products_and_suppression():
     table = contribution.effective_contribution(fit).set_index("Model")
     assert table.loc["x3", "Zero-order"] > 0 > table.loc["x3", "Beta"]
     assert list(table["status"]) == ["suppression", "negative"]
-    for name, row in table.iterrows():
+    for _, row in table.iterrows():
         assert row["explanation"] == contribution.STATUS_EXPLANATIONS[row["status"]]
     assert table.loc["x3", "Effective contribution"] < 0
     assert table["Effective contribution"].sum() == pytest.approx(fit.r_squared, abs=1e-12)

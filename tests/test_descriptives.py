@@ -79,7 +79,7 @@ def test_levels_are_respondent_means_of_their_items(level):
     table = descriptives.level_statistics(data, codebook, level=level)
     groups = codebook.indicator_items() if level == "indicator" else codebook.construct_items()
     assert list(table[level]) == list(groups)
-    for (key, items), row in zip(groups.items(), table.to_dict("records")):
+    for (_, items), row in zip(groups.items(), table.to_dict("records")):
         scores = [Fraction(sum(int(data.at[i, c]) for c in items), len(items)) for i in data.index]
         all_answers = [Fraction(int(data.at[i, c])) for i in data.index for c in items]
         assert row["n_items"] == len(items)

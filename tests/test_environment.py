@@ -82,7 +82,7 @@ def test_one_python_version_everywhere():
     major, minor = version.split(".")
     pyproject = (ROOT / "lib" / "pyproject.toml").read_text(encoding="utf-8")
     assert f'requires-python = ">={version},<{major}.{int(minor) + 1}"' in pyproject
-    assert "%d.%d" % sys.version_info[:2] == version, "the tests run under another Python than the pinned one"
+    assert f"{sys.version_info[0]}.{sys.version_info[1]}" == version, "the tests run under another Python than the pinned one"
 
 
 def test_surveykit_is_the_editable_lib():

@@ -19,8 +19,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit import (cleaning, collinearity, descriptives, figures, heteroskedasticity, normality, readers,
-                       regression, reliability, scoring, stable, validity)
+from surveykit import (
+    cleaning,
+    collinearity,
+    descriptives,
+    figures,
+    heteroskedasticity,
+    normality,
+    readers,
+    regression,
+    reliability,
+    scoring,
+    stable,
+    validity,
+)
 from surveykit.codebook import load_codebook
 from surveykit.notebook import save_table
 from surveykit.spss_format import spss_table

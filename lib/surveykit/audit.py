@@ -43,11 +43,11 @@ Nothing here computes on a rounded value except where the printed
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .spss_format import format_number, format_sig, round_half_away
@@ -754,8 +754,9 @@ def load_rank_claims(path) -> pd.DataFrame:
         "highest" or "lowest" (among the indicators of the target's construct) or
         "highest_construct" / "lowest_construct" (among the constructs).
     """
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     columns = ["id", "kind", "target", "rank", "value"]
     if not path:

@@ -11,9 +11,10 @@ immutable :class:`Codebook`; every problem is reported as a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import CodebookError
 

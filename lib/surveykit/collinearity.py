@@ -7,7 +7,7 @@ and VIF < 10 mean "no multicollinearity".
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

@@ -14,7 +14,7 @@ and regress a function of its unstandardized residuals on the predictors:
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

@@ -147,6 +147,7 @@ def normality_tests(x) -> pd.DataFrame:
         computed", instead of an inaccurate p and a warning.
     """
     from scipy import stats
+
     from .spss_format import format_number
 
     values = np.asarray(x, dtype=float).ravel()

@@ -60,8 +60,9 @@ What the printed numbers imply about the instrument (the plan)
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -111,7 +112,7 @@ class Interval:
     def width(self) -> float:
         return self.hi - self.lo
 
-    def shrunk(self, margin: float) -> "Interval":
+    def shrunk(self, margin: float) -> Interval:
         """The interval narrowed by ``margin`` (a fraction of its width, or an absolute
         amount for one-sided bounds) on each finite side."""
         if math.isfinite(self.lo) and math.isfinite(self.hi):
@@ -465,7 +466,7 @@ class _TotalsSearch:
 
     def __init__(self, codebook: Codebook, plan: Plan, targets: Mapping[str, Interval], rng, settings: Settings,
                  largest_beta: str | None):
-        self.n = n = plan.n
+        self.n = plan.n
         self.rng = rng
         self.settings = settings
         self.keys = plan.constructs
@@ -636,7 +637,7 @@ class _ItemSearch:
                  item_total: str, rng):
         self.rng = rng
         self.T = totals.astype(np.int64)
-        self.n = n = len(totals)
+        self.n = len(totals)
         self.k = k = sum(len(g) for g in groups)
         self.smin, self.smax = smin, smax
         self.group_of = np.empty(k, dtype=np.int64)
@@ -831,7 +832,6 @@ def reconstruct(codebook: Codebook, reported: pd.DataFrame, *, settings: Setting
         items: dict[str, np.ndarray] = {}
         ok_items = True
         for c in free:
-            cols = list(c.items)
             groups, gsums, pos = [], [], 0
             for ind in c.indicators:
                 groups.append(list(range(pos, pos + len(ind.items))))

@@ -14,15 +14,15 @@ Beta (:func:`bootstrap_coefficients`) and casewise diagnostics
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
-from .errors import DataError
 from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
+from .errors import DataError
 
 __all__ = [
     "RegressionResult",
@@ -128,7 +128,7 @@ def _check_inputs(data: pd.DataFrame, dependent: str, predictors: Sequence[str])
                         fix="collect more responses or use fewer predictors.")
     y, x = values[:, 0], values[:, 1:]
     if np.ptp(y) == 0:
-        raise DataError(f"the dependent variable has zero variance: there is nothing to explain "
+        raise DataError("the dependent variable has zero variance: there is nothing to explain "
                         "and R, Beta and the F test are not defined.", column=dependent,
                         fix="check the dependent construct's items in the raw data.")
     constant = [p for p, col in zip(predictors, x.T) if np.ptp(col) == 0]

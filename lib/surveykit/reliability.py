@@ -15,8 +15,8 @@ information), and items without variance.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -430,7 +430,7 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
     return OmegaResult(omega, tuple(map(float, lam)), tuple(map(float, psi)), k, STATUS_OK, "")
 
 
-def reliability_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]", *,
+def reliability_table(data: pd.DataFrame, constructs: dict[str, Sequence[str]], *,
                       threshold: float = 0.60) -> pd.DataFrame:
     """Alpha, standardized alpha, Feldt CI and omega of every construct, with the verdict.
 
@@ -482,7 +482,7 @@ def reliability_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]"
     return pd.DataFrame(rows)
 
 
-def item_total_statistics_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]") -> pd.DataFrame:
+def item_total_statistics_table(data: pd.DataFrame, constructs: dict[str, Sequence[str]]) -> pd.DataFrame:
     """:func:`item_total_statistics` for every construct with at least two items, stacked.
 
     Single-item constructs have no such table (SPSS refuses them) and are left out.

@@ -25,9 +25,9 @@ import html
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 __all__ = ["NotebookPage", "KEY_TABLES", "build_report", "render_notebook", "notebook_summary", "main"]
 

@@ -10,7 +10,7 @@ items) instead.  Both are given here; the paper does not say which it used.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -138,7 +138,7 @@ def item_total_correlations(data: pd.DataFrame, items: Sequence[str], *, alpha: 
     return table
 
 
-def validity_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]", *, alpha: float = 0.05) -> pd.DataFrame:
+def validity_table(data: pd.DataFrame, constructs: dict[str, Sequence[str]], *, alpha: float = 0.05) -> pd.DataFrame:
     """:func:`item_total_correlations` for every construct, stacked, with SPSS-style column names.
 
     Parameters

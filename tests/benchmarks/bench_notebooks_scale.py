@@ -87,7 +87,7 @@ def write_survey(folder: Path, n: int) -> tuple[Path, Path]:
     rng = np.random.default_rng(SEED)
     factor = rng.normal(size=n)
     columns = [np.arange(1, n + 1)]
-    for c in range(N_CONSTRUCTS):
+    for _ in range(N_CONSTRUCTS):
         # Each construct: the common factor plus its own factor, so the predictors are
         # correlated but not collinear and R^2 is not trivial.
         own = rng.normal(size=n)
