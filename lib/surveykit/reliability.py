@@ -1,4 +1,6 @@
-"""Internal consistency: Cronbach's alpha, SPSS's item-total statistics, McDonald's omega.
+"""Internal consistency: Cronbach's alpha, SPSS's item-total statistics, McDonald's omega,
+and the one-factor measurement model behind omega (loadings, composite reliability, AVE,
+the Fornell-Larcker criterion).
 
 Mirrors SPSS 21 ``RELIABILITY /MODEL=ALPHA /STATISTICS=... /SUMMARY=TOTAL``.
 Alpha uses the variance-of-the-sum form
@@ -34,6 +36,13 @@ __all__ = [
     "identical_item_groups",
     "reliability_table",
     "item_total_statistics_table",
+    "mean_inter_item_correlation",
+    "one_factor_chi_square",
+    "omega_interval",
+    "omega_if_item_deleted",
+    "omega_table",
+    "measurement_model",
+    "fornell_larcker",
 ]
 
 STATUS_OK = "ok"
@@ -299,7 +308,7 @@ def _projected_gradient(grad: np.ndarray, psi: np.ndarray, lower: float, upper: 
     return projected
 
 
-def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
+def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, str]:
     """One-factor maximum-likelihood fit to a correlation matrix.
 
     Minimises the ML discrepancy F = log|Sigma| + tr(R Sigma^-1) over the
@@ -353,8 +362,11 @@ def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
         value, gradient = objective_and_gradient(fit.x)
         return fit.x, value, gradient
 
-    # Start from 1 - squared multiple correlation (= 1 / diag(R^-1)), as factanal does.
+    # Start from 1 - squared multiple correlation (= 1 / diag(R^-1)), as factanal does;
+    # a given start (a bootstrap's full-sample solution) is tried first, as it is usually closer.
     starts = [(1 / np.diag(np.linalg.pinv(corr))).clip(lower, upper), np.full(p, 0.5)]
+    if start is not None:
+        starts.insert(0, np.asarray(start, dtype=float).clip(lower, upper))
     best = None
     for start in starts:
         psi, value, gradient = fit_from(start)
@@ -376,7 +388,8 @@ def _one_factor_ml(corr: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
     return lam, psi, status
 
 
-def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
+def mcdonald_omega(data: pd.DataFrame, items: Sequence[str], *,
+                   start_uniquenesses: Sequence[float] | None = None) -> OmegaResult:
     """McDonald's omega total from a one-factor maximum-likelihood model.
 
     The factor model is fitted by maximum likelihood to the item correlation
@@ -392,6 +405,9 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
     ----------
     data : DataFrame
     items : sequence of str
+    start_uniquenesses : sequence of float, optional
+        Where the fit starts (e.g. the full-sample solution, for a bootstrap
+        resample), tried before the usual starts; it usually reaches the optimum in fewer steps.
 
     Returns
     -------
@@ -414,7 +430,8 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str]) -> OmegaResult:
                            "A one-factor model needs at least three items to be identified; with two items "
                            "omega is not defined.")
     corr = np.corrcoef(values, rowvar=False)
-    lam, psi, fit_status = _one_factor_ml(corr)
+    lam, psi, fit_status = _one_factor_ml(
+        corr, None if start_uniquenesses is None else np.asarray(start_uniquenesses, dtype=float))
     if fit_status == FIT_HEYWOOD:
         return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_HEYWOOD,
                            "The one-factor fit ran into a uniqueness at its lower bound (Heywood case): "
@@ -499,3 +516,252 @@ def item_total_statistics_table(data: pd.DataFrame, constructs: dict[str, Sequen
                                      "Scale Variance if Item Deleted", "Corrected Item-Total Correlation",
                                      "Cronbach's Alpha if Item Deleted", "note"])
     return pd.concat(parts, ignore_index=True)
+
+
+def mean_inter_item_correlation(data: pd.DataFrame, items: Sequence[str]) -> float:
+    """Mean of the k(k - 1)/2 inter-item Pearson correlations (SPSS "Inter-Item Correlations", Mean).
+
+    Unlike alpha it does not grow with the number of items, so it shows how
+    strongly the items of a long scale hang together (Clark & Watson 1995
+    suggest .15 to .50).  NaN for a single item or an item without variance.
+    """
+    values = numeric_block(data, items, min_rows=2)
+    k = values.shape[1]
+    if k < 2 or np.any(values.std(axis=0, ddof=1) == 0):
+        return math.nan
+    corr = np.corrcoef(values, rowvar=False)
+    return float(corr[np.triu_indices(k, 1)].mean())
+
+
+def one_factor_chi_square(data: pd.DataFrame, items: Sequence[str]) -> tuple[float, int, float]:
+    """Likelihood-ratio test of the one-factor model behind omega: chi-square, df, p.
+
+    chi2 = (n - 1 - (2p + 5)/6) * F_min, with F_min = log|Sigma| + tr(R Sigma^-1)
+    - log|R| - p at the ML estimate and Bartlett's correction (as R's
+    ``factanal`` prints it); df = ((p - 1)^2 - (p + 1)) / 2.  A small p says
+    the items do not measure one common factor with uncorrelated errors.
+
+    Returns NaN statistics when the fit is not available (see :func:`mcdonald_omega`'s status)
+    or df <= 0 (three items fit exactly).
+    """
+    from scipy import stats
+
+    omega = mcdonald_omega(data, items)
+    values = numeric_block(data, items, min_rows=2)
+    n, p = values.shape
+    df = ((p - 1) ** 2 - (p + 1)) // 2
+    if omega.status != STATUS_OK or df <= 0:
+        return math.nan, int(df), math.nan
+    corr = np.corrcoef(values, rowvar=False)
+    lam, psi = np.array(omega.loadings), np.array(omega.uniquenesses)
+    sigma = np.outer(lam, lam) + np.diag(psi)
+    f_min = (np.linalg.slogdet(sigma)[1] + np.trace(np.linalg.solve(sigma, corr))
+             - np.linalg.slogdet(corr)[1] - p)
+    chi2 = float(max(f_min, 0.0) * (n - 1 - (2 * p + 5) / 6))
+    return chi2, int(df), float(stats.chi2.sf(chi2, df))
+
+
+def omega_interval(data: pd.DataFrame, items: Sequence[str], *, n_resamples: int = 1000, seed: int,
+                   confidence: float = 0.95) -> tuple[float, float, int]:
+    """Percentile bootstrap interval for McDonald's omega (respondents resampled with replacement).
+
+    Each resample refits the one-factor model (:func:`mcdonald_omega`);
+    resamples where omega is not defined (Heywood case, copies, no
+    convergence) are dropped and counted.  Percentiles by numpy's default
+    (linear) interpolation; the resamples come from
+    ``numpy.random.default_rng(seed)``, so the same seed gives the same interval.
+
+    Returns
+    -------
+    low, high : float
+        NaN when omega is not defined on the data or on fewer than half the resamples.
+    n_used : int
+        Resamples with a defined omega.
+    """
+    if n_resamples < 100:
+        raise ValueError(f"use at least 100 resamples for percentile intervals, got {n_resamples}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    values = numeric_block(data, items, min_rows=2)
+    full = mcdonald_omega(data, items)
+    if full.omega is None:
+        return math.nan, math.nan, 0
+    from threadpoolctl import threadpool_limits
+
+    n = values.shape[0]
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(values, columns=list(items))
+    draws = []
+    # Thousands of fits on p x p matrices: BLAS threads only contend (ten times slower on a busy machine).
+    with threadpool_limits(limits=1):
+        for _ in range(n_resamples):
+            sample = frame.iloc[rng.integers(0, n, size=n)]
+            if np.any(sample.to_numpy().std(axis=0, ddof=1) == 0):
+                continue
+            omega = mcdonald_omega(sample, items, start_uniquenesses=full.uniquenesses).omega
+            if omega is not None:
+                draws.append(omega)
+    if len(draws) < n_resamples / 2:
+        return math.nan, math.nan, len(draws)
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(draws, [tail, 1 - tail])
+    return float(low), float(high), len(draws)
+
+
+def omega_if_item_deleted(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
+    """Omega of the scale without each item in turn (as SPSS's "Cronbach's Alpha if Item Deleted").
+
+    Returns
+    -------
+    DataFrame
+        "item", "Omega if Item Deleted" (NaN where not defined) and "note"
+        (the reason, e.g. two items left).
+    """
+    rows = []
+    for item in items:
+        rest = [other for other in items if other != item]
+        result = mcdonald_omega(data, rest)
+        rows.append({"item": item, "Omega if Item Deleted": math.nan if result.omega is None else result.omega,
+                     "note": result.explanation if result.omega is None else ""})
+    return pd.DataFrame(rows)
+
+
+def omega_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]", *, n_resamples: int = 1000,
+                seed: int, confidence: float = 0.95, bootstrap: bool = True) -> pd.DataFrame:
+    """Reliability beyond alpha, per construct: omega with a bootstrap interval, the mean
+    inter-item correlation, the one-factor model's fit, and whether omega falls below alpha.
+
+    Omega from a congeneric one-factor model is at least alpha when that
+    model holds (alpha assumes equal loadings and is then a lower bound);
+    omega < alpha therefore says the one-factor model with uncorrelated errors
+    describes the items poorly (McDonald 1999, ch. 6; Sijtsma 2009).
+
+    Parameters
+    ----------
+    data : DataFrame
+    constructs : dict
+        Construct key -> its item columns.
+    n_resamples, seed, confidence
+        For :func:`omega_interval`.
+    bootstrap : bool, default True
+        False leaves the interval empty (large samples, where it is slow).
+
+    Returns
+    -------
+    DataFrame
+        "Construct", "N of Items", "Cronbach's Alpha", "McDonald's Omega",
+        "Omega CI Lower", "Omega CI Upper", "Resamples Used",
+        "Mean Inter-Item Correlation", "One-Factor Chi-Square", "df", "Sig.",
+        "Omega Below Alpha" (None where either is not defined), "Status" (omega's), "Comment".
+    """
+    rows = []
+    for key, items in constructs.items():
+        items = list(items)
+        alpha = cronbach_alpha(data, items)
+        omega = mcdonald_omega(data, items)
+        if bootstrap and omega.omega is not None:
+            low, high, used = omega_interval(data, items, n_resamples=n_resamples, seed=seed, confidence=confidence)
+        else:
+            low, high, used = math.nan, math.nan, 0
+        chi2, df, sig = one_factor_chi_square(data, items) if omega.omega is not None else (math.nan, 0, math.nan)
+        below = None if (omega.omega is None or alpha.alpha is None) else bool(omega.omega < alpha.alpha)
+        if below:
+            comment = ("omega is below alpha: the one-factor model with uncorrelated errors describes these items "
+                       "poorly (more than one dimension, or correlated errors), so neither coefficient should be "
+                       "read as the reliability of one construct")
+        elif omega.omega is None:
+            comment = omega.explanation
+        else:
+            comment = ""
+        rows.append({
+            "Construct": key, "N of Items": len(items),
+            "Cronbach's Alpha": math.nan if alpha.alpha is None else alpha.alpha,
+            "McDonald's Omega": math.nan if omega.omega is None else omega.omega,
+            "Omega CI Lower": low, "Omega CI Upper": high, "Resamples Used": used,
+            "Mean Inter-Item Correlation": mean_inter_item_correlation(data, items),
+            "One-Factor Chi-Square": chi2, "df": df, "Sig.": sig,
+            "Omega Below Alpha": below, "Status": omega.status, "Comment": comment,
+        })
+    return pd.DataFrame(rows)
+
+
+def measurement_model(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each construct's one-factor model: standardized loadings, composite reliability and AVE.
+
+    Uses the one-factor ML fit of :func:`mcdonald_omega` (one home for the
+    fit).  With standardized loadings lambda_i and uniquenesses 1 - lambda_i^2:
+
+        CR  = (sum lambda)^2 / ((sum lambda)^2 + sum (1 - lambda^2))   (Joreskog 1971)
+        AVE = mean(lambda^2)                                           (Fornell & Larcker 1981)
+
+    The usual thresholds (loading >= .70, CR >= .70, AVE >= .50; Hair et al.)
+    are the reader's to apply; the tables give the numbers and the status.
+
+    Returns
+    -------
+    loadings : DataFrame
+        "Construct", "item", "Standardized Loading", "Uniqueness" (NaN where the model is not fitted).
+    summary : DataFrame
+        "Construct", "N of Items", "Composite Reliability", "AVE", "Status", "Explanation".
+    """
+    loading_rows, summary_rows = [], []
+    for key, items in constructs.items():
+        items = list(items)
+        result = mcdonald_omega(data, items)
+        fitted = result.status == STATUS_OK
+        lam = np.array(result.loadings) if fitted else np.full(len(items), np.nan)
+        for item, value in zip(items, lam):
+            loading_rows.append({"Construct": key, "item": item, "Standardized Loading": float(value),
+                                 "Uniqueness": float(1 - value**2)})
+        if fitted:
+            common = lam.sum() ** 2
+            cr = float(common / (common + (1 - lam**2).sum()))
+            ave = float(np.mean(lam**2))
+        else:
+            cr = ave = math.nan
+        summary_rows.append({"Construct": key, "N of Items": len(items), "Composite Reliability": cr, "AVE": ave,
+                             "Status": result.status, "Explanation": result.explanation})
+    return pd.DataFrame(loading_rows), pd.DataFrame(summary_rows)
+
+
+def fornell_larcker(scores: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Fornell-Larcker criterion: each construct's sqrt(AVE) against its correlations with the others.
+
+    Discriminant validity holds for a construct when sqrt(AVE) exceeds its
+    absolute correlation with every other construct (Fornell & Larcker 1981).
+    The correlations are those of the construct scores (the composites the
+    regression uses), as PLS-SEM reports compute them, not latent
+    correlations from a joint factor model.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        One column per construct (e.g. :func:`surveykit.scoring.construct_scores`).
+    summary : DataFrame
+        The summary of :func:`measurement_model`.
+
+    Returns
+    -------
+    matrix : DataFrame
+        "Construct" and one column per construct: sqrt(AVE) on the diagonal,
+        Pearson r of the scores off it.
+    verdicts : DataFrame
+        "Construct", "sqrt(AVE)", "Largest |r| with another construct", "Criterion Met"
+        (None when AVE is not defined).
+    """
+    keys = list(summary["Construct"])
+    values = numeric_block(scores, keys, min_rows=3)
+    corr = np.corrcoef(values, rowvar=False) if len(keys) > 1 else np.ones((1, 1))
+    root_ave = np.sqrt(summary["AVE"].to_numpy(float))
+    matrix = corr.copy()
+    np.fill_diagonal(matrix, root_ave)
+    rows = []
+    for i, key in enumerate(keys):
+        others = np.abs(np.delete(corr[i], i))
+        largest = float(others.max()) if len(others) else math.nan
+        met = None if (math.isnan(root_ave[i]) or math.isnan(largest)) else bool(root_ave[i] > largest)
+        rows.append({"Construct": key, "sqrt(AVE)": float(root_ave[i]),
+                     "Largest |r| with another construct": largest, "Criterion Met": met})
+    frame = pd.DataFrame(matrix, columns=keys)
+    frame.insert(0, "Construct", keys)
+    return frame, pd.DataFrame(rows)
