@@ -57,3 +57,17 @@ def test_spss_table():
     assert shown.to_dict("list") == {"Model": ["(Constant)", "x"], "B": ["12.325", ".389"],
                                      "Beta": ["", ".368"], "Sig.": [".000", ".051"]}
     assert table["B"].iloc[0] == 12.3252  # the input is not modified
+
+
+def test_format_p_writes_p_less_than_001_where_spss_prints_000():
+    from surveykit.spss_format import format_p, format_sig
+
+    assert format_sig(0.00049) == ".000" and format_p(0.00049) == "p < .001"
+    assert format_p(0.0) == "p < .001"
+    assert format_p(0.0005) == "p = .001"          # rounds half away from zero, as SPSS
+    assert format_p(0.0345) == "p = .035"
+    assert format_p(1.0) == "p = 1.000"
+    assert format_p(0.04, decimals=2) == "p = .04" and format_p(0.004, decimals=2) == "p < .01"
+    for bad in (float("nan"), -0.1, 1.5):
+        with pytest.raises(ValueError):
+            format_p(bad)

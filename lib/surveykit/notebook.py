@@ -13,7 +13,7 @@ from pathlib import Path
 from .codebook import Codebook, load_codebook
 from .errors import DataError
 
-__all__ = ["Context", "setup", "md", "save_table"]
+__all__ = ["Context", "setup", "md", "save_table", "reconstruction_only"]
 
 _BANNERS = {
     "reconstructed": (
@@ -86,6 +86,22 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Conte
         folder.mkdir(parents=True, exist_ok=True)
     md(_BANNERS.get(codebook.data_status, _BANNERS["real"]))
     return ctx
+
+
+def reconstruction_only(codebook: Codebook, sentence: str) -> str:
+    """``sentence`` marked as a finding of the reconstruction when the data are reconstructed.
+
+    A result that depends on item-level detail the paper did not print (which
+    items, which respondents, anything beyond the printed summary) describes
+    the reconstruction, not the respondents; the sentence itself says so
+    ("In this reconstruction, ..."), since a page banner is easily skipped.
+    On other data the sentence is returned unchanged.
+    """
+    if codebook.data_status != "reconstructed" or not sentence:
+        return sentence
+    # Lower the first letter of an ordinary word, not of an acronym ("WE", "QWL") or a number.
+    first = sentence[:1].lower() if sentence[1:2].islower() else sentence[:1]
+    return f"In this reconstruction, {first}{sentence[1:]}"
 
 
 def md(text: str) -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "round_half_away",
     "format_number",
     "format_sig",
+    "format_p",
     "rounding_interval",
     "spss_table",
 ]
@@ -99,6 +100,31 @@ def format_sig(p: float, *, leading_zero: bool = False) -> str:
     '.095'
     """
     return format_number(p, 3, leading_zero=leading_zero)
+
+
+def format_p(p: float, *, decimals: int = 3) -> str:
+    """A p-value for prose, as APA style writes it: ``p = .034``, or ``p < .001`` where SPSS prints ``.000``.
+
+    SPSS's "Sig. = .000" means p < .0005, not zero; in a sentence it is written
+    ``p < .001`` (APA Publication Manual, 7th ed., 6.36).  Rounding is SPSS's
+    (half away from zero), no leading zero.  Markdown is left to the caller.
+
+    >>> format_p(0.00049)
+    'p < .001'
+    >>> format_p(0.0345)
+    'p = .035'
+    >>> format_p(0.0005)
+    'p = .001'
+    """
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        raise ValueError("p is not defined (NaN): say why instead of printing a p-value")
+    if not 0 <= p <= 1:
+        raise ValueError(f"a p-value lies between 0 and 1, got {p!r}")
+    text = format_number(p, decimals)
+    floor = 10.0 ** -decimals
+    if round_half_away(p, decimals) < floor:
+        return f"p < {format_number(floor, decimals)}"
+    return f"p = {text}"
 
 
 def rounding_interval(printed: float, decimals: int) -> tuple[float, float]:
