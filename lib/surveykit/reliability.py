@@ -626,7 +626,7 @@ def omega_if_item_deleted(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def omega_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]", *, n_resamples: int = 1000,
+def omega_table(data: pd.DataFrame, constructs: dict[str, Sequence[str]], *, n_resamples: int = 1000,
                 seed: int, confidence: float = 0.95, bootstrap: bool = True) -> pd.DataFrame:
     """Reliability beyond alpha, per construct: omega with a bootstrap interval, the mean
     inter-item correlation, the one-factor model's fit, and whether omega falls below alpha.
@@ -685,7 +685,7 @@ def omega_table(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]", *, n
     return pd.DataFrame(rows)
 
 
-def measurement_model(data: pd.DataFrame, constructs: "dict[str, Sequence[str]]") -> tuple[pd.DataFrame, pd.DataFrame]:
+def measurement_model(data: pd.DataFrame, constructs: dict[str, Sequence[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each construct's one-factor model: standardized loadings, composite reliability and AVE.
 
     Uses the one-factor ML fit of :func:`mcdonald_omega` (one home for the
