@@ -123,7 +123,7 @@ $(STAMPS)/07_replication_audit.done: $(STAMPS)/01_cleaning.done $(REPORTED)
 
 # The reconstruction search (slow, seeded, deterministic); `make all` uses the committed file.
 data: | $(ENV_STAMP) ## regenerate data/raw/responses.csv by the reconstruction search
-	$(PY) -m surveykit.reconstruct --codebook $(STUDY_CODEBOOK) --reported $(STUDY_REPORTED) --out $(STUDY_DATA)
+	$(PY) -m surveykit.reconstruction --codebook $(STUDY_CODEBOOK) --reported $(STUDY_REPORTED) --out $(STUDY_DATA)
 
 bench: $(ENV_STAMP) ## benchmarks: environment build, floor vs make all, no-op, test suite; scaling to 10^6 respondents; search; bootstrap
 	$(PY) tests/benchmarks/bench_environment.py

@@ -20,6 +20,7 @@ import yaml
 from surveykit import collinearity, normality, regression, reliability, scoring, validity
 from surveykit import reconstruction as rc
 from surveykit.codebook import load_codebook
+from surveykit.reconstruction import search as rc_search
 from surveykit.reported import compare, load_reported
 from surveykit.spss_format import round_half_away
 
@@ -196,11 +197,11 @@ def test_plan_rejects_a_mean_no_integer_data_can_give(codebook, reported):
 def _run_item_search(seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     totals = np.array([12, 15, 9, 18, 14, 11, 16, 13, 10, 17, 12, 15])
-    search = rc._ItemSearch(totals, [[0, 1], [2, 3]], [int(totals.sum() // 2), int(totals.sum() - totals.sum() // 2)],
+    search = rc_search._ItemSearch(totals, [[0, 1], [2, 3]], [int(totals.sum() // 2), int(totals.sum() - totals.sum() // 2)],
                             alpha=rc.Interval("alpha", 0.55, 0.65), r_lo=0.3, r_min_hi=None, smin=1, smax=5,
                             item_total="plain", rng=rng)
     settings = rc.Settings(seed=seed, cycle=200)
-    rc._anneal(search, rng, settings, 300)
+    rc_search._anneal(search, rng, settings, 300)
     return search.X.copy()
 
 
@@ -219,8 +220,8 @@ def test_totals_search_is_deterministic_for_a_seed(codebook, reported):
 
     def run() -> np.ndarray:
         rng = np.random.default_rng(settings.seed)
-        search = rc._TotalsSearch(codebook, plan, targets, rng, settings, "PL")
-        rc._anneal(search, rng, settings, 200)
+        search = rc_search._TotalsSearch(codebook, plan, targets, rng, settings, "PL")
+        rc_search._anneal(search, rng, settings, 200)
         return search.V.copy()
 
     first = run()

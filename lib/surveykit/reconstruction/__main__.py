@@ -1,6 +1,6 @@
-"""Regenerate the reconstructed item-level dataset: ``python -m surveykit.reconstruct``.
+"""Regenerate the reconstructed item-level dataset: ``python -m surveykit.reconstruction``.
 
-``python -m surveykit.reconstruct --codebook data/codebook.yml --reported data/paper/reported.yml
+``python -m surveykit.reconstruction --codebook data/codebook.yml --reported data/paper/reported.yml
 --out data/raw/responses.csv [--seed 20250501]``
 
 Runs :func:`surveykit.reconstruction.reconstruct`, checks every target
@@ -19,48 +19,23 @@ same bytes.  Exit status 1 if a target is missed.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import math
 import sys
 from pathlib import Path
 
-__all__ = ["main", "sha256_of", "RECORD_NAME"]
+from .record import RECORD_NAME, plain, sha256_of, write_atomic
 
-RECORD_NAME = "reconstruction.yml"
-
-
-def sha256_of(path: str | Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    tmp.replace(path)
-
-
-def _plain(value):
-    """YAML-friendly scalar: floats rounded to 12 significant digits, infinities as strings."""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if math.isinf(value):
-            return ".inf" if value > 0 else "-.inf"
-        return float(f"{value:.12g}")
-    if hasattr(value, "item"):
-        return _plain(value.item())
-    return value
+__all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
     import yaml
 
-    from .codebook import load_codebook
-    from .reconstruction import Settings, reconstruct, target_table
-    from .reported import load_reported
+    from ..codebook import load_codebook
+    from ..reported import load_reported
+    from .search import Settings, reconstruct
+    from .targets import target_table
 
-    parser = argparse.ArgumentParser(prog="python -m surveykit.reconstruct", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m surveykit.reconstruction", description=__doc__.split("\n\n")[0])
     parser.add_argument("--codebook", required=True)
     parser.add_argument("--reported", required=True)
     parser.add_argument("--out", required=True, help="the responses CSV to write")
@@ -85,23 +60,23 @@ def main(argv: list[str] | None = None) -> int:
                  "within its rounding."),
         "file": out.name,
         "sha256": sha256_of(out),
-        "command": (f"python -m surveykit.reconstruct --codebook {args.codebook} --reported {args.reported} "
+        "command": (f"python -m surveykit.reconstruction --codebook {args.codebook} --reported {args.reported} "
                     f"--out {args.out} --seed {args.seed}"),
-        "settings": {k: _plain(v) for k, v in settings.as_dict().items()},
+        "settings": {k: plain(v) for k, v in settings.as_dict().items()},
         "search": {"attempts": result.attempts, "batches_construct_totals": result.batches_totals,
                    "batches_items": result.batches_items, "log": list(result.log)},
         "plan": list(result.plan.notes),
         "composite": codebook.composite,
         "items_per_construct": {c.key: len(c.items) for c in codebook.constructs},
         "targets": [
-            {key: _plain(row[key]) for key in ("id", "printed", "relation", "interval_low", "interval_high",
+            {key: plain(row[key]) for key in ("id", "printed", "relation", "interval_low", "interval_high",
                                                "computed", "verdict")}
             for _, row in table.iterrows()
         ],
     }
-    text = ("# Written by `python -m surveykit.reconstruct`; do not edit.\n"
+    text = ("# Written by `python -m surveykit.reconstruction`; do not edit.\n"
             + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100))
-    _write_atomic(out.with_name(RECORD_NAME), text)
+    write_atomic(out.with_name(RECORD_NAME), text)
 
     missed = table[table["verdict"] != "match"]
     print(f"wrote {out} (sha256 {record['sha256'][:12]}...) after {result.attempts} attempt(s); "
