@@ -80,7 +80,7 @@ $(ENV_STAMP): environment.yml lib/pyproject.toml
 	@echo "make: $(VENV) is ready"
 	touch $@
 
-all: $(STAMPS)/report.done ## run every out-of-date notebook into OUT, then the HTML report
+all: $(STAMPS)/report.done $(STAMPS)/thesis.done ## run every out-of-date notebook into OUT, then the HTML report and the thesis tables (Word, Excel)
 
 # Make decides which notebooks are out of date: each stamp rule only queues its
 # notebook.  One driver process then runs the queue, the cleaning notebook (and
@@ -104,6 +104,12 @@ report: $(STAMPS)/report.done ## render the executed notebooks as static HTML un
 $(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB) $(CODEBOOK) $(REPORTED)
 	$(PY) -m surveykit.report --notebooks $(NB_OUT) --out $(OUT)/report --results $(OUT) \
 	  --codebook $(CODEBOOK) --reported "$(REPORTED)"
+	@touch $@
+
+# The key tables as APA tables in Word and one sheet per table in Excel, from the tables and
+# figures the notebooks wrote (surveykit/thesis.py), under OUT/thesis.
+$(STAMPS)/thesis.done: $(STAMPS)/notebooks.done $(LIB) $(CODEBOOK)
+	$(PY) -m surveykit.thesis --results $(OUT) --out $(OUT)/thesis --codebook $(CODEBOOK)
 	@touch $@
 
 # An input that does not exist: say which, instead of make's "No rule to make target".

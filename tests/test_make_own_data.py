@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +47,7 @@ def test_make_all_on_the_example_study(tmp_path):
     assert executed == ["01_cleaning.ipynb", "02_descriptives.ipynb", "03_instrument_testing.ipynb",
                         "04_assumptions.ipynb", "05_regression.ipynb", "06_discussion_figures.ipynb"]
     for name in ("processed/responses.csv", "processed/cleaning_log.csv", "tables/05_coefficients.csv",
-                 "tables/03_reliability.csv", "report/index.html"):
+                 "tables/03_reliability.csv", "report/index.html", "thesis/tables.docx", "thesis/tables.xlsx"):
         assert (out / name).is_file(), name
     assert list((out / "figures").glob("*.svg")) and list((out / "figures").glob("*.png"))
     assert "synthetic" in (out / "report" / "index.html").read_text(encoding="utf-8").lower()
@@ -56,6 +57,11 @@ def test_make_all_on_the_example_study(tmp_path):
             content = path.read_bytes()
             for secret in PLANTED:
                 assert secret not in content, f"{secret!r} leaked into {path.relative_to(out)}"
+    for name in ("thesis/tables.docx", "thesis/tables.xlsx"):  # zip files: search their uncompressed parts
+        with zipfile.ZipFile(out / name) as archive:
+            for member in archive.namelist():
+                for secret in PLANTED:
+                    assert secret not in archive.read(member), f"{secret!r} leaked into {name}:{member}"
 
     assert hashlib.sha256(DATA.read_bytes()).hexdigest() == example_before, "the example's raw file was written"
     assert _digests(ROOT / "data" / "raw") == study_before["raw"], "data/raw was written"

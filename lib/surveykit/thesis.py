@@ -1,0 +1,496 @@
+"""The key tables and figures as a thesis pastes them: APA 7 tables in Word, one sheet per table in Excel.
+
+``python -m surveykit.thesis --results OUT --out OUT/thesis --codebook CODEBOOK``
+
+reads the tables the notebooks wrote (``OUT/tables/*.csv``) and the figures
+(``OUT/figures/*.png``) and writes
+
+* ``tables.docx``: every key table as an APA 7 table (bold number, italic
+  title above, horizontal rules only, a *Note.* below; *p* < .001 rather than
+  Sig. = .000; *B*, *SE*, *β*, *t*, *p*), then the main figures, each with
+  its number, italic title and note; a student opens it in Word or LibreOffice
+  and copies a table into the chapter;
+* ``tables.xlsx``: one sheet per table, the numbers stored as numbers with a
+  number format (so Excel shows them in the reader's locale, decimal comma
+  included), not as text.
+
+Every word a reader sees (titles, column headers, notes, captions, verdict
+words) comes from the dictionaries below, keyed by table id and language, so
+an Indonesian edition adds an ``"id"`` entry and nothing else.  The files are
+byte-identical on rerun: the zip entries carry a fixed date and the document
+properties a fixed created/modified time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import re
+import sys
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .spss_format import format_number
+
+__all__ = ["TableSpec", "TABLES", "FIGURES", "TEXT", "thesis_tables", "write_docx", "write_xlsx", "main"]
+
+#: The date written into the documents' properties and zip entries (a constant, so bytes do not change).
+FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Display formats: (decimals, leading zero) for the Word text; the Excel number format beside it.
+# "p" is APA's p: three decimals, no leading zero, "< .001" below .001.  "bounded" values (r, R²,
+# β, proportions, p) have no leading zero in APA style; others keep it.
+_FORMATS = {
+    "int": (0, True, "0"),
+    "dec1": (1, True, "0.0"),
+    "dec2": (2, True, "0.00"),
+    "dec3": (3, True, "0.000"),
+    "bounded2": (2, False, "#.00;-#.00;.00"),
+    "bounded3": (3, False, "#.000;-#.000;.000"),
+    "p": (3, False, '[<0.001]"< .001";#.000'),
+}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One exported table: where its numbers come from and how each column is shown.
+
+    ``columns`` lists (CSV column, header key in :data:`TEXT`, format); a format
+    is a key of the display formats, ``"text"``, or ``"verdict"`` (a True/False
+    column shown in words from :data:`TEXT`).  ``rest`` formats every CSV column
+    not listed (its header is the CSV name), for tables with one column per
+    predictor.  ``footnotes_from`` names a column of long explanations shown as
+    lettered notes under the table instead of as a column.
+    """
+
+    id: str
+    csv: str
+    columns: tuple[tuple[str, str, str], ...]
+    rest: str | None = None
+    footnotes_from: tuple[str, str] | None = None  # (label column, explanation column)
+
+
+_COEFFICIENT_COLUMNS = (
+    ("Model", "term", "text"), ("B", "B", "dec3"), ("Std. Error", "SE", "dec3"), ("Beta", "beta", "bounded3"),
+    ("t", "t", "dec3"), ("Sig.", "p", "p"),
+)
+
+#: The key tables, in the order of a results chapter.
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("descriptives", "02_construct_scores.csv", (
+        ("label", "variable", "text"), ("n_items", "items", "int"), ("Possible Minimum", "possible_min", "dec2"),
+        ("Possible Maximum", "possible_max", "dec2"), ("N", "N", "int"), ("Minimum", "min", "dec2"),
+        ("Maximum", "max", "dec2"), ("Mean", "M", "dec2"), ("Std. Deviation", "SD", "dec2"))),
+    TableSpec("validity", "03_validity.csv", (
+        ("Construct", "construct", "text"), ("Item", "item", "text"),
+        ("Pearson Correlation (item-total)", "r_item_total", "bounded3"),
+        ("Corrected Item-Total Correlation", "r_corrected", "bounded3"), ("r table", "r_table", "bounded3"),
+        ("Valid (item-total)", "valid_item_total", "verdict"), ("Valid (corrected)", "valid_corrected", "verdict")),
+        footnotes_from=("Item", "Note")),
+    TableSpec("reliability", "03_reliability.csv", (
+        ("Construct", "construct", "text"), ("N of Items", "items", "int"), ("Cronbach's Alpha", "alpha", "bounded3"),
+        ("Feldt 95% CI Lower", "ci_lower", "bounded3"), ("Feldt 95% CI Upper", "ci_upper", "bounded3"),
+        ("McDonald's Omega", "omega", "bounded3"), ("Verdict", "verdict", "text")),
+        footnotes_from=("Construct", "Explanation")),
+    TableSpec("normality", "04_normality_tests.csv", (
+        ("test", "test", "text"), ("Statistic", "statistic", "dec3"), ("df", "df", "int"), ("Sig.", "p", "p")),
+        footnotes_from=("test", "note")),
+    TableSpec("collinearity", "04_collinearity.csv", (
+        ("predictor", "predictor", "text"), ("Tolerance", "tolerance", "dec3"), ("VIF", "VIF", "dec3"))),
+    TableSpec("collinearity_diagnostics", "05_collinearity_diagnostics.csv", (
+        ("Dimension", "dimension", "int"), ("Eigenvalue", "eigenvalue", "dec3"),
+        ("Condition Index", "condition_index", "dec2")), rest="bounded2"),
+    TableSpec("heteroskedasticity", "04_glejser.csv", _COEFFICIENT_COLUMNS),
+    TableSpec("model_summary", "05_model_summary.csv", (
+        ("R", "R", "bounded3"), ("R Square", "R2", "bounded3"), ("Adjusted R Square", "adj_R2", "bounded3"),
+        ("Std. Error of the Estimate", "SEE", "dec3"), ("Durbin-Watson", "DW", "dec3"))),
+    TableSpec("anova", "05_anova.csv", (
+        ("Model", "source", "text"), ("Sum of Squares", "SS", "dec3"), ("df", "df", "int"),
+        ("Mean Square", "MS", "dec3"), ("F", "F", "dec3"), ("Sig.", "p", "p"))),
+    TableSpec("coefficients", "05_coefficients.csv", _COEFFICIENT_COLUMNS + (
+        ("95.0% CI for B Lower Bound", "ci_b_lower", "dec3"), ("95.0% CI for B Upper Bound", "ci_b_upper", "dec3"),
+        ("Tolerance", "tolerance", "dec3"), ("VIF", "VIF", "dec3"))),
+    TableSpec("correlations", "05_correlations.csv", (
+        ("Model", "predictor", "text"), ("Zero-order", "zero_order", "bounded3"), ("Partial", "partial", "bounded3"),
+        ("Part", "part", "bounded3"))),
+    TableSpec("hypotheses", "05_hypotheses.csv", (
+        ("Hypothesis", "hypothesis", "text"), ("Predictor", "predictor", "text"), ("Test", "test", "text"),
+        ("Statistic", "statistic", "dec3"), ("df", "df", "text"), ("B", "B", "dec3"), ("Sig.", "p", "p"),
+        ("Supported", "supported", "verdict"))),
+    TableSpec("contribution", "05_contribution.csv", (
+        ("Model", "predictor", "text"), ("Beta", "beta", "bounded3"), ("Zero-order", "zero_order", "bounded3"),
+        ("Effective contribution %", "effective", "dec1"), ("Relative contribution %", "relative", "dec1"),
+        ("Unique (part2)", "unique", "bounded3")),
+        footnotes_from=("Model", "explanation")),
+)
+
+#: The main figures: id -> file under ``<results>/figures`` (PNG).
+FIGURES: dict[str, str] = {
+    "indicator_means": "06_indicator_means.png",
+    "standardized_coefficients": "06_standardized_coefficients.png",
+    "partial_regression": "06_partial_regression.png",
+    "residual_diagnostics": "06_residual_diagnostics.png",
+}
+
+#: Every word a reader sees, by language.  Headers are (text, italic): APA italicises statistical symbols.
+TEXT: dict[str, dict] = {
+    "en": {
+        "table": "Table", "figure": "Figure", "note": "Note.",
+        "verdict": {"valid_item_total": ("Valid", "Not valid"), "valid_corrected": ("Valid", "Not valid"),
+                    "supported": ("Supported", "Not supported")},
+        "reconstructed": ("Data reconstructed from the summary statistics the paper prints, not the authors' "
+                          "data; the numbers describe the reconstruction."),
+        "titles": {
+            "descriptives": "Descriptive Statistics of the Construct Scores",
+            "validity": "Item-Total Correlations of the Questionnaire Items",
+            "reliability": "Internal Consistency of the Constructs",
+            "normality": "Normality Tests of the Unstandardized Residuals",
+            "collinearity": "Tolerance and Variance Inflation Factors of the Predictors",
+            "collinearity_diagnostics": "Collinearity Diagnostics: Eigenvalues, Condition Indices and Variance Proportions",
+            "heteroskedasticity": "Glejser Test: Absolute Residuals Regressed on the Predictors",
+            "model_summary": "Summary of the Multiple Regression Model",
+            "anova": "Analysis of Variance of the Regression Model (Simultaneous F Test)",
+            "coefficients": "Coefficients of the Multiple Regression (Partial t Tests)",
+            "correlations": "Zero-Order, Partial and Part Correlations of the Predictors with {dependent}",
+            "hypotheses": "Tests of the Hypotheses",
+            "contribution": "Effective and Relative Contribution of the Predictors to R²",
+        },
+        "notes": {
+            "descriptives": ("N = respondents; M = mean; SD = standard deviation (n - 1). Each score is the {composite} "
+                             "of the construct's items; the possible minimum and maximum are the bounds of the score."),
+            "validity": ("An item is valid when its correlation with the construct total exceeds the r table value "
+                         "(two-tailed, alpha = .05, df = N - 2). The corrected correlation leaves the item out of "
+                         "the total."),
+            "reliability": ("Alpha = Cronbach's alpha; CI = Feldt 95% confidence interval; omega = McDonald's omega "
+                            "(one-factor model)."),
+            "normality": "Tests of the unstandardized residuals of the regression of {dependent}.",
+            "collinearity": "Tolerance = 1 - R² of the predictor on the other predictors; VIF = 1 / tolerance.",
+            "collinearity_diagnostics": ("Eigenvalues of the cross-product matrix of the design (constant included, "
+                                         "columns scaled to unit length); the last columns are the proportions of "
+                                         "each coefficient's variance on each dimension."),
+            "heteroskedasticity": "Dependent variable: absolute unstandardized residual. SE = standard error.",
+            "model_summary": ("Predictors: (constant), {predictors}. Dependent variable: {dependent}. DW = "
+                              "Durbin-Watson, which tests serial correlation in the row order of the data file; "
+                              "survey rows have no meaningful order."),
+            "anova": "Predictors: (constant), {predictors}. Dependent variable: {dependent}.",
+            "coefficients": ("Dependent variable: {dependent}. B = unstandardized coefficient; SE = standard error; "
+                             "β = standardized coefficient; CI = confidence interval for B; VIF = variance inflation "
+                             "factor."),
+            "correlations": ("Partial: the other predictors removed from both variables; part: removed from the "
+                             "predictor only (part² is the predictor's unique share of R²)."),
+            "hypotheses": ("A partial hypothesis is supported when p < .05 (two-tailed t test) and B has the "
+                           "hypothesised sign; the simultaneous hypothesis when the F test gives p < .05."),
+            "contribution": ("Effective contribution = β × zero-order r (sums to R²); relative contribution = "
+                             "effective contribution / R². The split is a convention (Pratt's measure), not "
+                             "variance that belongs to one predictor."),
+        },
+        "headers": {
+            "variable": ("Variable", False), "items": ("Items", False), "possible_min": ("Possible min", False),
+            "possible_max": ("Possible max", False), "N": ("N", True), "min": ("Min", False), "max": ("Max", False),
+            "M": ("M", True), "SD": ("SD", True), "construct": ("Construct", False), "item": ("Item", False),
+            "r_item_total": ("Item-total r", False), "r_corrected": ("Corrected r", False),
+            "r_table": ("r table", False), "valid_item_total": ("Item-total", False),
+            "valid_corrected": ("Corrected", False), "alpha": ("α", True), "ci_lower": ("95% CI LL", False),
+            "ci_upper": ("95% CI UL", False), "omega": ("ω", True), "verdict": ("Verdict", False),
+            "test": ("Test", False), "statistic": ("Statistic", False), "df": ("df", True), "p": ("p", True),
+            "predictor": ("Predictor", False), "tolerance": ("Tolerance", False), "VIF": ("VIF", False),
+            "dimension": ("Dimension", False), "eigenvalue": ("Eigenvalue", False),
+            "condition_index": ("Condition index", False), "term": ("Term", False), "B": ("B", True),
+            "SE": ("SE", True), "beta": ("β", True), "t": ("t", True), "R": ("R", True), "R2": ("R²", True),
+            "adj_R2": ("Adjusted R²", False), "SEE": ("SE of the estimate", False), "DW": ("DW", False),
+            "source": ("Source", False), "SS": ("SS", True), "MS": ("MS", True), "F": ("F", True),
+            "ci_b_lower": ("95% CI LL", False), "ci_b_upper": ("95% CI UL", False),
+            "zero_order": ("Zero-order r", False), "partial": ("Partial", False), "part": ("Part", False),
+            "hypothesis": ("Hypothesis", False), "supported": ("Decision", False),
+            "effective": ("Effective %", False), "relative": ("Relative %", False),
+            "unique": ("Unique (part²)", False),
+        },
+        "figures": {
+            "indicator_means": ("Mean of Each Indicator on the Answer Scale, by Construct",
+                                "Means of the respondents' answers to the indicator's items; the lowest and highest "
+                                "indicator of each construct are marked."),
+            "standardized_coefficients": ("Standardized Regression Coefficients with 95% Confidence Intervals",
+                                          "Dependent variable: {dependent}."),
+            "partial_regression": ("Partial Regression Plots of {dependent} on Each Predictor",
+                                   "Each panel shows the residuals of {dependent} and of the predictor after the "
+                                   "other predictors are removed; the slope is the predictor's B."),
+            "residual_diagnostics": ("Residual Diagnostics of the Regression Model",
+                                     "Standardized residuals of the regression of {dependent}."),
+        },
+    },
+}
+
+
+@dataclass
+class ThesisTable:
+    """A table ready to write: header keys, formatted text for Word, raw values and formats for Excel."""
+
+    id: str
+    number: int
+    title: str
+    headers: list[tuple[str, bool]]
+    formats: list[str]
+    values: list[list[object]]
+    verdicts: list[tuple[str, str] | None]
+    notes: list[str] = field(default_factory=list)
+
+
+def _text(value: object, fmt: str, verdicts: tuple[str, str] | None) -> str:
+    if fmt == "verdict":
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        return verdicts[0] if str(value) in ("True", "1", "1.0") else verdicts[1]
+    if fmt == "text":
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    decimals, leading_zero, _ = _FORMATS[fmt]
+    if fmt == "p" and float(value) < 0.001:
+        return "< .001"
+    return format_number(float(value), decimals, leading_zero=leading_zero)
+
+
+def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -> list[ThesisTable]:
+    """The key tables read from ``<results>/tables``, numbered in order; a missing CSV is reported, not hidden.
+
+    Raises
+    ------
+    KeyError
+        A CSV lacks a column its table needs (the notebook that writes it changed).
+    FileNotFoundError
+        None of the tables exists (the notebooks have not run).
+    """
+    words = TEXT[language]
+    context = _context(codebook)
+    tables, missing = [], []
+    for spec in TABLES:
+        path = Path(results) / "tables" / spec.csv
+        if not path.exists():
+            missing.append(spec.csv)
+            continue
+        frame = pd.read_csv(path, keep_default_na=True)
+        absent = [c for c, _, _ in spec.columns if c not in frame.columns]
+        if absent:
+            raise KeyError(f"{path}: column(s) {absent} are missing; the table {spec.id!r} needs them")
+        columns = list(spec.columns)
+        if spec.rest:
+            listed = {c for c, _, _ in spec.columns}
+            columns += [(c, None, spec.rest) for c in frame.columns if c not in listed]
+        headers = [words["headers"][key] if key else (column, False) for column, key, _ in columns]
+        values = [[row[column] for column, _, _ in columns] for _, row in frame.iterrows()]
+        verdict_words = [words["verdict"].get(key) for _, key, _ in columns]
+        notes = [words["notes"][spec.id].format(**context)] if spec.id in words["notes"] else []
+        if spec.footnotes_from:
+            label, explanation = spec.footnotes_from
+            if label in frame.columns and explanation in frame.columns:
+                explained = frame[frame[explanation].notna() & (frame[explanation].astype(str) != "")]
+                # One note per distinct explanation, naming the rows it applies to.
+                for text, group in explained.groupby(explanation, sort=False):
+                    notes.append(f"{', '.join(map(str, group[label]))}: {text}")
+        if context["reconstructed"]:
+            notes.append(words["reconstructed"])
+        tables.append(ThesisTable(
+            id=spec.id, number=len(tables) + 1, title=words["titles"][spec.id].format(**context),
+            headers=headers, formats=[fmt for _, _, fmt in columns],
+            values=[[_cell(v, fmt) for v, (_, _, fmt) in zip(row, columns)] for row in values],
+            verdicts=verdict_words, notes=notes,
+        ))
+    if not tables:
+        raise FileNotFoundError(f"no table of the thesis export exists under {Path(results) / 'tables'}: "
+                                "run the notebooks first (make all)")
+    if missing:
+        print(f"thesis: not exported (no such table under {Path(results) / 'tables'}): {', '.join(missing)}",
+              file=sys.stderr)
+    return tables
+
+
+def _cell(value: object, fmt: str) -> object:
+    if fmt in ("text", "verdict"):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return None
+    return float(value)
+
+
+def _context(codebook) -> dict[str, object]:
+    if codebook is None:
+        return {"dependent": "the dependent variable", "predictors": "the predictors", "composite": "composite",
+                "reconstructed": False}
+    return {"dependent": codebook.dependent.key, "predictors": ", ".join(c.key for c in codebook.predictors),
+            "composite": codebook.composite, "reconstructed": codebook.data_status == "reconstructed"}
+
+
+# ---------------------------------------------------------------------------------------------- Word
+
+def _set_borders(cell, **edges: str) -> None:
+    """Set a cell's borders, e.g. ``top="single"``, ``bottom="nil"`` (APA: horizontal rules only)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = cell._tc.get_or_add_tcPr()
+    borders = properties.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        properties.append(borders)
+    for edge, style in edges.items():
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), style)
+        if style != "nil":
+            element.set(qn("w:sz"), "8")
+            element.set(qn("w:color"), "000000")
+        borders.append(element)
+
+
+def _caption(document, label: str, number: int, title: str) -> None:
+    number_line = document.add_paragraph()
+    number_line.add_run(f"{label} {number}").bold = True
+    title_line = document.add_paragraph()
+    title_line.add_run(title).italic = True
+
+
+def _note(document, words: dict, notes: Sequence[str]) -> None:
+    if not notes:
+        return
+    paragraph = document.add_paragraph()
+    paragraph.add_run(words["note"]).italic = True
+    paragraph.add_run(" " + " ".join(notes))
+
+
+def write_docx(tables: Sequence[ThesisTable], path: str | Path, *, figures_dir: str | Path | None = None,
+               codebook=None, language: str = "en") -> Path:
+    """APA 7 tables (and the main figures, if ``figures_dir`` is given) in a Word document."""
+    from docx import Document
+    from docx.shared import Inches, Pt
+
+    words = TEXT[language]
+    document = Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    document.styles["Normal"].font.size = Pt(12)
+    for table in tables:
+        _caption(document, words["table"], table.number, table.title)
+        grid = document.add_table(rows=1 + len(table.values), cols=len(table.headers))
+        for j, (text, italic) in enumerate(table.headers):
+            cell = grid.rows[0].cells[j]
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).italic = italic
+            _set_borders(cell, top="single", bottom="single", left="nil", right="nil")
+        for i, row in enumerate(table.values, start=1):
+            last = i == len(table.values)
+            for j, (value, fmt) in enumerate(zip(row, table.formats)):
+                cell = grid.rows[i].cells[j]
+                cell.text = _text(value, fmt, table.verdicts[j])
+                _set_borders(cell, top="nil", bottom="single" if last else "nil", left="nil", right="nil")
+        _note(document, words, table.notes)
+        document.add_paragraph()
+    if figures_dir is not None:
+        context = _context(codebook)
+        number = 0
+        for figure_id, file_name in FIGURES.items():
+            image = Path(figures_dir) / file_name
+            if not image.exists():
+                print(f"thesis: figure not exported (no file {image})", file=sys.stderr)
+                continue
+            number += 1
+            title, note = words["figures"][figure_id]
+            _caption(document, words["figure"], number, title.format(**context))
+            document.add_picture(str(image), width=Inches(6))
+            notes = [note.format(**context)] + ([words["reconstructed"]] if context["reconstructed"] else [])
+            _note(document, words, notes)
+    properties = document.core_properties
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    properties.author = properties.last_modified_by = ""
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _write_fixed_zip(buffer.getvalue(), Path(path))
+
+
+# --------------------------------------------------------------------------------------------- Excel
+
+def write_xlsx(tables: Sequence[ThesisTable], path: str | Path, *, language: str = "en") -> Path:
+    """One sheet per table: number and title above, headers, numbers as numbers with a number format, notes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    words = TEXT[language]
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet(f"{words['table']} {table.number}")
+        sheet.cell(row=1, column=1, value=f"{words['table']} {table.number}").font = Font(bold=True)
+        sheet.cell(row=2, column=1, value=table.title).font = Font(italic=True)
+        for j, (text, italic) in enumerate(table.headers, start=1):
+            sheet.cell(row=3, column=j, value=text).font = Font(italic=italic, bold=False)
+        for i, row in enumerate(table.values, start=4):
+            for j, (value, fmt) in enumerate(zip(row, table.formats), start=1):
+                if fmt in ("text", "verdict"):
+                    sheet.cell(row=i, column=j, value=_text(value, fmt, table.verdicts[j - 1]) or None)
+                elif value is not None:
+                    cell = sheet.cell(row=i, column=j, value=value)
+                    cell.number_format = _FORMATS[fmt][2]
+        first_note_row = 4 + len(table.values) + 1
+        for k, note in enumerate(table.notes):
+            sheet.cell(row=first_note_row + k, column=1, value=f"{words['note']} {note}" if k == 0 else note)
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.creator = ""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _write_fixed_zip(buffer.getvalue(), Path(path))
+
+
+# ----------------------------------------------------------------------------------------- same bytes
+
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _write_fixed_zip(data: bytes, path: Path) -> Path:
+    """Rewrite an Office zip with fixed entry dates and fixed document times, atomically."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl sets "modified" to the time of saving; both programs get the fixed time.
+                content = _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(out.getvalue())
+    tmp.replace(path)
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m surveykit.thesis", description=__doc__.splitlines()[0])
+    parser.add_argument("--results", required=True, help="folder with tables/ and figures/ written by the notebooks")
+    parser.add_argument("--out", required=True, help="folder for tables.docx and tables.xlsx")
+    parser.add_argument("--codebook", default=None, help="the codebook (names the variables in notes and titles)")
+    parser.add_argument("--language", default="en", choices=sorted(TEXT))
+    args = parser.parse_args(argv)
+    codebook = None
+    if args.codebook:
+        from .codebook import load_codebook
+
+        codebook = load_codebook(args.codebook)
+    tables = thesis_tables(args.results, codebook=codebook, language=args.language)
+    out = Path(args.out)
+    write_docx(tables, out / "tables.docx", figures_dir=Path(args.results) / "figures", codebook=codebook,
+               language=args.language)
+    write_xlsx(tables, out / "tables.xlsx", language=args.language)
+    print(f"thesis tables written: {out / 'tables.docx'}, {out / 'tables.xlsx'} ({len(tables)} tables)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

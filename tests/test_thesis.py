@@ -1,0 +1,135 @@
+"""The thesis exports (Word, Excel): read back, compared with the CSV tables, and the same bytes on rerun."""
+
+from __future__ import annotations
+
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from surveykit import thesis
+from surveykit.spss_format import format_number
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "results"
+CODEBOOK = ROOT / "data" / "codebook.yml"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("thesis")
+    assert thesis.main(["--results", str(RESULTS), "--out", str(out), "--codebook", str(CODEBOOK)]) == 0
+    return out
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(RESULTS / "tables" / name)
+
+
+def test_two_runs_write_the_same_bytes(built, tmp_path):
+    # Zip entries carry a date with two-second resolution: wait past it so a clock-dependent byte would show.
+    time.sleep(2.1)
+    thesis.main(["--results", str(RESULTS), "--out", str(tmp_path), "--codebook", str(CODEBOOK)])
+    for name in ("tables.docx", "tables.xlsx"):
+        assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            core = archive.read("docProps/core.xml").decode()
+            assert "2000-01-01T00:00:00Z" in core
+
+
+def test_committed_exports_are_current(built):
+    for name in ("tables.docx", "tables.xlsx"):
+        assert (RESULTS / "thesis" / name).read_bytes() == (built / name).read_bytes(), \
+            f"results/thesis/{name} is not what the committed tables give: run make all"
+
+
+def test_docx_tables_read_back(built):
+    import docx
+
+    document = docx.Document(built / "tables.docx")
+    assert len(document.tables) == len(thesis.TABLES)
+    assert len(document.inline_shapes) == len(thesis.FIGURES)
+    words = thesis.TEXT["en"]
+    titles = [p.text for p in document.paragraphs]
+    for number, spec in enumerate(thesis.TABLES, start=1):
+        position = titles.index(f"Table {number}")
+        title = document.paragraphs[position + 1]
+        assert title.text == words["titles"][spec.id].format(dependent="KIN")
+        assert all(run.italic for run in title.runs)
+    coefficients = document.tables[[s.id for s in thesis.TABLES].index("coefficients")]
+    assert [c.text for c in coefficients.rows[0].cells] == [words["headers"][key][0] for _, key, _ in
+                                                             next(s for s in thesis.TABLES if s.id == "coefficients").columns]
+    csv = _csv("05_coefficients.csv").set_index("Model")
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in coefficients.rows[1:]}
+    assert rows["WE"][1] == format_number(csv.loc["WE", "B"], 3, leading_zero=True)
+    assert rows["WE"][3] == format_number(csv.loc["WE", "Beta"], 3)       # beta: no leading zero (APA)
+    assert rows["WE"][5] == format_number(csv.loc["WE", "Sig."], 3)
+    assert rows["PL"][5] == "< .001"                                       # not "Sig. = .000"
+    assert rows["(Constant)"][3] == ""                                     # SPSS leaves the constant's Beta empty
+    contribution = document.tables[[s.id for s in thesis.TABLES].index("contribution")]
+    effective = _csv("05_contribution.csv").set_index("Model")["Effective contribution %"]
+    assert {r.cells[0].text: r.cells[3].text for r in contribution.rows[1:]} == \
+        {k: format_number(v, 1, leading_zero=True) for k, v in effective.items()}
+    hypotheses = document.tables[[s.id for s in thesis.TABLES].index("hypotheses")]
+    assert {r.cells[-1].text for r in hypotheses.rows[1:]} <= set(words["verdict"]["supported"])
+
+
+def test_docx_tables_have_horizontal_rules_only(built):
+    import docx
+    from docx.oxml.ns import qn
+
+    table = docx.Document(built / "tables.docx").tables[0]
+    for row_number, row in enumerate(table.rows):
+        for cell in row.cells:
+            borders = {b.tag.split("}")[1]: b.get(qn("w:val")) for b in cell._tc.tcPr.find(qn("w:tcBorders"))}
+            assert borders["left"] == borders["right"] == "nil"
+            if row_number == 0:
+                assert borders["top"] == borders["bottom"] == "single"
+
+
+def test_xlsx_numbers_are_numbers_with_a_format(built):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(built / "tables.xlsx")
+    assert workbook.sheetnames == [f"Table {i}" for i in range(1, len(thesis.TABLES) + 1)]
+    sheet = workbook[f"Table {[s.id for s in thesis.TABLES].index('coefficients') + 1}"]
+    assert sheet["A2"].value == thesis.TEXT["en"]["titles"]["coefficients"]
+    assert [c.value for c in sheet[3]][:3] == ["Term", "B", "SE"]
+    csv = _csv("05_coefficients.csv")
+    for i, row in enumerate(csv.itertuples(index=False), start=4):
+        assert sheet.cell(row=i, column=1).value == row[0]
+        b = sheet.cell(row=i, column=2)
+        assert isinstance(b.value, float) and b.value == row[1] and b.number_format == "0.000"
+    sig = sheet.cell(row=5, column=6)
+    assert isinstance(sig.value, float) and "< .001" in sig.number_format
+    anova = workbook[f"Table {[s.id for s in thesis.TABLES].index('anova') + 1}"]
+    assert anova.cell(row=4, column=3).value == 3 and anova.cell(row=4, column=3).number_format == "0"
+    assert anova.cell(row=6, column=5).value is None                         # an empty SPSS cell stays empty
+
+
+def test_every_table_and_figure_has_its_words_in_every_language():
+    for language, words in thesis.TEXT.items():
+        for spec in thesis.TABLES:
+            assert spec.id in words["titles"] and spec.id in words["notes"], (language, spec.id)
+            for _, key, fmt in spec.columns:
+                assert key in words["headers"], (language, key)
+                if fmt == "verdict":
+                    assert key in words["verdict"], (language, key)
+        assert set(thesis.FIGURES) <= set(words["figures"]), language
+
+
+def test_a_missing_table_is_reported_and_a_missing_column_stops(tmp_path, capsys):
+    (tmp_path / "tables").mkdir()
+    shutil.copy(RESULTS / "tables" / "05_anova.csv", tmp_path / "tables")
+    tables = thesis.thesis_tables(tmp_path)
+    assert [t.id for t in tables] == ["anova"] and tables[0].number == 1
+    assert "02_construct_scores.csv" in capsys.readouterr().err
+    _csv("05_anova.csv").drop(columns="F").to_csv(tmp_path / "tables" / "05_anova.csv", index=False)
+    with pytest.raises(KeyError, match="F"):
+        thesis.thesis_tables(tmp_path)
+    with pytest.raises(FileNotFoundError, match="make all"):
+        thesis.thesis_tables(tmp_path / "nothing")
