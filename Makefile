@@ -34,11 +34,18 @@ ifeq ($(OUT),results)
   PARAMS :=
 else
   NB_OUT := $(OUT)/notebooks
-  PARAMS := -p data_path "$(abspath $(DATA))" -p codebook_path "$(abspath $(CODEBOOK))" \
-            -p out_dir "$(abspath $(OUT))" -p reported_path "$(if $(REPORTED),$(abspath $(REPORTED)),)"
+  # Paths as given; the driver resolves them, and writes them into the outputs only
+  # relative to OUT or as bare file names.
+  PARAMS := -p data_path "$(DATA)" -p codebook_path "$(CODEBOOK)" -p out_dir "$(OUT)" -p reported_path "$(REPORTED)"
 endif
 
-STAMPS := $(OUT)/.stamps
+# Paths may contain spaces: in targets and prerequisites a space is escaped ($(call esc,...)),
+# in recipes every path is quoted.
+space := $(subst ,, )
+esc = $(subst $(space),\$(space),$(1))
+STAMPS_DIR := $(OUT)/.stamps
+STAMPS := $(call esc,$(STAMPS_DIR))
+INPUTS := $(STAMPS)/inputs.json
 LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*.mplstyle lib/surveykit/templates/*/*)
 ALL_NOTEBOOKS := $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
 # The reconstruction (00) and the replication audit (07) are about the paper: they
@@ -86,46 +93,53 @@ all: $(STAMPS)/report.done $(STAMPS)/thesis.done ## run every out-of-date notebo
 # notebook.  One driver process then runs the queue, the cleaning notebook (and
 # the independent reconstruction) first, the rest side by side in warm kernels,
 # and touches the stamp of each notebook that succeeded (surveykit/execute.py).
-QUEUE := $(STAMPS)/.queue
+QUEUE := $(STAMPS_DIR)/.queue
 FIRST_STAGE := 00_reconstruction,01_cleaning
-STAMP_FILES := $(addprefix $(STAMPS)/,$(addsuffix .done,$(NOTEBOOKS)))
-$(shell rm -f $(QUEUE))
+STAMP_FILES := $(foreach name,$(NOTEBOOKS),$(STAMPS)/$(name).done)
+$(shell rm -f '$(QUEUE)')
 
-$(STAMPS)/%.done: notebooks/%.ipynb $(LIB) | $(ENV_STAMP)
-	@mkdir -p $(@D) && rm -f $@ && echo $* >> $(QUEUE)
+# Which inputs are used (resolved path and content, by sha256), checked before anything is
+# written: OUT must not be the compendium's own folders, no input may lie where the run writes.
+# OUT/.stamps/inputs.json is rewritten only when the record changes (lib/surveykit/inputs.py),
+# so another DATA= reruns the analysis even when the file is older than OUT's stamps.
+ifneq ($(filter-out help env lab test test-lib test-notebooks clean data bench,$(or $(MAKECMDGOALS),help)),)
+  INPUTS_PROBLEM := $(shell $(PYTHON) lib/surveykit/inputs.py --data '$(DATA)' --codebook '$(CODEBOOK)' \
+    --reported '$(REPORTED)' --out '$(OUT)' --root '$(CURDIR)' --stamp '$(STAMPS_DIR)/inputs.json')
+  ifneq ($(INPUTS_PROBLEM),)
+    $(error $(INPUTS_PROBLEM))
+  endif
+endif
+
+$(STAMPS)/%.done: notebooks/%.ipynb $(LIB) $(INPUTS) | $(ENV_STAMP)
+	@mkdir -p "$$(dirname "$@")" && rm -f "$@" && echo $* >> "$(QUEUE)"
 
 $(STAMPS)/notebooks.done: $(STAMP_FILES)
-	$(PY) -m surveykit.execute --queue $(QUEUE) --first-stage $(FIRST_STAGE) --stamps $(STAMPS) \
-	  --output-dir $(NB_OUT) $(PARAMS)
-	@rm -f $(QUEUE) && touch $@
+	$(PY) -m surveykit.execute --queue "$(QUEUE)" --first-stage $(FIRST_STAGE) --stamps "$(STAMPS_DIR)" \
+	  --output-dir "$(NB_OUT)" $(PARAMS)
+	@rm -f "$(QUEUE)" && touch "$@"
 
 report: $(STAMPS)/report.done ## render the executed notebooks as static HTML under OUT/report
 
-$(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB) $(CODEBOOK) $(REPORTED)
-	$(PY) -m surveykit.report --notebooks $(NB_OUT) --out $(OUT)/report --results $(OUT) \
-	  --codebook $(CODEBOOK) --reported "$(REPORTED)"
-	@touch $@
+$(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB) $(INPUTS)
+	$(PY) -m surveykit.report --notebooks "$(NB_OUT)" --out "$(OUT)/report" --results "$(OUT)" \
+	  --codebook "$(CODEBOOK)" --reported "$(REPORTED)"
+	@touch "$@"
 
 # The key tables as APA tables in Word and one sheet per table in Excel, from the tables and
 # figures the notebooks wrote (surveykit/thesis.py), under OUT/thesis.
-$(STAMPS)/thesis.done: $(STAMPS)/notebooks.done $(LIB) $(CODEBOOK)
-	$(PY) -m surveykit.thesis --results $(OUT) --out $(OUT)/thesis --codebook $(CODEBOOK)
-	@touch $@
+$(STAMPS)/thesis.done: $(STAMPS)/notebooks.done $(LIB) $(INPUTS)
+	$(PY) -m surveykit.thesis --results "$(OUT)" --out "$(OUT)/thesis" --codebook "$(CODEBOOK)"
+	@touch "$@"
 
-# An input that does not exist: say which, instead of make's "No rule to make target".
-$(DATA) $(CODEBOOK) $(REPORTED):
-	@echo "make: the input file '$@' does not exist; check DATA=, CODEBOOK= (and REPORTED=) on the command line." >&2
-	@exit 1
-
-# What each notebook reads besides itself and the lib.
-$(STAMPS)/00_reconstruction.done: $(DATA) $(CODEBOOK) $(REPORTED) $(dir $(STUDY_DATA))reconstruction.yml
-$(STAMPS)/01_cleaning.done: $(DATA) $(CODEBOOK)
-$(STAMPS)/02_descriptives.done: $(STAMPS)/01_cleaning.done $(REPORTED)
-$(STAMPS)/03_instrument_testing.done: $(STAMPS)/01_cleaning.done $(REPORTED)
-$(STAMPS)/04_assumptions.done: $(STAMPS)/01_cleaning.done $(REPORTED)
-$(STAMPS)/05_regression.done: $(STAMPS)/01_cleaning.done $(REPORTED)
-$(STAMPS)/06_discussion_figures.done: $(STAMPS)/01_cleaning.done $(REPORTED)
-$(STAMPS)/07_replication_audit.done: $(STAMPS)/01_cleaning.done $(REPORTED)
+# What each notebook reads besides itself, the lib and the inputs (DATA, CODEBOOK, REPORTED:
+# every stamp depends on $(INPUTS)).
+$(STAMPS)/00_reconstruction.done: $(dir $(STUDY_DATA))reconstruction.yml
+$(STAMPS)/02_descriptives.done: $(STAMPS)/01_cleaning.done
+$(STAMPS)/03_instrument_testing.done: $(STAMPS)/01_cleaning.done
+$(STAMPS)/04_assumptions.done: $(STAMPS)/01_cleaning.done
+$(STAMPS)/05_regression.done: $(STAMPS)/01_cleaning.done
+$(STAMPS)/06_discussion_figures.done: $(STAMPS)/01_cleaning.done
+$(STAMPS)/07_replication_audit.done: $(STAMPS)/01_cleaning.done
 
 # The reconstruction search (slow, seeded, deterministic); `make all` uses the committed file.
 data: | $(ENV_STAMP) ## regenerate data/raw/responses.csv by the reconstruction search

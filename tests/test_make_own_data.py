@@ -4,16 +4,25 @@ Runs the whole pipeline (every notebook that applies, and the report) on the
 synthetic example study and checks that everything lands under OUT, that no
 planted personal identifier reaches any output, that neither raw file nor the
 study's own results are written, that a second `make all` does nothing, and
-that a rerun from scratch rewrites the same bytes.
+that a rerun from scratch rewrites the same bytes.  A second study, in folders
+whose names contain spaces and with a NIP as respondent id, checks that paths,
+ids and other identifiers stay out of every output and that pointing DATA= at
+another, older file reruns the analysis.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "examples" / "teacher_performance"
@@ -28,10 +37,29 @@ def _digests(folder: Path, *, skip: tuple[str, ...] = (".stamps",)) -> dict[str,
             for p in sorted(folder.rglob("*")) if p.is_file() and not set(skip) & set(p.parts)}
 
 
-def _make_all(out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["make", "all", f"DATA={DATA.relative_to(ROOT)}", f"CODEBOOK={CODEBOOK.relative_to(ROOT)}", f"OUT={out}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+def _make_all(out: Path, data: Path | str = DATA.relative_to(ROOT),
+              codebook: Path | str = CODEBOOK.relative_to(ROOT)) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "all", f"DATA={data}", f"CODEBOOK={codebook}", f"OUT={out}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def _machine_paths(tmp_path: Path) -> list[bytes]:
+    """Absolute folders of this machine that no output may name."""
+    return [str(p).encode() for p in {ROOT, tmp_path, Path.home()} if str(p) not in ("/", "")]
+
+
+def _assert_nothing_leaks(out: Path, secrets) -> None:
+    """No secret in any file under OUT, nor in the uncompressed parts of the zip files (.docx, .xlsx)."""
+    for path in out.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            for secret in secrets:
+                assert secret not in content, f"{secret!r} leaked into {path.relative_to(out)}"
+            if path.suffix in (".docx", ".xlsx"):
+                with zipfile.ZipFile(path) as archive:
+                    for member in archive.namelist():
+                        for secret in secrets:
+                            assert secret not in archive.read(member), f"{secret!r} leaked into {path.name}:{member}"
 
 
 def test_make_all_on_the_example_study(tmp_path):
@@ -52,16 +80,17 @@ def test_make_all_on_the_example_study(tmp_path):
     assert list((out / "figures").glob("*.svg")) and list((out / "figures").glob("*.png"))
     assert "synthetic" in (out / "report" / "index.html").read_text(encoding="utf-8").lower()
 
-    for path in out.rglob("*"):
-        if path.is_file():
-            content = path.read_bytes()
-            for secret in PLANTED:
-                assert secret not in content, f"{secret!r} leaked into {path.relative_to(out)}"
-    for name in ("thesis/tables.docx", "thesis/tables.xlsx"):  # zip files: search their uncompressed parts
-        with zipfile.ZipFile(out / name) as archive:
-            for member in archive.namelist():
-                for secret in PLANTED:
-                    assert secret not in archive.read(member), f"{secret!r} leaked into {name}:{member}"
+    _assert_nothing_leaks(out, PLANTED + tuple(_machine_paths(tmp_path)))
+
+    # Notebook 03 analyses the scored items: DIS alpha with DIS5 rescored (min + max - answer).
+    reliability = pd.read_csv(out / "tables" / "03_reliability.csv").set_index("Construct")
+    processed = pd.read_csv(out / "processed" / "responses.csv")
+    dis = processed[[f"DIS{i}" for i in range(1, 6)]].to_numpy(float)
+    dis[:, 4] = 1 + 5 - dis[:, 4]
+    cov = np.cov(dis, rowvar=False)
+    alpha = 5 / 4 * (1 - np.trace(cov) / cov.sum())
+    assert reliability.loc["DIS", "Cronbach's Alpha"] == pytest.approx(alpha, abs=1e-9)
+    assert reliability.loc["DIS", "Verdict"] == "reliable"
 
     assert hashlib.sha256(DATA.read_bytes()).hexdigest() == example_before, "the example's raw file was written"
     assert _digests(ROOT / "data" / "raw") == study_before["raw"], "data/raw was written"
@@ -75,3 +104,58 @@ def test_make_all_on_the_example_study(tmp_path):
     shutil.rmtree(out / ".stamps")
     assert _make_all(out).returncode == 0
     assert _digests(out) == first, "a rerun from scratch changed some output's bytes"
+
+
+# 18-digit NIPs (Indonesian civil-servant numbers) planted as respondent ids.
+NIPS = [f"19{80 + i % 15:02d}0{1 + i % 9}0{1 + i % 9}20{10 + i % 10:02d}0{1 + i % 9}1{i:03d}" for i in range(41)]
+
+
+def test_own_study_in_folders_with_spaces_and_a_nip_as_id(tmp_path):
+    """A NIP as respondent id (declared an identifier), no interpretation classes, spaces in every path."""
+    inputs = tmp_path / "my survey" / "raw data"
+    inputs.mkdir(parents=True)
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(";")
+    id_at = header.index("respondent")
+    header[id_at] = "nip"
+    rows, n = [";".join(header)], 0
+    for line in lines[1:]:
+        cells = line.split(";")
+        if cells[id_at]:
+            cells[id_at] = NIPS[n]
+            n += 1
+        rows.append(";".join(cells))
+    data = inputs / "jawaban responden.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    raw_codebook = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
+    raw_codebook.update(respondent_id="nip", identifiers=["nip", "nama", "email"])
+    del raw_codebook["interpretation"]
+    codebook = inputs / "buku kode.yml"
+    codebook.write_text(yaml.safe_dump(raw_codebook, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "hasil analisis"
+
+    run = _make_all(out, data, codebook)
+    assert run.returncode == 0, run.stderr[-3000:]
+    planted = tuple(nip.encode() for nip in NIPS[:n]) + PLANTED
+    _assert_nothing_leaks(out, planted + tuple(_machine_paths(tmp_path)))
+    processed = pd.read_csv(out / "processed" / "responses.csv", dtype={"nip": str})
+    assert list(processed["nip"][:3]) == ["R001", "R002", "R003"]
+    log = pd.read_csv(out / "processed" / "cleaning_log.csv")
+    assert "column pseudonymised" in set(log["action"])
+    descriptives = (out / "notebooks" / "02_descriptives.ipynb").read_text(encoding="utf-8")
+    assert "The codebook gives no interpretation classes (`interpretation`), so they are derived" in descriptives
+    assert "derived from the" in (out / "report" / "notebooks" / "02_descriptives.html").read_text(encoding="utf-8")
+
+    again = _make_all(out, data, codebook)
+    assert again.returncode == 0 and "Nothing to be done" in again.stdout, again.stdout + again.stderr
+
+    # Another file, older than every stamp under OUT: the analysis must be rerun on it.
+    fewer = inputs / "jawaban lama.csv"
+    fewer.write_text("\n".join(rows[:30]) + "\n", encoding="utf-8")
+    os.utime(fewer, (0, 0))
+    rerun = _make_all(out, fewer, codebook)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert "ran 01_cleaning" in rerun.stderr
+    counts = pd.read_csv(out / "tables" / "01_counts.csv").set_index("step")["n"]
+    assert counts["data rows in the file"] == 29
+    _assert_nothing_leaks(out, planted + tuple(_machine_paths(tmp_path)))

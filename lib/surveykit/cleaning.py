@@ -49,7 +49,7 @@ import pandas as pd
 from .codebook import Codebook, normalise_text
 from .errors import DataError
 
-__all__ = ["CleaningResult", "clean", "write_processed", "read_processed", "LOG_COLUMNS"]
+__all__ = ["CleaningResult", "clean", "write_processed", "read_processed", "pseudonymous_ids", "LOG_COLUMNS"]
 
 #: Columns of the cleaning log.
 LOG_COLUMNS = ["respondent", "row", "column", "action", "reason"]
@@ -256,6 +256,8 @@ def clean(
     for column in extras:
         log.add("column ignored", "not declared in the codebook (input: extra_columns: ignore)", column=column)
     for column in identifiers:
+        if column == id_column:
+            continue  # logged below, with the pseudonyms that replace it
         log.add("column dropped", "personal identifier (codebook `identifiers`): never written to processed data",
                 column=column)
 
@@ -332,11 +334,24 @@ def clean(
             second = int(np.flatnonzero(keep)[np.flatnonzero(later)[0]])
             value = ids.iloc[second]
             first = int(np.flatnonzero(keep & (ids == value).to_numpy())[0])
+            # A personal id (declared under `identifiers`) is never echoed, not even in a message.
+            shown = "" if codebook.pseudonymised_ids else f" {value!r}"
             raise DataError(
-                f"the respondent id {value!r} appears more than once (file rows {file_rows[first]} "
-                f"and {file_rows[second]}).", file=source, row=f"{value} (file row {file_rows[second]})",
+                f"the respondent id{shown} appears more than once (file rows {file_rows[first]} "
+                f"and {file_rows[second]}).", file=source,
+                row=f"file row {file_rows[second]}" if codebook.pseudonymised_ids
+                else f"{value} (file row {file_rows[second]})",
                 column=id_column,
                 fix="each respondent must appear once: delete the duplicated answers or correct the id.")
+        if codebook.pseudonymised_ids:
+            ids = pseudonymous_ids(keep)
+            n_named = int(keep.sum())
+            log.add("column pseudonymised",
+                    f"respondent id declared a personal identifier (codebook `identifiers`): replaced by "
+                    f"pseudonymous ids {ids[keep].iloc[0]}..{ids[keep].iloc[-1]} in file order "
+                    f"({n_named} respondents); the original ids are never written" if n_named else
+                    "respondent id declared a personal identifier (codebook `identifiers`): never written",
+                    column=id_column)
     else:
         ids = pd.Series(file_rows, index=frame.index)
     ids = ids.reset_index(drop=True)
@@ -415,6 +430,19 @@ def clean(
     return result
 
 
+def pseudonymous_ids(named: np.ndarray) -> pd.Series:
+    """R001, R002, ... for the rows where ``named`` is True, in file order (empty elsewhere).
+
+    At least three digits, more when there are more than 999 respondents, so
+    that the ids sort in file order as text.
+    """
+    count = int(named.sum())
+    width = max(3, len(str(count)))
+    ids = np.full(len(named), "", dtype=object)
+    ids[named] = [f"R{i:0{width}d}" for i in range(1, count + 1)]
+    return pd.Series(ids, dtype=object)
+
+
 def _check_predictors_estimable(matrix: np.ndarray, items: list[str], codebook: Codebook, source: str) -> None:
     """Stop when the regression could not estimate a predictor (zero variance, perfect collinearity).
 
@@ -424,20 +452,12 @@ def _check_predictors_estimable(matrix: np.ndarray, items: list[str], codebook: 
     which, since the hypotheses name every predictor.
     """
     from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
+    from .scoring import construct_scores
 
-    position = {item: j for j, item in enumerate(items)}
-    low, high = codebook.scale.min, codebook.scale.max
-    reverse = set(codebook.reverse_keyed)
-    scores = []
-    for construct in codebook.predictors:
-        total = np.zeros(matrix.shape[0], dtype=np.int64)
-        for item in construct.items:
-            column = matrix[:, position[item]]
-            total += (low + high - column) if item in reverse else column
-        # A mean composite is the sum divided by a constant: same collinearity.
-        scores.append(total.astype(float))
-    values = np.column_stack(scores)
     keys = [c.key for c in codebook.predictors]
+    # A mean composite is the sum divided by a constant: same collinearity.
+    scores = construct_scores(pd.DataFrame(matrix, columns=items, copy=False), codebook, how="sum")
+    values = scores[keys].to_numpy(dtype=float)
     constant = [k for k, sd in zip(keys, values.std(axis=0)) if sd == 0]
     if constant:
         raise DataError(f"predictor {constant[0]} has the same score for every respondent "
@@ -518,8 +538,19 @@ def write_processed(result: CleaningResult, ctx) -> None:
     Both files are written atomically (temporary file, then rename); the raw
     file is never touched.
     """
+    from pathlib import Path
+
     from .notebook import save_table
 
+    inputs = {Path(result.source).resolve(): "the raw data file"}
+    if ctx.codebook.source:
+        inputs[Path(ctx.codebook.source).resolve()] = "the codebook"
+    for target in (ctx.processed_path, ctx.cleaning_log_path):
+        overwritten = inputs.get(Path(target).resolve())
+        if overwritten:
+            raise DataError(f"the output {Path(target).name} would overwrite {overwritten}; nothing was written.",
+                            file=Path(target).name, column="out_dir",
+                            fix="choose another OUT= (out_dir) or move the input out of OUT's processed/ folder.")
     save_table(result.data, ctx.processed_path)
     save_table(result.log, ctx.cleaning_log_path)
 

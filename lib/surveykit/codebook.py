@@ -112,6 +112,8 @@ class Codebook:
     composite: str = "sum"
     reverse_keyed: tuple[str, ...] = ()
     interpretation: tuple[Category, ...] = ()
+    #: True when the codebook gave no ``interpretation`` and the classes were derived from the scale.
+    interpretation_derived: bool = False
     study: Mapping[str, Any] = field(default_factory=dict)
     rationale: tuple[str, ...] = ()
     input: Mapping[str, Any] = field(default_factory=dict)
@@ -130,6 +132,14 @@ class Codebook:
     @property
     def predictors(self) -> tuple[Construct, ...]:
         return tuple(c for c in self.constructs if c.role == "predictor")
+
+    @property
+    def pseudonymised_ids(self) -> bool:
+        """True when the respondent id is itself personal data (declared under ``identifiers``).
+
+        Outputs then carry pseudonymous ids (R001, R002, ... in file order), never the id itself.
+        """
+        return bool(self.respondent_id) and self.respondent_id in self.identifiers
 
     @property
     def data_status(self) -> str:
@@ -248,6 +258,18 @@ def codebook_from_dict(raw: Any, *, source: str | None = None) -> Codebook:
             raise fail(f"{clash} are listed both as items and under `{name}`.", clash[0])
     if respondent_id and respondent_id in seen:
         raise fail(f"the respondent id column {respondent_id!r} is also an item.", respondent_id)
+    # Personal data must never reach an output: a column cannot be both dropped and described.
+    # The respondent id may be an identifier (a NIP is common): outputs then use pseudonymous ids.
+    personal_profile = sorted(set(identifiers) & set(profile))
+    if personal_profile:
+        raise fail(f"{personal_profile} are listed both under `identifiers` (personal data, never written) and "
+                   "under `profile` (described in the outputs).", "profile",
+                   fix=f"remove {personal_profile[0]!r} from `profile` (or from `identifiers` if it is not "
+                       "personal data).")
+    if respondent_id and respondent_id in profile:
+        raise fail(f"the respondent id column {respondent_id!r} is also listed under `profile`.", "profile",
+                   fix=f"remove {respondent_id!r} from `profile`; if the id is personal data (a NIP, a name), "
+                       "list it under `identifiers` and the outputs will use pseudonymous ids R001, R002, ...")
     stray = sorted(set(reverse) - seen)
     if stray:
         raise fail(f"`reverse_keyed` names {stray}, which are not items of any construct.", stray[0])
@@ -273,6 +295,11 @@ def codebook_from_dict(raw: Any, *, source: str | None = None) -> Codebook:
         Category(float(c["min"]), float(c["max"]), str(c["id"]), str(c.get("en", c["id"])))
         for c in raw.get("interpretation", []) or []
     )
+    derived = not interpretation
+    if derived:
+        interpretation = equal_width_classes(scale)
+    else:
+        check_classes_cover_scale(interpretation, scale, fail)
     return Codebook(
         constructs=constructs,
         scale=scale,
@@ -283,11 +310,95 @@ def codebook_from_dict(raw: Any, *, source: str | None = None) -> Codebook:
         composite=composite,
         reverse_keyed=reverse,
         interpretation=interpretation,
+        interpretation_derived=derived,
         study=dict(raw.get("study", {}) or {}),
         rationale=tuple(raw.get("rationale", []) or []),
         input=dict(input_options),
         source=source,
     )
+
+
+#: Labels of the derived classes, lowest first (the neutral wording of Indonesian theses).
+DERIVED_CLASS_LABELS = (("sangat rendah", "very low"), ("rendah", "low"), ("sedang", "moderate"),
+                        ("tinggi", "high"), ("sangat tinggi", "very high"))
+#: Class limits are written, and means classified, to two decimals.
+CLASS_DECIMALS = 2
+
+
+def _hundredths(value: float) -> int:
+    return int(round(value * 10**CLASS_DECIMALS))
+
+
+def equal_width_classes(scale: Scale, k: int = len(DERIVED_CLASS_LABELS)) -> tuple[Category, ...]:
+    """Equal-width interpretation classes of a scale: width = (max - min) / k.
+
+    The interval rule of Indonesian theses: class ``i`` (0-based) runs from
+    min + i * width to min + (i + 1) * width, limits to two decimals, each
+    class after the first starting .01 above the previous one's end, so
+    every mean rounded to two decimals falls in exactly one class
+    (1..5: 1.00-1.80, 1.81-2.60, 2.61-3.40, 3.41-4.20, 4.21-5.00).
+    """
+    from .spss_format import round_half_away
+
+    if k != len(DERIVED_CLASS_LABELS):
+        raise ValueError(f"labels exist for {len(DERIVED_CLASS_LABELS)} classes, not {k}")
+    width = (scale.max - scale.min) / k
+    step = 10.0**-CLASS_DECIMALS
+    classes = []
+    for i, (label_id, label_en) in enumerate(DERIVED_CLASS_LABELS):
+        low = float(scale.min) if i == 0 else round_half_away(scale.min + i * width + step, CLASS_DECIMALS)
+        high = float(scale.max) if i == k - 1 else round_half_away(scale.min + (i + 1) * width, CLASS_DECIMALS)
+        classes.append(Category(low, high, label_id, label_en))
+    return tuple(classes)
+
+
+def check_classes_cover_scale(classes: tuple[Category, ...], scale: Scale, fail) -> None:
+    """Raise ``fail(...)`` unless the classes cover scale.min..scale.max exactly once at two decimals.
+
+    Means are classified on their value rounded to two decimals, so classes
+    must start at the scale's minimum, end at its maximum, and each must
+    start exactly .01 above the end of the one below it: a larger step is a
+    gap (some means get no class), a smaller one an overlap (some get two).
+    """
+    ordered = sorted(enumerate(classes), key=lambda pair: (pair[1].min, pair[1].max))
+    lo, hi = _hundredths(scale.min), _hundredths(scale.max)
+
+    def where(position: int, end: str) -> str:
+        return f"interpretation[{position}].{end}"
+
+    for position, c in ordered:
+        if _hundredths(c.min) > _hundredths(c.max):
+            raise fail(f"the interpretation class {c.id!r} runs from {c.min:.2f} down to {c.max:.2f}.",
+                       where(position, "min"), fix="give each class min <= max; " + _CLASS_FIX)
+        if _hundredths(c.min) < lo or _hundredths(c.max) > hi:
+            raise fail(f"the interpretation class {c.id!r} ({c.min:.2f}-{c.max:.2f}) reaches beyond the scale "
+                       f"{scale.min}..{scale.max}.", where(position, "min" if _hundredths(c.min) < lo else "max"),
+                       fix=_CLASS_FIX)
+    first_position, first = ordered[0]
+    if _hundredths(first.min) != lo:
+        raise fail(f"the interpretation classes start at {first.min:.2f}, not at the scale minimum {scale.min}: "
+                   f"means from {scale.min:.2f} to {first.min - 0.01:.2f} would get no class.",
+                   where(first_position, "min"), fix=_CLASS_FIX)
+    for (_, below), (position, above) in zip(ordered, ordered[1:]):
+        step = _hundredths(above.min) - _hundredths(below.max)
+        if step > 1:
+            raise fail(f"gap between the interpretation classes {below.id!r} (to {below.max:.2f}) and {above.id!r} "
+                       f"(from {above.min:.2f}): means from {below.max + 0.01:.2f} to {above.min - 0.01:.2f} would "
+                       "get no class.", where(position, "min"), fix=_CLASS_FIX)
+        if step < 1:
+            raise fail(f"the interpretation classes {below.id!r} (to {below.max:.2f}) and {above.id!r} "
+                       f"(from {above.min:.2f}) overlap: a mean of {above.min:.2f} would fall in both.",
+                       where(position, "min"), fix=_CLASS_FIX)
+    last_position, last = ordered[-1]
+    if _hundredths(last.max) != hi:
+        raise fail(f"the interpretation classes end at {last.max:.2f}, not at the scale maximum {scale.max}: "
+                   f"means from {last.max + 0.01:.2f} to {scale.max:.2f} would get no class.",
+                   where(last_position, "max"), fix=_CLASS_FIX)
+
+
+_CLASS_FIX = ("make the classes cover the scale's min..max exactly once, each class starting .01 above the end "
+              "of the one below (1..5: 1.00-1.80, 1.81-2.60, 2.61-3.40, 3.41-4.20, 4.21-5.00); or delete "
+              "`interpretation` to have equal-width classes derived from the scale.")
 
 
 def _str_list(value: Any, key: str, fail) -> list[str]:

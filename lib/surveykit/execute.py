@@ -24,6 +24,14 @@ every committed notebook in a fresh kernel and compares.
 A :class:`~surveykit.errors.DataError` raised inside a notebook is reported
 as its one-line message (file, row, column, what to do) with exit status 2,
 not as a traceback.
+
+No path of the machine in the outputs.  The path parameters (``data_path``,
+``codebook_path``, ``reported_path``, ``out_dir``) are resolved against the
+current directory before the run, and every executed notebook is then
+rewritten to show them relative to ``out_dir`` (inputs by their file name),
+with the repository and the home folder shortened likewise
+(:func:`redact_paths`), so that neither the notebooks nor the HTML rendered
+from them name a folder of the user's machine.
 """
 
 from __future__ import annotations
@@ -44,6 +52,11 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _VOLATILE_CELL_KEYS = ("papermill", "execution")
+#: Notebook parameters that are paths: resolved before the run, shown relative in the outputs.
+PATH_PARAMETERS = ("data_path", "codebook_path", "reported_path", "out_dir")
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+_REDACTED_NOTE = ("# Paths as make passed them, shown relative to OUT (out_dir) or by file name: "
+                  "the outputs name no folder of the machine that ran them.\n")
 
 # Imported silently when a worker's kernel starts, so notebooks find them loaded.
 _WARM_UP = """
@@ -93,6 +106,68 @@ def strip_volatile(nb) -> None:
                     output["execution_count"] = count
 
 
+def path_redactions(parameters: dict[str, str]) -> dict[str, str]:
+    """Absolute path -> what the outputs show instead, longest path first.
+
+    ``out_dir`` becomes ``.`` (and paths under it relative to it), an input
+    file its bare name, the repository root and the home folder are dropped
+    or shortened to ``~``.
+    """
+    def spellings(path: str) -> set[str]:  # as given and with symbolic links resolved
+        return {path.rstrip("/"), str(Path(path).resolve())}
+
+    redactions: dict[str, str] = {}
+    out = parameters.get("out_dir", "")
+    if out and Path(out).is_absolute():
+        for spelling in spellings(out):
+            redactions[spelling + "/"] = ""
+            redactions[spelling] = "."
+    for name in ("data_path", "codebook_path", "reported_path"):
+        value = parameters.get(name, "")
+        if value and Path(value).is_absolute():
+            for spelling in spellings(value):
+                redactions[spelling] = Path(value).name
+    redactions[str(_REPO_ROOT) + "/"] = ""
+    home = str(Path.home())
+    if home not in ("/", ""):
+        for spelling in spellings(home):
+            redactions[spelling + "/"] = "~/"
+    return dict(sorted(redactions.items(), key=lambda item: (-len(item[0]), item[0])))
+
+
+def redact_paths(nb, redactions: dict[str, str]) -> None:
+    """Replace each absolute path of ``redactions`` in every cell source and output, in place."""
+    if not redactions:
+        return
+    pattern = re.compile("|".join(re.escape(path) for path in redactions))
+
+    def clean(value):
+        if isinstance(value, str):
+            return pattern.sub(lambda match: redactions[match.group(0)], value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            for key in value:
+                value[key] = clean(value[key])
+        return value
+
+    for cell in nb.cells:
+        before = cell.source
+        cell.source = clean(cell.source)
+        if cell.source != before and "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = _REDACTED_NOTE + cell.source
+        for output in cell.get("outputs", []):
+            clean(output)
+
+
+def resolve_path_parameters(parameters: dict[str, str]) -> dict[str, str]:
+    """The parameters with every non-empty path parameter made absolute (against the current folder)."""
+    import os
+
+    return {name: (os.path.abspath(value) if name in PATH_PARAMETERS and value else value)
+            for name, value in parameters.items()}
+
+
 def execute_notebook(
     source: Path,
     output: Path,
@@ -101,9 +176,12 @@ def execute_notebook(
     kernel_name: str = "python3",
     km=None,
 ) -> None:
-    """Execute ``source`` with papermill into ``output`` and strip volatile metadata.
+    """Execute ``source`` with papermill into ``output``; strip volatile metadata and machine paths.
 
     ``km`` is an optional running kernel manager to execute in (kept running).
+    Path parameters must be absolute (:func:`resolve_path_parameters`): the
+    kernel runs in the notebook's folder.  In the written notebook they, and
+    any path derived from them, are shown relative (:func:`redact_paths`).
     """
     import nbformat
     import papermill as pm
@@ -128,6 +206,7 @@ def execute_notebook(
         if tmp.exists():
             nb = nbformat.read(tmp, as_version=4)
             strip_volatile(nb)
+            redact_paths(nb, path_redactions(parameters or {}))
             nbformat.write(nb, tmp)
             tmp.replace(output)
 
@@ -275,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.notebooks:
         stages.append(list(args.notebooks))
     stages = [stage for stage in stages if stage]
-    return run_stages(stages, args.output_dir, dict(args.parameter),
+    return run_stages(stages, args.output_dir, resolve_path_parameters(dict(args.parameter)),
                       workers=args.workers, stamps_dir=args.stamps)
 
 

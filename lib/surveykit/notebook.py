@@ -50,6 +50,18 @@ def _show_data_error(shell, etype, evalue, tb, tb_offset=None):
     return None
 
 
+def _refuse_protected_out(out_dir: str) -> None:
+    """Stop before anything is written when out_dir is the compendium's own folder or lies in its sources."""
+    from .inputs import out_problem
+
+    root = Path(__file__).resolve().parents[2]
+    if (root / "Makefile").is_file() and (root / "lib" / "surveykit").is_dir():  # running from the repository
+        problem = out_problem(out_dir, root)
+        if problem:
+            raise DataError(problem.replace("OUT=", "out_dir=", 1), column="out_dir",
+                            fix="set the notebook's `out_dir` parameter to a folder of your own.")
+
+
 def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Context:
     """Prepare a notebook: options, folders, codebook, banner.
 
@@ -71,6 +83,7 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Conte
     except ImportError:  # plain Python: nothing to configure
         pass
 
+    _refuse_protected_out(out_dir)
     codebook = load_codebook(codebook_path)
     out = Path(out_dir)
     ctx = Context(

@@ -50,6 +50,33 @@ STATUS_SINGLE = "single item"
 STATUS_IDENTICAL = "identical items"
 STATUS_ZERO_VARIANCE = "zero variance item"
 STATUS_CONSTANT_TOTAL = "constant total"
+STATUS_NEGATIVE = "negative alpha"
+
+#: Why an item correlates negatively with the rest of its scale, most of the time.
+LIKELY_REVERSE_KEYED = ("likely cause: an item worded in the opposite direction that is not declared under "
+                        "the codebook's `reverse_keyed`")
+#: Note of an item whose corrected item-total correlation is negative (item-total tables of 03).
+NEGATIVE_R_NOTE = f"negative corrected item-total r: the item runs against the rest of its scale ({LIKELY_REVERSE_KEYED})"
+
+
+def _corrected_item_total_r(values: np.ndarray) -> np.ndarray:
+    """Corrected item-total r of each column (NaN where the item or the rest is constant)."""
+    total = values.sum(axis=1)
+    out = np.full(values.shape[1], np.nan)
+    for j in range(values.shape[1]):
+        rest = total - values[:, j]
+        if np.ptp(values[:, j]) > 0 and np.ptp(rest) > 0:
+            out[j] = np.corrcoef(values[:, j], rest)[0, 1]
+    return out
+
+
+def _negative_alpha_explanation(alpha: float, values: np.ndarray, items: Sequence[str]) -> str:
+    from .spss_format import format_number
+
+    negative = [str(items[j]) for j, r in enumerate(_corrected_item_total_r(values)) if r < 0]
+    return (f"Alpha is negative ({format_number(alpha, 3)}): the items covary negatively on average, which "
+            f"alpha's model of items measuring one thing excludes; {LIKELY_REVERSE_KEYED}"
+            + (f". Item(s) with a negative corrected item-total r: {', '.join(negative)}." if negative else "."))
 
 
 @dataclass(frozen=True)
@@ -67,8 +94,10 @@ class AlphaResult:
     feldt_ci : tuple of float, or None
         Feldt (1965) 95 % interval for alpha; None when alpha is not defined.
     status : str
-        "ok", "single item", "identical items", "zero variance item" or
-        "constant total".
+        "ok", "single item", "identical items", "zero variance item",
+        "constant total" or "negative alpha" (the items covary negatively on
+        average; the explanation names the likely cause, an item not declared
+        reverse-keyed, and the items with a negative corrected item-total r).
     explanation : str
         A sentence for the reader; empty when status is "ok" and nothing is odd.
     """
@@ -176,13 +205,15 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *, confidence: floa
                            "The scale total is the same for every respondent, so alpha (which divides by "
                            "the variance of the total) is not defined.")
     alpha = float(k / (k - 1) * (1 - item_var.sum() / total_var))
+    negative = _negative_alpha_explanation(alpha, values, items) if alpha < 0 else ""
     zero = [items[j] for j in range(k) if item_var[j] == 0]
     if zero:
         return AlphaResult(alpha, None, k, n, feldt_interval(alpha, n, k, confidence=confidence),
                            STATUS_ZERO_VARIANCE,
                            f"Item(s) {', '.join(zero)} have zero variance (every respondent gave the same "
                            "answer). SPSS still prints alpha, but such an item carries no information and "
-                           "its correlations, hence alpha for standardized items, are not defined.")
+                           "its correlations, hence alpha for standardized items, are not defined."
+                           + (f" {negative}" if negative else ""))
     corr = np.corrcoef(values, rowvar=False)
     mean_r = (corr.sum() - k) / (k * (k - 1))
     alpha_std = float(k * mean_r / (1 + (k - 1) * mean_r))
@@ -194,13 +225,14 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *, confidence: floa
                            "constant: every respondent's answers differ by the same amounts. Alpha is then "
                            "exactly 1.000, which does not show a reliable scale: the items carry no "
                            "independent information, and the construct is in effect measured by one item.")
-    explanation = ""
+    explanation = negative
     if groups:
         pairs = ["=".join(items[j] for j in g) for g in groups]
-        explanation = (f"Some items are copies of each other up to a constant ({'; '.join(pairs)}); "
-                       "each group adds no information beyond its first item.")
+        explanation = " ".join(filter(None, (explanation, (
+            f"Some items are copies of each other up to a constant ({'; '.join(pairs)}); "
+            "each group adds no information beyond its first item."))))
     return AlphaResult(alpha, alpha_std, k, n, feldt_interval(alpha, n, k, confidence=confidence),
-                       STATUS_OK, explanation)
+                       STATUS_NEGATIVE if negative else STATUS_OK, explanation)
 
 
 def item_total_statistics(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
@@ -241,6 +273,8 @@ def item_total_statistics(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFr
             notes.append("the item or the rest of the scale is constant: the correlation is not defined")
         else:
             r = float(np.corrcoef(x, rest)[0, 1])
+            if r < 0:
+                notes.append(NEGATIVE_R_NOTE)
         if k == 2:
             alpha_deleted = float("nan")
             notes.append("one item remains when this one is deleted: alpha is not defined")

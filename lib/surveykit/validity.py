@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
-from .reliability import identical_item_groups
+from .reliability import NEGATIVE_R_NOTE, identical_item_groups
 
 __all__ = ["r_table", "item_total_correlations", "validity_table"]
 
@@ -123,6 +123,8 @@ def item_total_correlations(data: pd.DataFrame, items: Sequence[str], *, alpha: 
             r_cor = _correlation(with_total[j] - item_ss[j], item_ss[j], rest_ss[j])
             if np.isnan(r_cor) and item_ss[j] > 0:
                 notes.append("the other items sum to a constant: the corrected r is not defined")
+            elif r_cor < 0:
+                notes.append(NEGATIVE_R_NOTE)
         rows.append({
             "item": item,
             "r_item_total": r_it,
