@@ -37,8 +37,10 @@ def _digests(folder: Path, *, skip: tuple[str, ...] = (".stamps",)) -> dict[str,
             for p in sorted(folder.rglob("*")) if p.is_file() and not set(skip) & set(p.parts)}
 
 
-def _make_all(out: Path, data: Path | str = DATA.relative_to(ROOT),
-              codebook: Path | str = CODEBOOK.relative_to(ROOT)) -> subprocess.CompletedProcess:
+def _make_all(out: Path, data: Path | str | None = None,
+              codebook: Path | str | None = None) -> subprocess.CompletedProcess:
+    data = DATA.relative_to(ROOT) if data is None else data
+    codebook = CODEBOOK.relative_to(ROOT) if codebook is None else codebook
     return subprocess.run(["make", "all", f"DATA={data}", f"CODEBOOK={codebook}", f"OUT={out}"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
 

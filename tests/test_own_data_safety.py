@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from surveykit import cleaning, execute, inputs, readers, reliability, scoring, validity
-from surveykit.codebook import Category, Scale, codebook_from_dict, equal_width_classes, load_codebook
+from surveykit.codebook import codebook_from_dict, equal_width_classes, load_codebook
 from surveykit.errors import CodebookError, DataError
 
 ROOT = Path(__file__).resolve().parents[1]
