@@ -400,7 +400,8 @@ def test_make_refuses_out_in_one_line_before_writing(out):
                             text=True).stdout
     run = subprocess.run(["make", "all", f"DATA={EXAMPLE.relative_to(ROOT)}/responses_synthetic.csv",
                           f"CODEBOOK={EXAMPLE.relative_to(ROOT)}/codebook.yml", f"OUT={out}"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+                         cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env={k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")})
     assert run.returncode != 0
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and f"OUT='{out}'" in lines[0], run.stderr
