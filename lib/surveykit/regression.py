@@ -37,6 +37,7 @@ __all__ = [
     "RegressionEquation",
     "regression_equation",
     "critical_values",
+    "spss_tables",
     "CONSTANT",
 ]
 
@@ -683,3 +684,38 @@ def critical_values(result: RegressionResult, *, significance: float = 0.05) -> 
                  "t beyond the critical value in the hypothesised direction, the same decision as one-tailed p < alpha",
                  "F > critical value, the same decision as Sig. < alpha"],
     })
+
+
+def spss_tables(result: RegressionResult) -> dict:
+    """Model Summary, ANOVA and Coefficients as SPSS 21's viewer prints them (for display).
+
+    Titles above, "Model 1", grouped headers (Unstandardized Coefficients,
+    Standardized Coefficients, 95.0% Confidence Interval for B, Collinearity
+    Statistics), no row index, three decimals with SPSS's rounding and no
+    leading zero, Sig. as ``.000``, and SPSS's footnotes ("a. Predictors:
+    (Constant), ...", "b. Dependent Variable: ...").
+
+    Returns
+    -------
+    dict
+        "Model Summary", "ANOVA", "Coefficients" -> :class:`~surveykit.spss_format.SpssTable`.
+    """
+    from .spss_format import spss_styled
+
+    predictors = f"Predictors: ({CONSTANT.strip('()')}), {', '.join(result.predictors)}"
+    dependent = f"Dependent Variable: {result.dependent}"
+    three = {c: 3 for c in ("R", "R Square", "Adjusted R Square", "Std. Error of the Estimate", "Durbin-Watson",
+                            "Sum of Squares", "Mean Square", "F", "B", "Std. Error", "Beta", "t", CI_LOWER,
+                            CI_UPPER, "Tolerance", "VIF")}
+    return {
+        "Model Summary": spss_styled(result.model_summary, title="Model Summary", decimals=three, model=1,
+                                     footnotes=(f"a. {predictors}", f"b. {dependent}")),
+        "ANOVA": spss_styled(result.anova, title="ANOVA", decimals={**three, "df": 0}, model=1, term_column="Model",
+                             footnotes=(f"a. {dependent}", f"b. {predictors}")),
+        "Coefficients": spss_styled(
+            result.coefficients, title="Coefficients", decimals=three, model=1, term_column="Model",
+            groups={"Unstandardized Coefficients": ["B", "Std. Error"], "Standardized Coefficients": ["Beta"],
+                    "95.0% Confidence Interval for B": {CI_LOWER: "Lower Bound", CI_UPPER: "Upper Bound"},
+                    "Collinearity Statistics": ["Tolerance", "VIF"]},
+            footnotes=(f"a. {dependent}",)),
+    }

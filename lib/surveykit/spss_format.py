@@ -22,6 +22,8 @@ __all__ = [
     "format_p",
     "rounding_interval",
     "spss_table",
+    "SpssTable",
+    "spss_styled",
 ]
 
 
@@ -166,3 +168,123 @@ def spss_table(table, decimals: dict, *, sig_columns=("Sig.",), leading_zero: bo
             shown[column] = [format_number(float(v), places, leading_zero=leading_zero)
                              if v is not None else "" for v in shown[column]]
     return shown
+
+
+# --- Tables as SPSS's viewer prints them ----------------------------------------------------
+
+_SPSS_CSS = [
+    {"selector": "caption", "props": "caption-side: top; text-align: center; font-weight: bold; padding: 4px;"},
+    {"selector": "th", "props": "text-align: center; font-weight: normal; padding: 2px 8px;"},
+    {"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
+    {"selector": "", "props": "border-collapse: collapse;"},
+]
+
+
+class SpssTable:
+    """A table shown as SPSS's viewer shows it: a pandas Styler plus SPSS's lettered footnotes.
+
+    Rendered in a notebook as the Styler's HTML (title above, grouped headers,
+    no row index) followed by the footnotes; its plain-text form is the same
+    cells as text.  ``styler`` is the pandas Styler, for further styling;
+    ``cells`` the shown strings (columns "group / header").
+    """
+
+    def __init__(self, styler, footnotes: tuple[str, ...], cells):
+        self.styler = styler
+        self.footnotes = footnotes
+        self.cells = cells
+        self._text = "\n".join([styler.caption, cells.to_string(index=False), *footnotes])
+
+    def to_html(self) -> str:
+        import html
+
+        notes = "".join(f'<div class="spss-footnote">{html.escape(note)}</div>' for note in self.footnotes)
+        return self.styler.to_html() + notes
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), groups: dict | None = None,
+                footnotes=(), model: int | None = None, term_column: str | None = None,
+                leading_zero: bool = False) -> SpssTable:
+    """A table styled as SPSS prints it (pandas Styler), for display only.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Unrounded values, SPSS's column names.
+    title : str
+        SPSS's table title, shown above ("Coefficients").
+    decimals : dict
+        Column -> decimals (:func:`format_number`: half away from zero, no
+        leading zero); ``sig_columns`` use :func:`format_sig` (``.000``).
+        NaN shows as an empty cell, as SPSS leaves it.
+    groups : dict, optional
+        Spanning header -> {column: shown name} (or a list of columns kept
+        as named), e.g. ``{"Unstandardized Coefficients": ["B", "Std.
+        Error"]}``; other columns have an empty spanning header.
+    footnotes : sequence of str
+        SPSS's footnotes, shown below in order ("a. Dependent Variable: Y").
+    model : int, optional
+        Adds SPSS's "Model" column with this number in the first row; the
+        ``term_column`` (e.g. the row labels "(Constant)", predictors) then
+        follows it with an empty header, as in SPSS.
+    leading_zero : bool, default False
+
+    Returns
+    -------
+    SpssTable
+        Renders as HTML (the Styler, then the footnotes) and as plain text.
+    """
+    import hashlib
+    import math
+
+    import pandas as pd
+
+    shown = table.copy()
+    renamed: dict[str, tuple[str, str]] = {}
+    for group, members in (groups or {}).items():
+        names = members if isinstance(members, dict) else {m: m for m in members}
+        for column, name in names.items():
+            if column not in shown.columns:
+                raise KeyError(f"group {group!r}: no column {column!r} in the table")
+            renamed[column] = (group, name)
+    for column in list(decimals) + list(sig_columns):
+        if column in shown.columns and not pd.api.types.is_numeric_dtype(shown[column]):
+            raise TypeError(f"column {column!r} is not numeric")
+    headers = [renamed.get(c, ("", "" if c == term_column and model is not None else c)) for c in shown.columns]
+
+    def formatter(column):
+        def show(value):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                return ""
+            if column in sig_columns:
+                return format_sig(float(value), leading_zero=leading_zero)
+            if column in decimals:
+                return format_number(float(value), decimals[column], leading_zero=leading_zero)
+            return str(value)
+        return show
+
+    formatters = {h: formatter(c) for h, c in zip(headers, shown.columns)}
+    if model is not None:
+        shown.insert(0, "__model__", [str(model)] + [""] * (len(shown) - 1))
+        headers = [("", "Model"), *headers]
+        formatters[("", "Model")] = str
+    shown.columns = pd.MultiIndex.from_tuples(headers) if groups else pd.Index([h[1] for h in headers])
+    if not groups:
+        formatters = {h[1]: f for h, f in formatters.items()}
+    # A fixed uuid (from the title) instead of pandas' random one: the same table renders the same bytes.
+    uuid = hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
+    labels = [h for h, c in zip(shown.columns, ["__model__", *table.columns] if model is not None else table.columns)
+              if c == "__model__" or not pd.api.types.is_numeric_dtype(shown[h])]
+    styler = (shown.style.format(formatters).hide(axis="index").set_caption(title)
+              .set_table_styles(_SPSS_CSS).set_uuid(uuid)
+              .set_properties(subset=labels, **{"text-align": "left"}))
+    text_frame = pd.DataFrame({i: [formatters[h](v) for v in shown.iloc[:, i]] for i, h in
+                               enumerate(shown.columns)})
+    text_frame.columns = [" / ".join(p for p in (h if isinstance(h, tuple) else (h,)) if p) for h in shown.columns]
+    return SpssTable(styler, tuple(footnotes), text_frame)
