@@ -46,7 +46,7 @@ esc = $(subst $(space),\$(space),$(1))
 STAMPS_DIR := $(OUT)/.stamps
 STAMPS := $(call esc,$(STAMPS_DIR))
 INPUTS := $(STAMPS)/inputs.json
-LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*.mplstyle lib/surveykit/templates/*/*)
+LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*/*.py lib/surveykit/*.mplstyle lib/surveykit/templates/*/*)
 ALL_NOTEBOOKS := $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
 # The reconstruction (00) and the replication audit (07) are about the paper: they
 # need its reported numbers and run only when REPORTED is set.
@@ -56,7 +56,7 @@ else
   NOTEBOOKS := $(ALL_NOTEBOOKS)
 endif
 
-.PHONY: help all env lab test test-lib test-notebooks lint clean data bench report
+.PHONY: help all env lab test test-lib test-notebooks lint clean data bench report audit
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -152,6 +152,13 @@ bench: $(ENV_STAMP) ## benchmarks: environment build, floor vs make all, no-op, 
 	@for script in tests/benchmarks/bench_*.py; do \
 	  case $$script in */bench_environment.py|*/bench_pipeline.py|*/bench_scale.py) ;; \
 	  *) echo "== $$script"; $(PY) $$script;; esac; done
+
+# Audit the SPSS tables of any paper: PAPER is the text copied from its PDF.
+LANGUAGE ?= en
+audit: | $(ENV_STAMP) ## check every identity in a paper's pasted SPSS tables: make audit PAPER=paper.txt OUT=dir [LANGUAGE=id]
+	@test -n "$(PAPER)" || { echo "make: give PAPER=<text file copied from the PDF> and OUT=<folder>" >&2; exit 1; }
+	@test "$(OUT)" != results || { echo "make: give OUT=<folder> for the audit report (not the study's results)" >&2; exit 1; }
+	$(PY) -m surveykit.paper_audit "$(PAPER)" "$(OUT)" --language $(LANGUAGE)
 
 # Options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8899 --ip 0.0.0.0".
 LAB_ARGS ?=

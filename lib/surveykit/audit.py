@@ -38,6 +38,12 @@ one tidy table with a verdict written for a reader who knows SPSS.
 Rounding is SPSS's: half away from zero (:mod:`surveykit.spss_format`).
 Nothing here computes on a rounded value except where the printed
 (rounded) number is the object being checked.
+
+The identities between printed numbers (F from R2, Sig. from t or F, t from
+B and SE, the Lilliefors p of a K-S distance) live in
+:mod:`surveykit.paper_audit.identities`, which the audit of pasted SPSS
+tables (:mod:`surveykit.paper_audit`) uses too; this module words their
+verdicts for a paper's ``reported.yml``.
 """
 
 from __future__ import annotations
@@ -50,6 +56,8 @@ from typing import Any
 
 import pandas as pd
 
+from .paper_audit import identities as _identities
+from .paper_audit.intervals import Interval
 from .spss_format import format_number, format_sig, round_half_away
 
 __all__ = [
@@ -363,12 +371,9 @@ def f_from_r_squared(r_squared: float, *, n: int, k: int) -> float:
     ValueError
         ``n - k - 1 < 1`` or R2 outside [0, 1).
     """
-    df2 = n - k - 1
-    if k < 1 or df2 < 1:
-        raise ValueError(f"F needs k >= 1 predictors and n - k - 1 >= 1 (n={n}, k={k})")
     if not 0 <= r_squared < 1:
         raise ValueError(f"R squared must lie in [0, 1) for a finite F, got {r_squared}")
-    return (r_squared / k) / ((1 - r_squared) / df2)
+    return _identities.f_from_r_squared(Interval.point(r_squared), n=n, k=k).lo
 
 
 def _interval(printed: float, decimals: int) -> tuple[float, float]:
@@ -385,12 +390,10 @@ def check_f_from_r_squared(r_squared: float, r_decimals: int, f: float, f_decima
     passes when it overlaps the printed F's interval.  (A statcheck-style
     recomputation; statcheck itself recomputes p, not F.)
     """
-    lo_r, hi_r = _interval(r_squared, r_decimals)
-    # An R2 printed as 1.000 allows any F above the value at .9995: cap just below 1.
-    lo_f = f_from_r_squared(min(max(lo_r, 0.0), 1 - 1e-12), n=n, k=k)
-    hi_f = f_from_r_squared(min(hi_r, 1 - 1e-12), n=n, k=k)
-    lo_p, hi_p = _interval(f, f_decimals)
-    consistent = lo_f <= hi_p and lo_p <= hi_f
+    # An R2 printed as 1.000 allows any F above the value at .9995 (the identity caps R2 just below 1).
+    implied = _identities.f_from_r_squared(Interval(*_interval(r_squared, r_decimals)), n=n, k=k)
+    lo_f, hi_f = implied.lo, implied.hi
+    consistent = implied.overlaps(Interval(*_interval(f, f_decimals)))
     df2 = n - k - 1
     r_from_f = k * f / (k * f + df2)
     recomputed = (f"R2 {_fmt(r_squared, r_decimals)} with n = {n}, k = {k} gives F between {lo_f:.3f} and {hi_f:.3f}; "
@@ -409,16 +412,12 @@ def check_f_from_r_squared(r_squared: float, r_decimals: int, f: float, f_decima
 
 def p_from_f(f: float, df1: int, df2: int) -> float:
     """Upper-tail p of F(df1, df2) (SPSS ANOVA "Sig.")."""
-    from scipy import stats
-
-    return float(stats.f.sf(f, df1, df2))
+    return _identities.p_from_f(Interval.point(f), df1, df2).lo
 
 
 def p_from_t(t: float, df: int) -> float:
     """Two-tailed p of t with ``df`` degrees of freedom (SPSS Coefficients "Sig.")."""
-    from scipy import stats
-
-    return float(2 * stats.t.sf(abs(t), df))
+    return _identities.p_from_t(Interval.point(t), df).lo
 
 
 def sig_consistent(printed: float, p_low: float, p_high: float | None = None, *, decimals: int = 3) -> bool:
@@ -428,10 +427,7 @@ def sig_consistent(printed: float, p_low: float, p_high: float | None = None, *,
     p, not a p of zero, and it is consistent with any p below .0005.
     """
     p_high = p_low if p_high is None else p_high
-    lo, hi = _interval(printed, decimals)
-    lo = max(lo, 0.0)
-    # The printed interval is [lo, hi) under half away from zero.
-    return p_low < hi and p_high >= lo
+    return _identities.probability(Interval(*_interval(printed, decimals))).overlaps(Interval(p_low, p_high))
 
 
 def check_sig(printed: float, *, statistic: str, value: float, df: tuple[int, ...],
@@ -454,14 +450,9 @@ def check_sig(printed: float, *, statistic: str, value: float, df: tuple[int, ..
     if statistic not in ("F", "t"):
         raise ValueError(f"statistic must be 'F' or 't', not {statistic!r}")
 
-    def p_of(x: float) -> float:
-        return p_from_f(x, *df) if statistic == "F" else p_from_t(x, df[0])
-
-    if value_decimals is None:
-        p_lo = p_hi = p_of(value)
-    else:
-        a, b = _interval(abs(value), value_decimals)
-        p_lo, p_hi = sorted((p_of(a), p_of(b)))
+    given = Interval.point(abs(value)) if value_decimals is None else Interval(*_interval(abs(value), value_decimals))
+    p = _identities.p_from_f(given, *df) if statistic == "F" else _identities.p_from_t(given, df[0])
+    p_lo, p_hi = p.lo, p.hi
     ok = sig_consistent(printed, p_lo, p_hi, decimals=decimals)
     shown = format_sig(printed, leading_zero=True)
     dfs = ", ".join(str(d) for d in df)
@@ -484,11 +475,10 @@ def t_interval_from_b_se(b: float, b_decimals: int, se: float, se_decimals: int)
     ValueError
         The printed SE rounds from values that include zero (t unbounded).
     """
-    b_lo, b_hi = _interval(abs(b), b_decimals)
-    se_lo, se_hi = _interval(se, se_decimals)
-    if se_lo <= 0:
+    t = _identities.ratio(Interval(*_interval(abs(b), b_decimals)).clip(0.0), Interval(*_interval(se, se_decimals)))
+    if t is None:
         raise ValueError(f"a standard error printed as {se} may be zero: t is not bounded")
-    return max(b_lo, 0.0) / se_hi, b_hi / se_lo
+    return t.lo, t.hi
 
 
 def check_sig_from_b_se(printed: float, *, b: float, b_decimals: int, se: float, se_decimals: int, df: int,
@@ -500,7 +490,8 @@ def check_sig_from_b_se(printed: float, *, b: float, b_decimals: int, se: float,
     interval of p.
     """
     t_lo, t_hi = t_interval_from_b_se(b, b_decimals, se, se_decimals)
-    p_lo, p_hi = p_from_t(t_hi, df), p_from_t(t_lo, df)
+    p = _identities.p_from_t(Interval(t_lo, t_hi), df)
+    p_lo, p_hi = p.lo, p.hi
     ok = sig_consistent(printed, p_lo, p_hi, decimals=decimals)
     shown = format_sig(printed, leading_zero=True)
     p_text = f"|t| between {t_lo:.3f} and {t_hi:.3f}, p between {p_lo:.3g} and {p_hi:.3g}"
@@ -577,11 +568,10 @@ def check_normality_claim(printed_sig: float, decimals: int, *, n: int, alpha: f
     for that D comes from :func:`surveykit.normality.lilliefors_p`, the
     same function as the normality notebook's table.
     """
-    from .normality import lilliefors_p
-
     lo, hi = _interval(printed_sig, decimals)
     d_hi, d_lo = ks_d_from_sig(max(lo, 1e-12), n), ks_d_from_sig(min(hi, 1 - 1e-12), n)
-    p_hi, p_lo = lilliefors_p(d_lo, n), lilliefors_p(d_hi, n)
+    corrected = _identities.lilliefors_p_interval(Interval(d_lo, d_hi), n)
+    p_lo, p_hi = corrected.lo, corrected.hi
     floor = p_lo <= 0.001 + 1e-12
     p_text = "p <= .001" if floor and p_hi <= 0.001 + 1e-12 else f"p between {p_lo:.3f} and {p_hi:.3f}"
     recomputed = f"D between {d_lo:.4f} and {d_hi:.4f}; Lilliefors-corrected {p_text}"
