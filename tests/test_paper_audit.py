@@ -32,7 +32,6 @@ from surveykit.errors import DataError
 from surveykit.paper_audit import audit_file, audit_text
 from surveykit.paper_audit import identities as ident
 from surveykit.paper_audit.intervals import Interval, parse_number
-from surveykit.paper_audit.parse import parse_text
 from surveykit.paper_audit.spss_text import ks_text, regression_text, reliability_text
 from surveykit.regression import linear_regression
 from surveykit.reliability import cronbach_alpha, item_total_statistics

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import identities as ident
-from .intervals import Interval, Printed
+from .intervals import Interval
 from .parse import Cell, Document, Table
 
 __all__ = ["Finding", "CONSISTENT", "INCONSISTENT", "NOT_CHECKABLE", "run_checks", "CHECKS"]
@@ -521,14 +521,14 @@ def _reliability(document: Document, model: _Model) -> list[Finding]:
             sds = [cells.get("Std. Deviation") for _, cells in item_rows]
             if all(sds) and all(svid) and all(aiid) and k >= 3:
                 variances = [_iv(c).clip(0.0).square() for c in sds]
-                for j, (label, _) in enumerate(item_rows):
+                for j, label in enumerate(total.rows):
                     s_minus = Interval.point(0.0)
                     for i, v in enumerate(variances):
                         if i != j:
                             s_minus = s_minus + v
                     # a_j = (k-1)/(k-2) (1 - (S - s_j^2) / V_j)
                     implied = (1 - s_minus / _iv(svid[j])) * ((k - 1) / (k - 2))
-                    out.append(_compare(total, "alpha_deleted", rows and list(total.rows)[j], aiid[j], implied,
+                    out.append(_compare(total, "alpha_deleted", label, aiid[j], implied,
                                         [svid[j], *[c for i, c in enumerate(sds) if i != j]],
                                         names={"Cronbach's Alpha if Item Deleted": aiid[j]},
                                         target_name="Cronbach's Alpha if Item Deleted"))
@@ -596,7 +596,7 @@ def _ks(table: Table, document: Document) -> list[Finding]:
     lilliefors_footnote = any("lilliefors" in note.lower() for note in table.footnotes)
     columns = list(next(iter(rows.values())).keys()) if rows else []
     for column in columns:
-        def get(row: str) -> Cell | None:
+        def get(row: str, column: str = column) -> Cell | None:
             return rows.get(row, {}).get(column)
 
         n_cell, absolute, positive, negative = get("N"), get("Absolute"), get("Positive"), get("Negative")

@@ -53,7 +53,7 @@ GRIM (:func:`surveykit.audit.grim`).
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from .intervals import Interval
 

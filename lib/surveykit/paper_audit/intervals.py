@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
 
 __all__ = ["Interval", "Printed", "parse_number", "printed", "RELATIVE_SLACK"]
 
@@ -42,7 +42,7 @@ class Interval:
             raise ValueError(f"not an interval: [{self.lo}, {self.hi}]")
 
     @classmethod
-    def point(cls, value: float) -> "Interval":
+    def point(cls, value: float) -> Interval:
         return cls(float(value), float(value))
 
     @property
@@ -53,67 +53,67 @@ class Interval:
     def mid(self) -> float:
         return 0.5 * (self.lo + self.hi)
 
-    def __add__(self, other: "Interval | float") -> "Interval":
+    def __add__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
     __radd__ = __add__
 
-    def __sub__(self, other: "Interval | float") -> "Interval":
+    def __sub__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
-    def __rsub__(self, other: float) -> "Interval":
+    def __rsub__(self, other: float) -> Interval:
         return _as_interval(other) - self
 
-    def __neg__(self) -> "Interval":
+    def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo)
 
-    def __mul__(self, other: "Interval | float") -> "Interval":
+    def __mul__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         products = [_mul(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
         return Interval(min(products), max(products))
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other: "Interval | float") -> "Interval":
+    def __truediv__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         if other.lo <= 0 <= other.hi:
             return Interval(-math.inf, math.inf)  # the divisor may be zero: anything goes
         return self * Interval(1.0 / other.hi, 1.0 / other.lo)
 
-    def __rtruediv__(self, other: float) -> "Interval":
+    def __rtruediv__(self, other: float) -> Interval:
         return _as_interval(other) / self
 
-    def abs(self) -> "Interval":
+    def abs(self) -> Interval:
         if self.lo >= 0:
             return self
         if self.hi <= 0:
             return -self
         return Interval(0.0, max(-self.lo, self.hi))
 
-    def square(self) -> "Interval":
+    def square(self) -> Interval:
         magnitude = self.abs()
         return Interval(magnitude.lo ** 2, magnitude.hi ** 2)
 
-    def sqrt(self) -> "Interval":
+    def sqrt(self) -> Interval:
         if self.hi < 0:
             raise ValueError(f"square root of a negative interval {self}")
         return Interval(math.sqrt(max(self.lo, 0.0)), math.sqrt(self.hi))
 
-    def clip(self, lo: float = -math.inf, hi: float = math.inf) -> "Interval":
+    def clip(self, lo: float = -math.inf, hi: float = math.inf) -> Interval:
         """The part of the interval inside ``[lo, hi]`` (a value known to lie there)."""
         new_lo, new_hi = max(self.lo, lo), min(self.hi, hi)
         if new_lo > new_hi:  # the interval lies wholly outside: keep the nearest edge
             new_lo = new_hi = hi if self.lo > hi else lo
         return Interval(new_lo, new_hi)
 
-    def map(self, function: Callable[[float], float], *, increasing: bool) -> "Interval":
+    def map(self, function: Callable[[float], float], *, increasing: bool) -> Interval:
         """Image under a monotone ``function``."""
         a, b = function(self.lo), function(self.hi)
         return Interval(a, b) if increasing else Interval(b, a)
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         """Do the intervals share a point (up to :data:`RELATIVE_SLACK`)?"""
         slack = RELATIVE_SLACK * max(1.0, *(abs(v) for v in (self.lo, self.hi, other.lo, other.hi)
                                             if math.isfinite(v)))
@@ -122,11 +122,11 @@ class Interval:
     def contains(self, value: float) -> bool:
         return self.overlaps(Interval.point(value))
 
-    def intersect(self, other: "Interval") -> "Interval | None":
+    def intersect(self, other: Interval) -> Interval | None:
         lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
         return Interval(lo, hi) if lo <= hi else None
 
-    def hull(self, other: "Interval") -> "Interval":
+    def hull(self, other: Interval) -> Interval:
         return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
 
     def text(self, digits: int = 4) -> str:
@@ -157,7 +157,7 @@ def _mul(a: float, b: float) -> float:
     return a * b
 
 
-def _as_interval(value: "Interval | float") -> Interval:
+def _as_interval(value: Interval | float) -> Interval:
     return value if isinstance(value, Interval) else Interval.point(float(value))
 
 

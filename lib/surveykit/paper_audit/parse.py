@@ -329,7 +329,7 @@ def _plausible(column: str, value: Printed) -> bool:
 
 
 _HEADER_WORDS = {"model", "unstandardized", "standardized", "cronbach's", "cronbachs", "scale", "mean", "n",
-                 "sum", "r", "b", "coefficients", "statistics", "unstandardized", "item", "cases", "minimum"}
+                 "sum", "r", "b", "coefficients", "statistics", "item", "cases", "minimum"}
 
 
 def _looks_like_table(following: list[Token]) -> bool:

@@ -9,7 +9,7 @@ and the audit must find no inconsistency.  Also handy for a worked example.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
