@@ -26,8 +26,11 @@ else
 endif
 
 ifeq ($(OUT),results)
+  # `make check` writes nothing, so it needs no OUT.
   ifneq ($(DATA)$(CODEBOOK),$(STUDY_DATA)$(STUDY_CODEBOOK))
-    $(error DATA/CODEBOOK point at other data: give OUT=<folder> too, so the study's own results stay untouched)
+    ifneq ($(filter-out check help,$(MAKECMDGOALS)),)
+      $(error DATA/CODEBOOK point at other data: give OUT=<folder> too, so the study's own results stay untouched)
+    endif
   endif
   # The study's own run executes the committed notebooks in place, with their defaults.
   NB_OUT := notebooks
@@ -46,7 +49,7 @@ esc = $(subst $(space),\$(space),$(1))
 STAMPS_DIR := $(OUT)/.stamps
 STAMPS := $(call esc,$(STAMPS_DIR))
 INPUTS := $(STAMPS)/inputs.json
-LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*/*.py lib/surveykit/*.mplstyle lib/surveykit/templates/*/*)
+LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*/*.py lib/surveykit/*.json lib/surveykit/*.mplstyle lib/surveykit/templates/*/*)
 ALL_NOTEBOOKS := $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
 # The reconstruction (00) and the replication audit (07) are about the paper: they
 # need its reported numbers and run only when REPORTED is set.
@@ -56,7 +59,7 @@ else
   NOTEBOOKS := $(ALL_NOTEBOOKS)
 endif
 
-.PHONY: help all env lab test test-lib test-notebooks lint clean data bench report audit
+.PHONY: help all env lab test test-lib test-notebooks lint clean data bench report audit check
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -102,7 +105,7 @@ $(shell rm -f '$(QUEUE)')
 # written: OUT must not be the compendium's own folders, no input may lie where the run writes.
 # OUT/.stamps/inputs.json is rewritten only when the record changes (lib/surveykit/inputs.py),
 # so another DATA= reruns the analysis even when the file is older than OUT's stamps.
-ifneq ($(filter-out help env lab lint test test-lib test-notebooks clean data bench,$(or $(MAKECMDGOALS),help)),)
+ifneq ($(filter-out help env lab lint test test-lib test-notebooks clean data bench check,$(or $(MAKECMDGOALS),help)),)
   INPUTS_PROBLEM := $(shell $(PYTHON) lib/surveykit/inputs.py --data '$(DATA)' --codebook '$(CODEBOOK)' \
     --reported '$(REPORTED)' --out '$(OUT)' --root '$(CURDIR)' --stamp '$(STAMPS_DIR)/inputs.json')
   ifneq ($(INPUTS_PROBLEM),)
@@ -131,9 +134,19 @@ $(STAMPS)/thesis.done: $(STAMPS)/notebooks.done $(LIB) $(INPUTS)
 	$(PY) -m surveykit.thesis --results "$(OUT)" --out "$(OUT)/thesis" --codebook "$(CODEBOOK)"
 	@touch "$@"
 
+check: | $(ENV_STAMP) ## check DATA against CODEBOOK without running a notebook: every problem at once, one line each
+	@$(PY) -m surveykit.check --data "$(DATA)" --codebook "$(CODEBOOK)"
+
+# `make all` runs the same check first: a bad input stops here, listing every problem, before any kernel starts.
+$(STAMPS)/inputs.checked: $(LIB) $(INPUTS) | $(ENV_STAMP)
+	@mkdir -p "$$(dirname "$@")"
+	@$(PY) -m surveykit.check --data "$(DATA)" --codebook "$(CODEBOOK)"
+	@touch "$@"
+
 # What each notebook reads besides itself, the lib and the inputs (DATA, CODEBOOK, REPORTED:
 # every stamp depends on $(INPUTS)).
 $(STAMPS)/00_reconstruction.done: $(dir $(STUDY_DATA))reconstruction.yml
+$(STAMPS)/01_cleaning.done: $(STAMPS)/inputs.checked
 $(STAMPS)/02_descriptives.done: $(STAMPS)/01_cleaning.done
 $(STAMPS)/03_instrument_testing.done: $(STAMPS)/01_cleaning.done
 $(STAMPS)/04_assumptions.done: $(STAMPS)/01_cleaning.done

@@ -197,8 +197,8 @@ def test_sav_unlabelled_code_in_labelled_column(tmp_path, answers):
     ("r.csv", "", "header"),
     ("r.csv", "a,,c\n1,2,3\n", "no name but holds values"),
     ("r.ods", "x", "cannot read files of type '.ods'"),
-    ("r.xlsx", "not a zip", "cannot be opened as an Excel workbook"),
-    ("r.sav", "not spss", "cannot be read as an SPSS .sav"),
+    ("r.xlsx", "not a zip", r"named \.xlsx but its content is not an Excel workbook.*looks like text"),
+    ("r.sav", "not spss", r"named \.sav but its content is not an SPSS data file"),
 ])
 def test_unreadable_files(tmp_path, name, content, fragment):
     path = tmp_path / name

@@ -38,6 +38,7 @@ few seconds; detailed messages are built only for the first offending cell.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -47,17 +48,18 @@ import numpy as np
 import pandas as pd
 
 from .codebook import Codebook, normalise_text
-from .errors import DataError
+from .errors import DataError, quote_cell
 
-__all__ = ["CleaningResult", "clean", "write_processed", "read_processed", "pseudonymous_ids", "LOG_COLUMNS"]
+__all__ = ["CleaningResult", "clean", "find_problems", "write_processed", "read_processed", "pseudonymous_ids",
+           "LOG_COLUMNS"]
 
 #: Columns of the cleaning log.
 LOG_COLUMNS = ["respondent", "row", "column", "action", "reason"]
 _EXTRA_POLICIES = ("stop", "ignore")
 
-# Status codes of a distinct cell value.
-_OK, _MISSING, _OUT_OF_RANGE, _NOT_INTEGER, _UNKNOWN_TEXT = 0, 1, 2, 3, 4
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+# Status codes of a distinct cell value (>= _OUT_OF_RANGE: invalid).
+_OK, _MISSING, _OUT_OF_RANGE, _NOT_INTEGER, _UNKNOWN_TEXT, _DATE, _LOGICAL = 0, 1, 2, 3, 4, 5, 6
+_NUMBER = re.compile(r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)$")  # ASCII digits only: "٣" is not silently 3
 _SENTINEL = np.iinfo(np.int16).min
 
 
@@ -164,8 +166,13 @@ def _interpret(value: Any, low: int, high: int, labels: dict[str, int]) -> tuple
             return 0, _UNKNOWN_TEXT, True
         value = float(text.replace(",", "."))
     if isinstance(value, (bool, np.bool_)):
+        return 0, _LOGICAL, was_text
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta, pd.Timestamp, np.datetime64)):
+        return 0, _DATE, was_text
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
         return 0, _UNKNOWN_TEXT, was_text
-    number = float(value)
     if not number.is_integer():
         return 0, _NOT_INTEGER, was_text
     if not low <= number <= high:
@@ -176,9 +183,9 @@ def _interpret(value: Any, low: int, high: int, labels: dict[str, int]) -> tuple
 def _show(value: Any) -> str:
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         return str(int(value))
-    if isinstance(value, str):
-        return repr(value.strip())
-    return str(value)
+    if isinstance(value, (datetime.datetime, pd.Timestamp)):
+        return value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.strftime("%Y-%m-%d")
+    return quote_cell(value)
 
 
 def _respondent_ids(column: pd.Series) -> pd.Series:
@@ -191,6 +198,19 @@ def _respondent_ids(column: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(column):
         return column
     return column.map(lambda v: v.strip() if isinstance(v, str) else v).astype(object)
+
+
+class _Problems:
+    """Where validation reports a breach: raised at once (:func:`clean`) or listed (:func:`find_problems`)."""
+
+    def __init__(self, *, stop: bool) -> None:
+        self.stop = stop
+        self.found: list[DataError] = []
+
+    def add(self, error: DataError) -> None:
+        if self.stop:
+            raise error
+        self.found.append(error)
 
 
 def clean(
@@ -221,16 +241,55 @@ def clean(
     Raises
     ------
     DataError
-        A breach of the data contract (see the module docstring); the
-        message names file, row, column and what to do.
+        The first breach of the data contract (see the module docstring);
+        the message names file, row, column and what to do.
+        :func:`find_problems` lists every breach instead.
     """
+    result = _validate_and_clean(raw, codebook, source=source, first_row=first_row, problems=_Problems(stop=True))
+    assert result is not None
+    return result
+
+
+def find_problems(
+    raw: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    source: str,
+    first_row: int = 2,
+) -> list[DataError]:
+    """Every breach of the data contract, by the same rules as :func:`clean`, without stopping at the first.
+
+    Used by ``make check`` (:mod:`surveykit.check`).  Each problem is one
+    :class:`~surveykit.errors.DataError`: a missing or undeclared column; per
+    item column, each distinct invalid answer (first row named, the other rows
+    counted); per item column, the empty answers (``missing: stop``); each
+    empty or repeated respondent id.  The checks on the clean data (enough
+    respondents, estimable predictors) run only when nothing else is wrong.
+
+    Returns
+    -------
+    list of DataError
+        Empty when :func:`clean` would succeed.
+    """
+    problems = _Problems(stop=False)
+    _validate_and_clean(raw, codebook, source=source, first_row=first_row, problems=problems)
+    return problems.found
+
+
+def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, first_row: int,
+                        problems: _Problems) -> CleaningResult | None:
+    """The data contract, in one place; None when ``problems`` collected a breach."""
     if not isinstance(raw, pd.DataFrame):
         raise TypeError(f"raw must be a pandas DataFrame, not {type(raw).__name__}")
     log = _Log()
     frame = raw.copy(deep=False)
     frame.columns = [str(c).strip() for c in frame.columns]
     header_row = f"{first_row - 1} (header)" if first_row > 1 else None
-    _check_columns_unique(list(frame.columns), source, header_row)
+    twice = _repeated_column(list(frame.columns))
+    if twice is not None:
+        problems.add(DataError("the column name appears twice.", file=source, row=header_row, column=twice,
+                               fix="rename or delete one of the two columns."))
+        return None  # a repeated name makes every later column lookup ambiguous
 
     id_column = codebook.respondent_id
     items = list(codebook.items)
@@ -238,21 +297,23 @@ def clean(
     identifiers = [c for c in codebook.identifiers if c in frame.columns]
     known = set(required) | set(codebook.identifiers)
     extras = [c for c in frame.columns if c not in known]
+    # Ids are not echoed in messages when the codebook declares the id column personal data.
+    show_ids = bool(id_column) and not codebook.pseudonymised_ids
 
     missing_columns = [c for c in required if c not in frame.columns]
     if missing_columns:
-        raise _missing_columns_error(missing_columns, extras, codebook, source, header_row)
+        problems.add(_missing_columns_error(missing_columns, extras, codebook, source, header_row))
     policy = codebook.input.get("extra_columns", "stop")
     if policy not in _EXTRA_POLICIES:
-        raise DataError(f"`input: {{extra_columns: {policy}}}` is not allowed; use one of {list(_EXTRA_POLICIES)}.",
-                        file=codebook.source, column="input.extra_columns")
+        problems.add(DataError(f"`input: {{extra_columns: {policy}}}` is not allowed; use one of "
+                               f"{list(_EXTRA_POLICIES)}.", file=codebook.source, column="input.extra_columns"))
     if extras and policy == "stop":
-        raise DataError(
+        problems.add(DataError(
             f"the file has column(s) the codebook does not declare: {extras}.",
             file=source, row=header_row, column=extras[0],
             fix="declare each under `profile:` (respondent characteristics to describe), `identifiers:` "
                 "(personal data, dropped), or as an item of a construct; or set `input: {extra_columns: ignore}` "
-                "in the codebook to leave them out (they are then listed in the cleaning log).")
+                "in the codebook to leave them out (they are then listed in the cleaning log)."))
     for column in extras:
         log.add("column ignored", "not declared in the codebook (input: extra_columns: ignore)", column=column)
     for column in identifiers:
@@ -270,11 +331,16 @@ def clean(
     empty = np.ones(n_rows, dtype=bool)
     low, high = codebook.scale.min, codebook.scale.max
     labels = codebook.scale.text_to_value()
-    matrix = np.empty((n_rows, len(items)), dtype=np.int16, order="F")  # column-major: cheap columns
-    problems: list[tuple[int, int, str, str]] = []  # (file row, item order, column, message)
+    matrix = np.full((n_rows, len(items)), _SENTINEL, dtype=np.int16, order="F")  # column-major: cheap columns
+    cell_problems: list[tuple[int, int, str, str]] = []  # (file row, item order, column, message)
+    listed: list[tuple[int, int, DataError]] = []  # find_problems: one per column and distinct bad answer
     recodings: dict[str, list] = {}  # text -> [scale value, cells, first file row, columns]: one log line each
     n_bad = 0
+    invalid: dict[int, np.ndarray] = {}  # item order -> its cells holding an invalid answer
+    secrets = _Secrets(frame, identifiers)
     for j, column in enumerate(items):
+        if column not in frame.columns:
+            continue
         codes, uniques = _factorize(frame[column])
         lookup = np.empty(len(uniques) + 1, dtype=np.int16)
         status = np.empty(len(uniques) + 1, dtype=np.int8)
@@ -290,12 +356,16 @@ def clean(
         bad = cell_status >= _OUT_OF_RANGE
         empty &= cell_status == _MISSING
         if bad.any():
+            invalid[j] = bad
             positions = np.flatnonzero(bad)
             n_bad += len(positions)
             position = int(positions[0])
-            problems.append((int(file_rows[position]), j, column,
-                             _value_message(uniques[codes[position]], int(cell_status[position]),
-                                            low, high, codebook)))
+            cell_problems.append((int(file_rows[position]), j, column,
+                                  _value_message(uniques[codes[position]], int(cell_status[position]),
+                                                 low, high, codebook, secrets)))
+            if not problems.stop:
+                listed.extend(_bad_answers(codes, uniques, status, j, column, file_rows, low, high, codebook,
+                                           secrets))
         matrix[:, j] = lookup[codes]
         for k, value, scale_value in recoded:
             cells = codes == k  # never in an empty row
@@ -315,34 +385,33 @@ def clean(
     keep = ~empty
     for text, (scale_value, count, first, columns) in recodings.items():
         where = ", ".join(columns) if len(columns) <= 5 else f"{len(columns)} columns, {columns[0]} to {columns[-1]}"
-        log.add("recoded", f"text answer {text!r} read as {scale_value} in {count} cell(s) of {where} "
+        log.add("recoded", f"text answer {quote_cell(text)} read as {scale_value} in {count} cell(s) of {where} "
                            f"(first at file row {first})", column=columns[0])
 
     # Respondent ids: present and unique on every row with answers.
-    if id_column:
+    if id_column and id_column in frame.columns:
         ids = _respondent_ids(frame[id_column])
         id_blank = _blank_mask(frame[id_column]) & keep
         if id_blank.any():
             position = int(np.flatnonzero(id_blank)[0])
-            raise DataError("the respondent id is empty on a row that has answers.", file=source,
-                            row=f"file row {file_rows[position]}", column=id_column,
-                            fix=f"give every respondent a unique id in `{id_column}`, or delete the row.")
-        kept_ids = ids[keep]
-        duplicated = kept_ids.duplicated(keep=False).to_numpy()
-        if duplicated.any():
-            later = kept_ids.duplicated(keep="first").to_numpy()
-            second = int(np.flatnonzero(keep)[np.flatnonzero(later)[0]])
-            value = ids.iloc[second]
-            first = int(np.flatnonzero(keep & (ids == value).to_numpy())[0])
+            others = int(id_blank.sum()) - 1
+            problems.add(DataError(
+                "the respondent id is empty on a row that has answers"
+                + (f" ({others} other row(s) too)." if others and not problems.stop else "."), file=source,
+                row=f"file row {file_rows[position]}", column=id_column,
+                fix=f"give every respondent a unique id in `{id_column}`, or delete the row."))
+        kept_ids = ids[keep & ~id_blank]
+        later = kept_ids.duplicated(keep="first")
+        for value in kept_ids[later].drop_duplicates().iloc[:1 if problems.stop else None]:
+            rows = file_rows[(keep & ~id_blank & (ids == value).to_numpy())]
+            first, second = int(rows[0]), int(rows[1])
             # A personal id (declared under `identifiers`) is never echoed, not even in a message.
-            shown = "" if codebook.pseudonymised_ids else f" {value!r}"
-            raise DataError(
-                f"the respondent id{shown} appears more than once (file rows {file_rows[first]} "
-                f"and {file_rows[second]}).", file=source,
-                row=f"file row {file_rows[second]}" if codebook.pseudonymised_ids
-                else f"{value} (file row {file_rows[second]})",
-                column=id_column,
-                fix="each respondent must appear once: delete the duplicated answers or correct the id.")
+            shown = f" {value!r}" if show_ids else ""
+            problems.add(DataError(
+                f"the respondent id{shown} appears more than once (file rows {first} and {second}"
+                + (f" and {len(rows) - 2} more" if len(rows) > 2 else "") + ").", file=source,
+                row=f"{value} (file row {second})" if show_ids else f"file row {second}", column=id_column,
+                fix="each respondent must appear once: delete the duplicated answers or correct the id."))
         if codebook.pseudonymised_ids:
             ids = pseudonymous_ids(keep)
             n_named = int(keep.sum())
@@ -352,53 +421,76 @@ def clean(
                     f"({n_named} respondents); the original ids are never written" if n_named else
                     "respondent id declared a personal identifier (codebook `identifiers`): never written",
                     column=id_column)
+    elif id_column:
+        ids = pd.Series([None] * n_rows, dtype=object)
     else:
         ids = pd.Series(file_rows, index=frame.index)
     ids = ids.reset_index(drop=True)
 
-    if problems:
-        problems.sort()
-        row, _, column, message = problems[0]
+    if cell_problems and problems.stop:
+        cell_problems.sort()
+        row, _, column, message = cell_problems[0]
         position = int(row - first_row)
         others = n_bad - 1
         more = ""
         if others:
-            listed = ", ".join(f"{c} row {r}" for r, _, c, _ in problems[1:6])
-            more = f" {others} other cell(s) have problems too" + (f" (e.g. {listed})." if listed else ".")
-        raise DataError(message + more, file=source, row=_row_label(ids, position, row, id_column),
-                        column=column, fix=_value_fix(codebook))
+            listed_text = ", ".join(f"{c} row {r}" for r, _, c, _ in cell_problems[1:6])
+            more = f" {others} other cell(s) have problems too" + (f" (e.g. {listed_text})." if listed_text else ".")
+        problems.add(DataError(message + more, file=source, row=_row_label(ids, position, row, show_ids),
+                               column=column, fix=_value_fix(codebook)))
+    for file_row, _, error in sorted(listed, key=lambda entry: entry[:2]):
+        error.row = _row_label(ids, int(file_row - first_row), file_row, show_ids)
+        problems.add(DataError(error.problem, file=source, row=error.row, column=error.column, fix=error.fix))
 
     # Empty answers: stop, or exclude the respondent, as the codebook says.
     missing_cells = (matrix == _SENTINEL) & keep[:, None]
+    for j, column in enumerate(items):
+        if column not in frame.columns:  # reported above as a missing column
+            missing_cells[:, j] = False
+        elif j in invalid:  # reported above as an invalid answer, not as an empty one
+            missing_cells[:, j] &= ~invalid[j]
     incomplete = missing_cells.any(axis=1)
     n_excluded = 0
     if incomplete.any():
         if codebook.missing == "stop":
-            position = int(np.flatnonzero(incomplete)[0])
-            j = int(np.flatnonzero(missing_cells[position])[0])
             total = int(missing_cells.sum())
-            raise DataError(
-                f"the answer is empty ({total} empty answer(s) in {int(incomplete.sum())} row(s) in all).",
-                file=source, row=_row_label(ids, position, int(file_rows[position]), id_column),
-                column=items[j],
-                fix="fill in the answer, delete the respondent, or set `missing: drop_respondent` in the "
-                    "codebook to exclude incomplete respondents (they are listed in the cleaning log).")
+            for j in (range(len(items)) if not problems.stop else [None]):
+                if j is None:
+                    position = int(np.flatnonzero(incomplete)[0])
+                    j = int(np.flatnonzero(missing_cells[position])[0])
+                    detail = f" ({total} empty answer(s) in {int(incomplete.sum())} row(s) in all)."
+                else:
+                    rows = np.flatnonzero(missing_cells[:, j])
+                    if not len(rows):
+                        continue
+                    position = int(rows[0])
+                    detail = f" (in {len(rows)} row(s) of this column)." if len(rows) > 1 else "."
+                problems.add(DataError(
+                    f"the answer is empty{detail}",
+                    file=source, row=_row_label(ids, position, int(file_rows[position]), show_ids),
+                    column=items[j],
+                    fix="fill in the answer, delete the respondent, or set `missing: drop_respondent` in the "
+                        "codebook to exclude incomplete respondents (they are listed in the cleaning log)."))
         for position in np.flatnonzero(incomplete):
             empty_items = [items[j] for j in np.flatnonzero(missing_cells[position])]
             log.add("respondent excluded", f"empty answer(s) in {', '.join(empty_items)} (missing: drop_respondent)",
-                    respondent=ids.iloc[position], row=int(file_rows[position]), column=empty_items[0])
+                    respondent=ids.iloc[position],
+                    row=int(file_rows[position]), column=empty_items[0])
         n_excluded = int(incomplete.sum())
         keep = keep & ~incomplete
+    if problems.found:
+        return None  # the checks below need clean data
 
     n_kept = int(keep.sum())
     minimum = len(codebook.predictors) + 2
     if n_kept < minimum:
-        raise DataError(
+        problems.add(DataError(
             f"only {n_kept} respondent(s) remain after cleaning; a regression on {len(codebook.predictors)} "
             f"predictor(s) needs at least {minimum} (predictors + 2) to leave a residual degree of freedom.",
-            file=source, fix="collect more responses, or check why rows were dropped (cleaning log).")
+            file=source, fix="collect more responses, or check why rows were dropped (cleaning log)."))
+        return None
 
-    id_name = id_column or "respondent"
+    id_name = codebook.id_column
     data = pd.DataFrame({id_name: ids[keep].reset_index(drop=True)})
     for column in codebook.profile:
         values = frame[column][keep].reset_index(drop=True)
@@ -415,7 +507,11 @@ def clean(
             log.add("warning", f"constant item: every respondent answered {int(kept_matrix[0, j])}; its variance is 0, "
                                "so its item-total correlation is not defined", column=items[j])
     if n_kept > len(codebook.predictors) + 1:
-        _check_predictors_estimable(kept_matrix, items, codebook, source)
+        try:
+            _check_predictors_estimable(kept_matrix, items, codebook, source)
+        except DataError as error:
+            problems.add(error)
+            return None
     for construct in codebook.constructs:
         if len(construct.items) == 1:
             log.add("note", f"construct {construct.key} has a single item: Cronbach's alpha and item-total "
@@ -441,6 +537,40 @@ def pseudonymous_ids(named: np.ndarray) -> pd.Series:
     ids = np.full(len(named), "", dtype=object)
     ids[named] = [f"R{i:0{width}d}" for i in range(1, count + 1)]
     return pd.Series(ids, dtype=object)
+
+
+class _Secrets:
+    """The texts of the identifier columns, to keep them out of messages (built only on the error path)."""
+
+    def __init__(self, frame: pd.DataFrame, identifiers: list[str]) -> None:
+        self._frame = frame
+        self._identifiers = identifiers
+        self._texts: set[str] | None = None
+
+    def __contains__(self, value: Any) -> bool:
+        if not isinstance(value, str) or not self._identifiers:
+            return False
+        if self._texts is None:
+            self._texts = {normalise_text(v) for c in self._identifiers for v in self._frame[c].dropna().unique()
+                           if not _is_blank(v)}
+        return normalise_text(value) in self._texts
+
+
+def _bad_answers(codes: np.ndarray, uniques: np.ndarray, status: np.ndarray, j: int, column: str,
+                 file_rows: np.ndarray, low: int, high: int, codebook: Codebook,
+                 secrets: _Secrets) -> list[tuple[int, int, DataError]]:
+    """One problem per distinct invalid answer of a column: its first row named, the others counted."""
+    found = []
+    for k in np.flatnonzero(status[:-1] >= _OUT_OF_RANGE):
+        rows = file_rows[codes == k]
+        if not len(rows):
+            continue
+        message = _value_message(uniques[k], int(status[k]), low, high, codebook, secrets)
+        if len(rows) > 1:
+            shown = ", ".join(str(r) for r in rows[1:6]) + (", ..." if len(rows) > 6 else "")
+            message += f" The same answer is in {len(rows) - 1} other row(s) of this column (file rows {shown})."
+        found.append((int(rows[0]), j, DataError(message, column=column, fix=_value_fix(codebook))))
+    return found
 
 
 def _check_predictors_estimable(matrix: np.ndarray, items: list[str], codebook: Codebook, source: str) -> None:
@@ -476,8 +606,8 @@ def _check_predictors_estimable(matrix: np.ndarray, items: list[str], codebook: 
                             "item columns were copied from one another.")
 
 
-def _row_label(ids: pd.Series, position: int, file_row: int, id_column: str | None) -> str:
-    if id_column is None:
+def _row_label(ids: pd.Series, position: int, file_row: int, show_ids: bool) -> str:
+    if not show_ids:
         return f"file row {file_row}"
     value = ids.iloc[position]
     if _is_blank(value):
@@ -490,8 +620,21 @@ def _labels_text(codebook: Codebook) -> str:
     return "; ".join(parts)
 
 
-def _value_message(value: Any, state: int, low: int, high: int, codebook: Codebook) -> str:
-    shown = _show(value)
+def _value_message(value: Any, state: int, low: int, high: int, codebook: Codebook,
+                   secrets: Any = ()) -> str:
+    if value in secrets:
+        shown = "(a text that also appears in an identifier column; not shown)"
+    else:
+        shown = _show(value)
+    if state == _DATE:
+        return (f"the cell holds a date ({_show(value)}), which the spreadsheet made of what was typed; Likert "
+                f"answers are whole numbers {low}..{high}.")
+    if state == _LOGICAL:
+        return (f"the cell holds the logical value {str(bool(value)).upper()} (a spreadsheet TRUE/FALSE cell), "
+                f"not an answer {low}..{high}.")
+    if isinstance(value, str) and any(ch.isdigit() and not ch.isascii() for ch in value):
+        return (f"the answer {shown} is written with digits other than 0-9; answers are the numbers "
+                f"{low}..{high} in ASCII digits or the scale's labels.")
     if state == _OUT_OF_RANGE:
         return f"the answer {shown} lies outside the scale {low}..{high}."
     if state == _NOT_INTEGER:
@@ -506,13 +649,13 @@ def _value_fix(codebook: Codebook) -> str:
             "if it is a label your form used, add it under `aliases` of that value in the codebook's `scale.labels`.")
 
 
-def _check_columns_unique(columns: list[str], source: str, header_row: int | None) -> None:
+def _repeated_column(columns: list[str]) -> str | None:
     seen: set[str] = set()
     for column in columns:
         if column in seen:
-            raise DataError("the column name appears twice.", file=source, row=header_row, column=column,
-                            fix="rename or delete one of the two columns.")
+            return column
         seen.add(column)
+    return None
 
 
 def _missing_columns_error(missing: list[str], extras: list[str], codebook: Codebook, source: str,
@@ -569,7 +712,7 @@ def read_processed(path, codebook: Codebook) -> pd.DataFrame:
     if not path.exists():
         raise DataError("the processed data do not exist yet.", file=str(path),
                         fix="run notebooks/01_cleaning.ipynb first (make all does it).")
-    id_name = codebook.respondent_id or "respondent"
+    id_name = codebook.id_column
     data = pd.read_csv(path, dtype={id_name: str, **{c: str for c in codebook.profile}},
                        keep_default_na=False, na_values=[""])
     missing = [c for c in codebook.items if c not in data.columns]

@@ -11,12 +11,16 @@ immutable :class:`Codebook`; every problem is reported as a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import CodebookError
+import yaml
+
+from .errors import CodebookError, quote_cell
 
 __all__ = [
     "ScaleLabel",
@@ -26,22 +30,13 @@ __all__ = [
     "Construct",
     "Codebook",
     "load_codebook",
+    "read_codebook",
     "codebook_from_dict",
+    "codebook_problems",
+    "codebook_schema",
+    "schema_violations",
+    "SCHEMA_PATH",
 ]
-
-_TOP_KEYS = {
-    "study", "respondent_id", "identifiers", "profile", "missing", "composite",
-    "scale", "interpretation", "reverse_keyed", "constructs", "rationale", "input",
-}
-_CONSTRUCT_KEYS = {"key", "role", "en", "id", "indicators", "description"}
-_INDICATOR_KEYS = {"key", "en", "id", "items", "description"}
-_LABEL_KEYS = {"value", "code", "id", "en", "aliases"}
-_MISSING_POLICIES = ("stop", "drop_respondent")
-# Options of the raw-file reader and the cleaning (see surveykit.readers).
-_INPUT_KEYS = {"sheet", "delimiter", "decimal", "encoding", "extra_columns"}
-_EXTRA_COLUMNS = ("stop", "ignore")
-_COMPOSITES = ("sum", "mean")
-_ROLES = ("predictor", "dependent")
 
 
 @dataclass(frozen=True)
@@ -142,6 +137,23 @@ class Codebook:
         return bool(self.respondent_id) and self.respondent_id in self.identifiers
 
     @property
+    def id_column(self) -> str:
+        """The respondent-id column of the processed data: ``respondent_id``, or a name for row numbers.
+
+        Without ``respondent_id`` respondents are numbered by file row in a
+        column ``respondent`` -- or ``respondent_row`` (``_2`` ...) when an
+        item or profile column already has that name, which is never replaced.
+        """
+        if self.respondent_id:
+            return self.respondent_id
+        taken = set(self.items) | set(self.profile) | set(self.identifiers)
+        name, n = "respondent", 1
+        while name in taken:
+            name = "respondent_row" if n == 1 else f"respondent_row_{n}"
+            n += 1
+        return name
+
+    @property
     def data_status(self) -> str:
         return str(self.study.get("data_status", "real"))
 
@@ -188,132 +200,484 @@ def normalise_text(text: Any) -> str:
     return " ".join(str(text).strip().lower().split())
 
 
+#: The codebook's JSON Schema (shapes and types); editors can validate a codebook with it as it is typed.
+SCHEMA_PATH = Path(__file__).with_name("codebook.schema.json")
+_TEMPLATE_HINT = "correct the codebook; data/codebook.template.yml shows every key."
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read and validate a codebook YAML file.
 
     Raises
     ------
     CodebookError
-        The file is missing, not YAML, or breaks a rule; the message names
-        the file and the key and says what to do.
+        The first problem :func:`read_codebook` finds: the message names the
+        file, the key (and line) and says what to do.
     """
-    import yaml
+    codebook, problems = read_codebook(path)
+    if problems:
+        raise problems[0]
+    assert codebook is not None
+    return codebook
 
+
+def read_codebook(path: str | Path) -> tuple[Codebook | None, list[CodebookError]]:
+    """Read a codebook YAML file and return it with **every** problem found.
+
+    The file must be UTF-8 YAML without repeated keys and without aliases
+    (``*name``: refused, because a few lines of aliases can expand to
+    billions of entries); its content must match :data:`SCHEMA_PATH`, then
+    the rules a schema cannot state (see :func:`codebook_problems`).
+
+    Returns
+    -------
+    codebook : Codebook or None
+        None when there is any problem.
+    problems : list of CodebookError
+        Each names the file, the key path (list entries by their ``key``,
+        else by index from 0) and the line, and says what to do.
+    """
     path = Path(path)
+    source = str(path)
     if not path.exists():
-        raise CodebookError("the codebook file does not exist.", file=str(path),
-                            fix="check the codebook path (the `codebook_path` parameter or CODEBOOK=...).")
+        return None, [CodebookError("the codebook file does not exist.", file=source,
+                                    fix="check the codebook path (the `codebook_path` parameter or CODEBOOK=...).")]
+    if path.is_dir():
+        return None, [CodebookError("the codebook path is a folder, not a file.", file=source,
+                                    fix="give the codebook file itself, e.g. CODEBOOK=folder/codebook.yml.")]
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.YAMLError as exc:
-        raise CodebookError(f"the codebook is not valid YAML ({exc}).", file=str(path),
-                            fix="fix the YAML syntax; compare with data/codebook.template.yml.") from None
-    return codebook_from_dict(raw, source=str(path))
+        content = path.read_bytes()
+    except OSError as exc:
+        return None, [CodebookError(f"the codebook cannot be read ({exc.strerror}).", file=source,
+                                    fix="check the file's permissions.")]
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[:exc.start].count(b"\n") + 1
+        return None, [CodebookError(
+            "the codebook is not UTF-8 text (it was probably saved as Windows-1252/ANSI); codebooks are read "
+            "as UTF-8.", file=source, line=line,
+            fix="re-save it as UTF-8 (Notepad: File > Save As > Encoding UTF-8; VS Code: 'Save with Encoding' "
+                "> UTF-8).")]
+    try:
+        raw, duplicates, line_of = _parse_yaml(text)
+    except CodebookError as exc:
+        exc.file = source
+        return None, [CodebookError(exc.problem, file=source, line=exc.line, fix=exc.fix)]
+    problems = [CodebookError(f"the key `{key}` appears twice in one mapping (lines {first} and {line}); YAML "
+                              "would silently keep only the last.", file=source, column=str(key), line=line,
+                              fix="delete or merge one of the two entries.")
+                for key, first, line in duplicates]
+    problems += codebook_problems(raw, source=source, line_of=line_of)
+    if problems:
+        return None, problems
+    return _build(raw, source), []
 
 
 def codebook_from_dict(raw: Any, *, source: str | None = None) -> Codebook:
-    """Validate a parsed codebook mapping and build a :class:`Codebook`."""
+    """Validate a parsed codebook mapping and build a :class:`Codebook` (raises the first problem)."""
+    problems = codebook_problems(raw, source=source)
+    if problems:
+        raise problems[0]
+    return _build(raw, source)
 
-    def fail(problem: str, key: str | None = None, fix: str | None = None) -> CodebookError:
-        return CodebookError(problem, file=source, column=key,
-                             fix=fix or "correct the codebook; data/codebook.template.yml shows every key.")
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML loader that refuses aliases and records repeated mapping keys."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[Any, int, int]] = []
+
+    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise CodebookError(
+                f"the codebook uses the YAML alias *{event.anchor}; aliases are not accepted (a few lines of "
+                "aliases can expand to billions of entries).", line=event.start_mark.line + 1,
+                fix="write the repeated part out in full.")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in seen:
+                    self.duplicates.append((key, seen[key], line))
+                else:
+                    seen[key] = line
+            except TypeError:  # an unhashable key: PyYAML reports it below
+                pass
+        return super().construct_mapping(node, deep=deep)
+
+
+def _parse_yaml(text: str):
+    """(data, repeated keys, path -> line) of a YAML text; CodebookError for bad YAML or an alias."""
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            detail = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
+            raise CodebookError(f"the codebook is not valid YAML ({detail}).",
+                                line=mark.line + 1 if mark is not None else None,
+                                fix="fix the YAML syntax at that line; compare with data/codebook.template.yml.") \
+                from None
+        except yaml.YAMLError as exc:
+            raise CodebookError(f"the codebook is not valid YAML ({' '.join(str(exc).split())}).",
+                                fix="fix the YAML syntax; compare with data/codebook.template.yml.") from None
+    finally:
+        loader.dispose()
+
+    def line_of(path: tuple[Any, ...]) -> int | None:
+        current = node
+        if current is None:
+            return None
+        line = current.start_mark.line + 1
+        for part in path:
+            if isinstance(current, yaml.MappingNode):
+                match = next(((k, v) for k, v in current.value if getattr(k, "value", None) == str(part)), None)
+                if match is None:
+                    break
+                line = match[0].start_mark.line + 1
+                current = match[1]
+            elif isinstance(current, yaml.SequenceNode) and isinstance(part, int) and part < len(current.value):
+                current = current.value[part]
+                line = current.start_mark.line + 1
+            else:
+                break
+        return line
+
+    return data, loader.duplicates, line_of
+
+
+_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "a text", "array": "a list",
+               "object": "a mapping (key: value lines)", "null": "empty", "boolean": "true or false"}
+
+
+def _key_path(raw: Any, path: Sequence[Any]) -> str:
+    """``constructs[X2].indicators[x2a].items[2]``: list entries by their `key`, else by index (from 0)."""
+    text = ""
+    node = raw
+    for part in path:
+        if isinstance(part, int):
+            entry = node[part] if isinstance(node, list) and part < len(node) else None
+            key = entry.get("key") if isinstance(entry, dict) else None
+            text += f"[{key}]" if isinstance(key, str) and key.strip() else f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return text or "(top level)"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return f"the text {quote_cell(value)}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _schema_problem(error, raw: Any, source: str | None, line_of) -> list[CodebookError]:
+    """One-line CodebookError(s) of a jsonschema ValidationError: key path, line, what to do."""
+    path = list(error.absolute_path)
+    kind = error.validator
+    instance = error.instance
+
+    def problem(text: str, at: list[Any], fix: str) -> CodebookError:
+        return CodebookError(text, file=source, column=_key_path(raw, at), fix=fix,
+                             line=line_of(tuple(at)) if line_of else None)
+
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        return [problem(f"unknown key; allowed here are {allowed}.", path + [k],
+                        "remove or rename the key (a typo?).")
+                for k in instance if k not in error.schema.get("properties", {})]
+    if kind == "required" and isinstance(instance, dict):
+        return [problem("this required key is missing.", path + [k], _TEMPLATE_HINT)
+                for k in error.validator_value if k not in instance]
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted if w != "null")
+        text = f"{_describe(instance)} is given; it must be {words}."
+        if isinstance(instance, bool):
+            fix = ("YAML reads unquoted yes/no/true/false/on/off as a yes/no value: put the text in quotes "
+                   "(e.g. en: \"No\").")
+        elif isinstance(instance, str) and "integer" in wanted and instance.strip().lstrip("+-").isdigit():
+            fix = f"write the number without quotes: {instance.strip()}."
+        elif isinstance(instance, str) and "number" in wanted:
+            fix = "write the number without quotes, with a decimal point (e.g. 1.80)."
+        elif "object" in wanted:
+            fix = ("write it as indented `key: value` lines, as in data/codebook.template.yml "
+                   "(e.g. study: {title: ..., data_status: real}).")
+        elif "array" in wanted:
+            fix = "write a list, e.g. [A1, A2] or one `- entry` per line."
+        elif "string" in wanted:
+            fix = "write a text (put it in quotes if YAML reads it as something else)."
+        else:
+            fix = _TEMPLATE_HINT
+        return [problem(text, path, fix)]
+    if kind == "enum":
+        return [problem(f"{_describe(instance)} is not allowed; use one of {list(error.validator_value)}.", path,
+                        "use one of the listed values (a typo?).")]
+    if kind == "minItems":
+        return [problem("the list is empty; it needs at least one entry.", path,
+                        "add the entries (an indicator needs its item columns, a construct its indicators) "
+                        "or remove the key.")]
+    if kind in ("minLength", "pattern"):
+        return [problem("the name is empty.", path, "write the column or key name.")]
+    return [problem(" ".join(error.message.split()), path, _TEMPLATE_HINT)]
+
+
+@dataclass(frozen=True)
+class SchemaViolation:
+    """One breach of the codebook's JSON Schema, with jsonschema's ``ValidationError`` attribute names."""
+
+    validator: str
+    validator_value: Any
+    instance: Any
+    absolute_path: tuple[Any, ...]
+    schema: Mapping[str, Any]
+    message: str
+
+
+@lru_cache(maxsize=1)
+def codebook_schema() -> dict[str, Any]:
+    """The codebook's JSON Schema (:data:`SCHEMA_PATH`) as a mapping."""
+    import json
+
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+_JSON_TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "null": lambda v: v is None,
+    "boolean": lambda v: isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+}
+
+
+def schema_violations(instance: Any, schema: Mapping[str, Any] | None = None,
+                      path: tuple[Any, ...] = ()) -> list[SchemaViolation]:
+    """Every violation of the codebook schema, by the JSON Schema 2020-12 rules of the keywords it uses.
+
+    The schema uses only ``$ref`` (local), ``type``, ``enum``, ``required``,
+    ``properties``, ``additionalProperties: false``, ``items``, ``minItems``,
+    ``minLength`` and ``pattern``; this walk implements exactly these, so that
+    ``make check`` needs no jsonschema import (about 2 s here, through its
+    format checkers).  tests/test_check.py shows that jsonschema finds the same
+    violations on every codebook of the test corpus.  Below a value of the
+    wrong type nothing further is checked.
+    """
+    root = codebook_schema()
+    schema = root if schema is None else schema
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    found: list[SchemaViolation] = []
+
+    def add(kind: str, message: str) -> None:
+        found.append(SchemaViolation(kind, schema[kind], instance, path, schema, message))
+
+    if "type" in schema:
+        wanted = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_JSON_TYPES[w](instance) for w in wanted):
+            add("type", f"{instance!r} is not of type {', '.join(map(repr, wanted))}")
+            return found
+    if "enum" in schema and not any(instance == v and type(instance) is type(v) for v in schema["enum"]):
+        add("enum", f"{instance!r} is not one of {schema['enum']!r}")
+    if isinstance(instance, dict):
+        for key in schema.get("required", []):
+            if key not in instance:
+                add("required", f"{key!r} is a required property")
+        properties = schema.get("properties", {})
+        if schema.get("additionalProperties") is False and set(instance) - set(properties):
+            add("additionalProperties", "Additional properties are not allowed")
+        for key, value in instance.items():
+            if key in properties:
+                found += schema_violations(value, properties[key], path + (key,))
+    if isinstance(instance, list):
+        if len(instance) < schema.get("minItems", 0):
+            add("minItems", f"{instance!r} should be non-empty")
+        if "items" in schema:
+            for n, value in enumerate(instance):
+                found += schema_violations(value, schema["items"], path + (n,))
+    if isinstance(instance, str):
+        if len(instance) < schema.get("minLength", 0):
+            add("minLength", f"{instance!r} should be non-empty")
+        if "pattern" in schema and not re.search(schema["pattern"], instance):
+            add("pattern", f"{instance!r} does not match {schema['pattern']!r}")
+    return found
+
+
+def codebook_problems(raw: Any, *, source: str | None = None, line_of=None) -> list[CodebookError]:
+    """Every problem of a parsed codebook: its shape (the JSON Schema), then its rules.
+
+    The rules checked after the schema: construct and indicator keys unique,
+    each item column in one indicator only, items not also identifiers,
+    profile columns or the respondent id, ``reverse_keyed`` naming items,
+    exactly one dependent construct and at least one predictor, scale
+    ``min < max`` with each label inside it and no answer text for two
+    values, a known ``input.encoding``.
+    """
     if not isinstance(raw, dict):
-        raise fail("the codebook must be a YAML mapping with at least `scale` and `constructs`.")
-    unknown = sorted(set(raw) - _TOP_KEYS)
-    if unknown:
-        raise fail(f"unknown key(s) {unknown}; allowed keys are {sorted(_TOP_KEYS)}.", unknown[0],
-                   fix="remove or rename the key (a typo?).")
-    for key in ("scale", "constructs"):
-        if key not in raw:
-            raise fail(f"the required key `{key}` is missing.", key)
+        return [CodebookError("the codebook must be a YAML mapping with at least `scale` and `constructs`.",
+                              file=source, fix=_TEMPLATE_HINT)]
+    problems = [p for error in schema_violations(raw) for p in _schema_problem(error, raw, source, line_of)]
+    if problems:
+        return problems  # the rules below assume the shape is right
 
-    scale = _parse_scale(raw["scale"], fail)
-    constructs = _parse_constructs(raw["constructs"], fail)
+    def fail(text: str, path: Sequence[Any], fix: str = _TEMPLATE_HINT) -> None:
+        problems.append(CodebookError(text, file=source, column=_key_path(raw, path), fix=fix,
+                                      line=line_of(tuple(path)) if line_of else None))
 
-    missing = raw.get("missing", "stop")
-    if missing not in _MISSING_POLICIES:
-        raise fail(f"`missing` is {missing!r}; it must be one of {list(_MISSING_POLICIES)}.", "missing")
-    composite = raw.get("composite", "sum")
-    if composite not in _COMPOSITES:
-        raise fail(f"`composite` is {composite!r}; it must be one of {list(_COMPOSITES)}.", "composite")
+    scale = raw["scale"]
+    lo, hi = scale["min"], scale["max"]
+    if not lo < hi:
+        fail(f"scale min {lo} and max {hi}: min must be smaller than max.", ["scale"])
+    texts: dict[str, int] = {}
+    values: dict[int, int] = {}
+    for n, entry in enumerate(scale.get("labels") or []):
+        value = entry["value"]
+        if not lo <= value <= hi:
+            fail(f"label value {value} lies outside the scale {lo}..{hi}.", ["scale", "labels", n, "value"])
+        if value in values:
+            fail(f"the value {value} has two labels (scale.labels[{values[value]}] and [{n}]).",
+                 ["scale", "labels", n, "value"], "merge the two labels (put extra texts under `aliases`).")
+        values.setdefault(value, n)
+        for text in (entry.get("code", value), entry.get("id", ""), entry.get("en", ""), *(entry.get("aliases") or [])):
+            normal = normalise_text(text)
+            if normal and texts.setdefault(normal, value) != value:
+                fail(f"the answer text {str(text)!r} is given for two scale values ({texts[normal]} and {value}).",
+                     ["scale", "labels", n], "each answer text may stand for one value only.")
 
-    identifiers = tuple(_str_list(raw.get("identifiers", []), "identifiers", fail))
-    profile = tuple(_str_list(raw.get("profile", []), "profile", fail))
-    reverse = tuple(_str_list(raw.get("reverse_keyed", []), "reverse_keyed", fail))
+    keys: dict[str, list[Any]] = {}
+    items: dict[str, list[Any]] = {}
+    for c_n, construct in enumerate(raw["constructs"]):
+        key = construct["key"]
+        if key in keys:
+            fail(f"the key {key!r} is used twice.", ["constructs", c_n, "key"], "give every construct and "
+                 "indicator its own key.")
+        keys.setdefault(key, ["constructs", c_n])
+        for i_n, indicator in enumerate(construct["indicators"]):
+            at = ["constructs", c_n, "indicators", i_n]
+            if indicator["key"] in keys:
+                fail(f"the key {indicator['key']!r} is used twice.", at + ["key"],
+                     "give every construct and indicator its own key.")
+            keys.setdefault(indicator["key"], at)
+            for t_n, item in enumerate(indicator["items"]):
+                if item in items:
+                    fail(f"the item column {item!r} is listed twice.", at + ["items", t_n],
+                         "each item column may belong to exactly one indicator; remove the duplicate.")
+                items.setdefault(item, at + ["items", t_n])
+    for name in ("identifiers", "profile"):
+        for n, column in enumerate(raw.get(name) or []):
+            if column in items:
+                fail(f"{column!r} is listed both as an item and under `{name}`.", [name, n],
+                     f"remove it from `{name}` or from the construct's items.")
     respondent_id = raw.get("respondent_id")
-    if respondent_id is not None and not isinstance(respondent_id, str):
-        raise fail("`respondent_id` must be a column name.", "respondent_id")
-
-    items = [item for c in constructs for item in c.items]
-    seen: set[str] = set()
-    for item in items:
-        if item in seen:
-            raise fail(f"the item column {item!r} is listed twice.", item,
-                       fix="each item column may belong to exactly one indicator; remove the duplicate.")
-        seen.add(item)
-    for name, group in (("identifiers", identifiers), ("profile", profile)):
-        clash = sorted(set(group) & seen)
-        if clash:
-            raise fail(f"{clash} are listed both as items and under `{name}`.", clash[0])
-    if respondent_id and respondent_id in seen:
-        raise fail(f"the respondent id column {respondent_id!r} is also an item.", respondent_id)
+    if respondent_id and respondent_id in items:
+        fail(f"the respondent id column {respondent_id!r} is also an item.", ["respondent_id"],
+             "name the id column under `respondent_id` and the answers under the constructs' items.")
     # Personal data must never reach an output: a column cannot be both dropped and described.
     # The respondent id may be an identifier (a NIP is common): outputs then use pseudonymous ids.
+    identifiers, profile = raw.get("identifiers") or [], raw.get("profile") or []
     personal_profile = sorted(set(identifiers) & set(profile))
     if personal_profile:
-        raise fail(f"{personal_profile} are listed both under `identifiers` (personal data, never written) and "
-                   "under `profile` (described in the outputs).", "profile",
-                   fix=f"remove {personal_profile[0]!r} from `profile` (or from `identifiers` if it is not "
-                       "personal data).")
+        fail(f"{personal_profile} are listed both under `identifiers` (personal data, never written) and "
+             "under `profile` (described in the outputs).", ["profile"],
+             f"remove {personal_profile[0]!r} from `profile` (or from `identifiers` if it is not personal data).")
     if respondent_id and respondent_id in profile:
-        raise fail(f"the respondent id column {respondent_id!r} is also listed under `profile`.", "profile",
-                   fix=f"remove {respondent_id!r} from `profile`; if the id is personal data (a NIP, a name), "
-                       "list it under `identifiers` and the outputs will use pseudonymous ids R001, R002, ...")
-    stray = sorted(set(reverse) - seen)
-    if stray:
-        raise fail(f"`reverse_keyed` names {stray}, which are not items of any construct.", stray[0])
-
-    roles = [c.role for c in constructs]
+        fail(f"the respondent id column {respondent_id!r} is also listed under `profile`.", ["profile"],
+             f"remove {respondent_id!r} from `profile`; if the id is personal data (a NIP, a name), list it under "
+             "`identifiers` and the outputs will use pseudonymous ids R001, R002, ...")
+    for n, column in enumerate(raw.get("reverse_keyed") or []):
+        if column not in items:
+            fail(f"`reverse_keyed` names {column!r}, which is not an item of any construct.", ["reverse_keyed", n],
+                 "correct the column name or remove it from `reverse_keyed`.")
+    roles = [c.get("role", "predictor") for c in raw["constructs"]]
     if roles.count("dependent") != 1:
-        raise fail(f"exactly one construct must have role: dependent (found {roles.count('dependent')}).", "role")
+        fail(f"exactly one construct must have role: dependent (found {roles.count('dependent')}).", ["constructs"],
+             "mark the outcome construct with `role: dependent` and the others `role: predictor`.")
     if roles.count("predictor") < 1:
-        raise fail("at least one construct must have role: predictor.", "role")
+        fail("at least one construct must have role: predictor.", ["constructs"],
+             "add the predictor constructs (role: predictor).")
+    if raw.get("interpretation") and lo < hi:
+        def class_error(text: str, key: str, fix: str = _TEMPLATE_HINT) -> CodebookError:
+            position, end = re.fullmatch(r"interpretation\[(\d+)\]\.(\w+)", key).groups()
+            at = ("interpretation", int(position), end)
+            return CodebookError(text, file=source, column=key, fix=fix, line=line_of(at) if line_of else None)
 
-    input_options = raw.get("input", {}) or {}
-    if not isinstance(input_options, dict):
-        raise fail("`input` must be a mapping, e.g. {sheet: Responses, delimiter: ';'}.", "input")
-    unknown = sorted(set(input_options) - _INPUT_KEYS)
-    if unknown:
-        raise fail(f"unknown `input` option(s) {unknown}; allowed are {sorted(_INPUT_KEYS)}.",
-                   f"input.{unknown[0]}", fix="remove or rename the option (a typo?).")
-    if input_options.get("extra_columns", "stop") not in _EXTRA_COLUMNS:
-        raise fail(f"`input: extra_columns` is {input_options['extra_columns']!r}; use one of {list(_EXTRA_COLUMNS)}.",
-                   "input.extra_columns")
+        try:
+            check_classes_cover_scale(_classes(raw), Scale(int(lo), int(hi)), class_error)
+        except CodebookError as error:
+            problems.append(error)
+    encoding = (raw.get("input") or {}).get("encoding")
+    if encoding is not None:
+        import codecs
 
-    interpretation = tuple(
-        Category(float(c["min"]), float(c["max"]), str(c["id"]), str(c.get("en", c["id"])))
-        for c in raw.get("interpretation", []) or []
-    )
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            fail(f"the encoding {encoding!r} is not known.", ["input", "encoding"],
+                 "use the file's encoding, e.g. utf-8 (the default), cp1252 or latin-1; or remove the key.")
+    return problems
+
+
+def _classes(raw: dict[str, Any]) -> tuple[Category, ...]:
+    """The codebook's own interpretation classes, as given (none: they are derived from the scale)."""
+    return tuple(Category(float(c["min"]), float(c["max"]), str(c["id"]), str(c.get("en", c["id"])))
+                 for c in raw.get("interpretation") or [])
+
+
+def _build(raw: dict[str, Any], source: str | None) -> Codebook:
+    """The :class:`Codebook` of a mapping that :func:`codebook_problems` found without problem."""
+    scale = raw["scale"]
+    labels = tuple(
+        ScaleLabel(int(e["value"]), str(e.get("code", int(e["value"]))), str(e.get("id", "")), str(e.get("en", "")),
+                   tuple(str(a) for a in e.get("aliases") or []))
+        for e in scale.get("labels") or [])
+    constructs = tuple(
+        Construct(c["key"], c.get("role", "predictor"), str(c.get("en", c["key"])),
+                  str(c.get("id", c.get("en", c["key"]))),
+                  tuple(Indicator(i["key"], str(i.get("en", i["key"])), str(i.get("id", i.get("en", i["key"]))),
+                                  tuple(i["items"])) for i in c["indicators"]))
+        for c in raw["constructs"])
+    interpretation = _classes(raw)
     derived = not interpretation
     if derived:
-        interpretation = equal_width_classes(scale)
-    else:
-        check_classes_cover_scale(interpretation, scale, fail)
+        interpretation = equal_width_classes(Scale(int(scale["min"]), int(scale["max"])))
     return Codebook(
         constructs=constructs,
-        scale=scale,
-        respondent_id=respondent_id,
-        identifiers=identifiers,
-        profile=profile,
-        missing=missing,
-        composite=composite,
-        reverse_keyed=reverse,
+        scale=Scale(int(scale["min"]), int(scale["max"]), labels),
+        respondent_id=raw.get("respondent_id"),
+        identifiers=tuple(raw.get("identifiers") or []),
+        profile=tuple(raw.get("profile") or []),
+        missing=raw.get("missing", "stop"),
+        composite=raw.get("composite", "sum"),
+        reverse_keyed=tuple(raw.get("reverse_keyed") or []),
         interpretation=interpretation,
         interpretation_derived=derived,
-        study=dict(raw.get("study", {}) or {}),
-        rationale=tuple(raw.get("rationale", []) or []),
-        input=dict(input_options),
+        study=dict(raw.get("study") or {}),
+        rationale=tuple(raw.get("rationale") or []),
+        input=dict(raw.get("input") or {}),
         source=source,
     )
 
@@ -399,80 +763,3 @@ def check_classes_cover_scale(classes: tuple[Category, ...], scale: Scale, fail)
 _CLASS_FIX = ("make the classes cover the scale's min..max exactly once, each class starting .01 above the end "
               "of the one below (1..5: 1.00-1.80, 1.81-2.60, 2.61-3.40, 3.41-4.20, 4.21-5.00); or delete "
               "`interpretation` to have equal-width classes derived from the scale.")
-
-
-def _str_list(value: Any, key: str, fail) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise fail(f"`{key}` must be a list of column names.", key)
-    return value
-
-
-def _parse_scale(raw: Any, fail) -> Scale:
-    if not isinstance(raw, dict) or "min" not in raw or "max" not in raw:
-        raise fail("`scale` must give `min` and `max` (e.g. 1 and 5).", "scale")
-    lo, hi = raw["min"], raw["max"]
-    if not (isinstance(lo, int) and isinstance(hi, int) and lo < hi):
-        raise fail(f"scale min {lo!r} and max {hi!r} must be integers with min < max.", "scale")
-    labels = []
-    for entry in raw.get("labels", []) or []:
-        if not isinstance(entry, dict) or "value" not in entry:
-            raise fail("each scale label needs a `value` (and code, id, en).", "scale.labels")
-        unknown = sorted(set(entry) - _LABEL_KEYS)
-        if unknown:
-            raise fail(f"unknown key(s) {unknown} in a scale label.", f"scale.labels.{unknown[0]}")
-        if not lo <= entry["value"] <= hi:
-            raise fail(f"label value {entry['value']} lies outside the scale {lo}..{hi}.", "scale.labels")
-        labels.append(ScaleLabel(int(entry["value"]), str(entry.get("code", entry["value"])),
-                                 str(entry.get("id", "")), str(entry.get("en", "")),
-                                 tuple(str(a) for a in entry.get("aliases", []) or [])))
-    texts: dict[str, int] = {}
-    for label in labels:
-        for text in label.texts():
-            t = normalise_text(text)
-            if t and texts.setdefault(t, label.value) != label.value:
-                raise fail(f"the answer text {text!r} is given for two scale values.", "scale.labels")
-    return Scale(lo, hi, tuple(labels))
-
-
-def _parse_constructs(raw: Any, fail) -> tuple[Construct, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise fail("`constructs` must be a non-empty list.", "constructs")
-    constructs = []
-    keys: set[str] = set()
-    for c in raw:
-        if not isinstance(c, dict) or "key" not in c:
-            raise fail("each construct needs a `key`.", "constructs")
-        unknown = sorted(set(c) - _CONSTRUCT_KEYS)
-        if unknown:
-            raise fail(f"unknown key(s) {unknown} in construct {c['key']!r}.", f"{c['key']}.{unknown[0]}",
-                       fix="remove or rename the key (a typo?).")
-        if c["key"] in keys:
-            raise fail(f"the construct key {c['key']!r} is used twice.", c["key"])
-        keys.add(c["key"])
-        role = c.get("role", "predictor")
-        if role not in _ROLES:
-            raise fail(f"construct {c['key']!r} has role {role!r}; use one of {list(_ROLES)}.", c["key"])
-        indicators = []
-        raw_ind = c.get("indicators")
-        if not isinstance(raw_ind, list) or not raw_ind:
-            raise fail(f"construct {c['key']!r} needs a list of `indicators`, each with `items`.", c["key"])
-        for i in raw_ind:
-            if not isinstance(i, dict) or "key" not in i:
-                raise fail(f"each indicator of {c['key']!r} needs a `key` and `items`.", c["key"])
-            unknown = sorted(set(i) - _INDICATOR_KEYS)
-            if unknown:
-                raise fail(f"unknown key(s) {unknown} in indicator {i['key']!r}.", f"{i['key']}.{unknown[0]}",
-                           fix="remove or rename the key (a typo?).")
-            if i["key"] in keys:
-                raise fail(f"the key {i['key']!r} is used twice.", i["key"])
-            keys.add(i["key"])
-            items = _str_list(i.get("items"), f"{i['key']}.items", fail)
-            if not items:
-                raise fail(f"indicator {i['key']!r} has no items.", i["key"])
-            indicators.append(Indicator(str(i["key"]), str(i.get("en", i["key"])),
-                                        str(i.get("id", i.get("en", i["key"]))), tuple(items)))
-        constructs.append(Construct(str(c["key"]), role, str(c.get("en", c["key"])),
-                                    str(c.get("id", c.get("en", c["key"]))), tuple(indicators)))
-    return tuple(constructs)

@@ -23,7 +23,12 @@ class DataError(ValueError):
         The column (or codebook key) at fault.
     fix : str, optional
         What the user should do about it.
+    line : int, optional
+        The 1-based line of a text file (a codebook's YAML) at fault.
     """
+
+    #: How :attr:`column` is named in the message.
+    _column_word = "column"
 
     def __init__(
         self,
@@ -33,12 +38,14 @@ class DataError(ValueError):
         row: str | int | None = None,
         column: str | None = None,
         fix: str | None = None,
+        line: int | None = None,
     ) -> None:
         self.problem = problem
         self.file = file
         self.row = row
         self.column = column
         self.fix = fix
+        self.line = line
         super().__init__(self.message)
 
     @property
@@ -49,7 +56,9 @@ class DataError(ValueError):
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
-            where.append(f"column {self.column!r}")
+            where.append(f"{self._column_word} {self.column!r}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
         text = self.problem
         if where:
             text = f"{', '.join(where)}: {text}"
@@ -59,7 +68,28 @@ class DataError(ValueError):
 
 
 class CodebookError(DataError):
-    """The codebook (YAML) is malformed or contradicts itself."""
+    """The codebook (YAML) is malformed or contradicts itself; ``column`` is the key path."""
+
+    _column_word = "key"
+
+
+#: Longest free text quoted from a cell in a message.
+QUOTE_LIMIT = 40
+
+
+def quote_cell(value: object, *, limit: int = QUOTE_LIMIT) -> str:
+    """A cell's value for a one-line message: repr of stripped text, cut to ``limit`` characters.
+
+    Line breaks and tabs are shown escaped (repr), so the message stays on one
+    line; text longer than ``limit`` ends in an ellipsis, so a paragraph typed
+    into a cell is not copied whole into a message a notebook keeps.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > limit:
+            text = text[: limit - 1].rstrip() + "\u2026"
+        return repr(text)
+    return str(value)
 
 
 class NotDefinedError(ValueError):

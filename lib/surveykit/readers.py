@@ -22,17 +22,19 @@ Keyword arguments of :func:`read_responses` override the codebook.
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
 from .errors import DataError
 
-__all__ = ["RawResponses", "read_responses", "INPUT_KEYS", "SUFFIXES"]
+__all__ = ["RawResponses", "read_responses", "check_data_path", "INPUT_KEYS", "SUFFIXES"]
 
 #: Keys the codebook's ``input`` mapping may hold.
 INPUT_KEYS = ("sheet", "delimiter", "decimal", "encoding", "extra_columns")
@@ -124,18 +126,83 @@ def read_responses(
 
     path = Path(path)
     source = str(path)
-    if not path.exists():
-        raise DataError("the data file does not exist.", file=source,
-                        fix="check the path (the `data_path` parameter, or DATA=... for make).")
+    check_data_path(path)
     suffix = path.suffix.lower()
+    if codebook is not None:
+        # Ids and profile answers are text: "001" stays "001", never the number 1.
+        options["_text_columns"] = tuple(c for c in ((codebook.respondent_id,) + tuple(codebook.profile)
+                                                     + tuple(codebook.identifiers)) if c)
     if suffix in (".csv", ".txt"):
         return _read_csv(path, source, options)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, source, options)
-    if suffix == ".sav":
-        return _read_sav(path, source, options)
-    raise DataError(f"cannot read files of type {suffix or '(no suffix)'!r}; use one of {list(SUFFIXES)}.",
-                    file=source, fix="export the responses as CSV, XLSX or SPSS .sav.")
+    return _read_sav(path, source, options)
+
+
+def check_data_path(path: str | Path) -> None:
+    """Stop unless ``path`` is a readable file of a known type whose first bytes match its suffix.
+
+    Raises
+    ------
+    DataError
+        The path does not exist or is a folder; the suffix is unknown; the
+        content is of another type than the suffix says (an ``.xlsx`` renamed
+        ``.csv``, a CSV renamed ``.xlsx``, ...).
+    """
+    path = Path(path)
+    source = str(path)
+    if not path.exists():
+        raise DataError("the data file does not exist.", file=source,
+                        fix="check the path (the `data_path` parameter, or DATA=... for make).")
+    if path.is_dir():
+        raise DataError("the data path is a folder, not a file.", file=source,
+                        fix="give the data file itself, e.g. DATA=folder/responses.csv.")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DataError(f"cannot read files of type {suffix or '(no suffix)'!r}; use one of {list(SUFFIXES)}.",
+                        file=source, fix="export the responses as CSV, XLSX or SPSS .sav.")
+    _check_content_matches_suffix(path, source, suffix)
+
+
+#: Leading bytes of the file types a user may have renamed: (prefix, what it is, how to read it).
+_MAGIC = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx; a zip archive)", "rename it to .xlsx (or export it as CSV UTF-8)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)", "open it in Excel and save it as .xlsx or CSV UTF-8"),
+    (b"$FL2", "an SPSS data file (.sav)", "rename it to .sav"),
+    (b"$FL3", "an SPSS data file (.zsav)", "save it from SPSS as an uncompressed .sav"),
+    (b"%PDF", "a PDF document", "export the responses from the form or spreadsheet as CSV, XLSX or SAV"),
+)
+
+
+def _check_content_matches_suffix(path: Path, source: str, suffix: str) -> None:
+    """Stop when the file's first bytes say it is another type than its name does."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise DataError(f"the file cannot be read ({exc.strerror}).", file=source,
+                        fix="check that the file is not open elsewhere and that you may read it.") from None
+    found = next(((what, fix) for magic, what, fix in _MAGIC if head.startswith(magic)), None)
+    expected = {".csv": "text (CSV)", ".txt": "text (CSV)", ".xlsx": "an Excel workbook (.xlsx; a zip archive)",
+                ".xlsm": "an Excel workbook (.xlsx; a zip archive)", ".sav": "an SPSS data file (.sav)"}.get(suffix)
+    if expected is None:
+        return
+    if found is not None and found[0] != expected:
+        raise DataError(f"the file is named {suffix} but its content looks like {found[0]}.", file=source,
+                        fix=f"{found[1]}.")
+    if found is None and suffix in (".xlsx", ".xlsm", ".sav") and head:
+        kind = "text (a CSV file?)" if _looks_like_text(head) else "neither"
+        raise DataError(f"the file is named {suffix} but its content is not {expected}; it looks like {kind}.",
+                        file=source, fix="check the file: if it is a CSV file, rename it to .csv; otherwise "
+                                         "export the responses again as CSV, XLSX or SAV.")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in head
 
 
 _UNNAMED = "\x00unnamed "  # placeholder name of a header cell left empty
@@ -202,10 +269,11 @@ def _read_csv(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
                         column="input.decimal", fix="set `input: {delimiter: ';', decimal: ','}` or similar.")
     header = next(csv.reader([header_line], delimiter=delimiter))
     names = _check_header(header, source)
+    text_columns = {c: str for c in options.get("_text_columns", ()) if c in names}
     try:
         frame = pd.read_csv(
             path, sep=delimiter, decimal=decimal, encoding=encoding,
-            header=0, names=names,
+            header=0, names=names, dtype=text_columns or None,
             keep_default_na=False, na_values=[""],
             # Keep blank lines, so the n-th frame row is the (n+1)-th file line.
             skip_blank_lines=False, engine="c", low_memory=False,
@@ -251,6 +319,13 @@ def _read_xlsx(path: Path, source: str, options: dict[str, Any]) -> RawResponses
         sheet = options.get("sheet")
         if sheet is None:
             sheet = sheets[0]
+            if book[sheet].sheet_state != "visible":
+                visible = [name for name in sheets if book[name].sheet_state == "visible"]
+                raise DataError(
+                    f"the workbook's first sheet {sheet!r} is hidden; the visible sheet(s) are {visible}. "
+                    "A hidden sheet is not analysed without being named.", file=source, column="input.sheet",
+                    fix="name the sheet with the answers in the codebook, e.g. `input: {sheet: "
+                        f"{visible[0] if visible else 'Responses'}}}` (or unhide it in Excel).")
         elif sheet not in sheets:
             raise DataError(f"the workbook has no sheet named {sheet!r}; its sheets are {sheets}.",
                             file=source, column="input.sheet",
@@ -270,15 +345,23 @@ def _read_xlsx(path: Path, source: str, options: dict[str, Any]) -> RawResponses
     while body and all(v is None for v in body[-1]):  # trailing formatted-but-empty rows
         body.pop()
     frame = pd.DataFrame(body, columns=names)
-    frame = frame.apply(_infer_column)
+    text_columns = set(options.get("_text_columns", ()))
+    frame = frame.apply(lambda column: column.astype(object) if column.name in text_columns
+                        else _infer_column(column))
     used: dict[str, Any] = {"sheet": sheet}
     frame = _drop_unnamed(frame, f"{source} [sheet {sheet}]", used)
     return RawResponses(frame, f"{source} [sheet {sheet}]", 2, used)
 
 
 def _infer_column(column: pd.Series) -> pd.Series:
-    """Numbers stay numbers; a column of mixed numbers and text stays object."""
+    """Numbers stay numbers; a column of mixed numbers and text stays object.
+
+    Excel's logical cells (TRUE/FALSE) and dates stay as they are (bool,
+    datetime), so cleaning can name them; they never become 1/0 or a day count.
+    """
     column = column.where(column.notna(), None)
+    if any(isinstance(v, (bool, np.bool_, datetime.date, datetime.time, datetime.timedelta)) for v in column):
+        return column.astype(object)
     converted = pd.to_numeric(column, errors="coerce")
     if converted.notna().sum() == column.notna().sum():
         return converted
@@ -297,16 +380,19 @@ def _read_sav(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
     for column, mapping in (meta.variable_value_labels or {}).items():
         if column not in frame.columns or not mapping:
             continue
-        labels[column] = dict(mapping)
         values = frame[column]
+        if pd.api.types.is_object_dtype(values):  # string codes: compared as SPSS does, trailing blanks ignored
+            values = values.map(lambda v: (v.rstrip() or None) if isinstance(v, str) else v)
+            mapping = {k.rstrip() if isinstance(k, str) else k: v for k, v in mapping.items()}
+        labels[column] = dict(mapping)
         present = values.dropna()
         unlabelled = ~present.isin(list(mapping))
         if unlabelled.any():
             position = int(present.index[unlabelled.to_numpy()][0])
             code = present[position]
             raise DataError(
-                f"the code {code:g} has no value label, though the column's other codes do "
-                f"(labels: {', '.join(f'{k:g} = {v}' for k, v in sorted(mapping.items()))}).",
+                f"the code {_code(code)} has no value label, though the column's other codes do "
+                f"(labels: {', '.join(f'{_code(k)} = {v}' for k, v in sorted(mapping.items(), key=lambda kv: (isinstance(kv[0], str), kv[0])))}).",
                 file=source, row=position + 1, column=column,
                 fix="add the missing value label in SPSS (Variable View > Values), or recode the cell; "
                     "declare a missing-value code in SPSS as missing.")
@@ -314,3 +400,8 @@ def _read_sav(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
         frame[column] = values.map(mapping).astype(object).where(values.notna(), None)
     _check_header(list(frame.columns), source)
     return RawResponses(frame, source, 1, {}, labels)
+
+
+def _code(code: Any) -> str:
+    """An SPSS code as SPSS shows it: 3 (not 3.0), a string code quoted."""
+    return f"{code:g}" if isinstance(code, (int, float)) else repr(code)
