@@ -270,7 +270,7 @@ def read_codebook(path: str | Path) -> tuple[Codebook | None, list[CodebookError
                 for key, first, line in duplicates]
     problems += codebook_problems(raw, source=source, line_of=line_of)
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda problem: problem.line or 0)  # in the order of the file
     return _build(raw, source), []
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,6 +245,13 @@ def _read_csv(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
     encoding = options.get("encoding") or "utf-8-sig"
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
         encoding = "utf-8-sig"  # tolerate a BOM either way
+    if encoding == "utf-8-sig":
+        with path.open("rb") as handle:
+            head = handle.read(2)
+        if head in (b"\xff\xfe", b"\xfe\xff"):
+            raise DataError("the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8.", file=source,
+                            fix="save it as 'CSV UTF-8' (Excel: Save As > CSV UTF-8), or set "
+                                "`input: {encoding: utf-16}` in the codebook.")
     try:
         with path.open(encoding=encoding, newline="") as handle:
             header_line = handle.readline()
@@ -286,8 +294,24 @@ def _read_csv(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
                         fix=f"every line must have {len(names)} fields separated by {delimiter!r}; "
                             "check for a stray delimiter or quote.") from None
     used = {"delimiter": delimiter, "decimal": decimal, "encoding": encoding}
+    _check_one_separator(frame, source, delimiter)
     frame = _drop_unnamed(frame, source, used)
     return RawResponses(frame, source, 2, used)
+
+
+def _check_one_separator(frame: pd.DataFrame, source: str, delimiter: str) -> None:
+    """Stop at a row that holds one field containing another separator (a file of mixed separators)."""
+    if frame.shape[1] < 2 or pd.api.types.is_numeric_dtype(frame.iloc[:, 0]):
+        return
+    others = "".join(re.escape(d) for d in _DELIMITERS if d != delimiter)
+    lone = frame.iloc[:, 1:].isna().all(axis=1) & frame.iloc[:, 0].str.contains(f"[{others}]", na=False)
+    if lone.any():
+        position = int(np.flatnonzero(lone.to_numpy())[0])
+        found = next(d for d in _DELIMITERS if d != delimiter and d in frame.iloc[position, 0])
+        raise DataError(f"the row is one field holding {found!r}, while the header is separated by {delimiter!r}: "
+                        "the file mixes separators.", file=source, row=position + 2,
+                        fix=f"save the whole file again with one separator (e.g. {delimiter!r}), or set "
+                            "`input: {delimiter: ...}` in the codebook.")
 
 
 def _encoding_error(path: Path, source: str, encoding: str) -> DataError:
@@ -381,7 +405,7 @@ def _read_sav(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
         if column not in frame.columns or not mapping:
             continue
         values = frame[column]
-        if pd.api.types.is_object_dtype(values):  # string codes: compared as SPSS does, trailing blanks ignored
+        if not pd.api.types.is_numeric_dtype(values):  # string codes: compared as SPSS does, trailing blanks ignored
             values = values.map(lambda v: (v.rstrip() or None) if isinstance(v, str) else v)
             mapping = {k.rstrip() if isinstance(k, str) else k: v for k, v in mapping.items()}
         labels[column] = dict(mapping)
