@@ -19,8 +19,7 @@ import pytest
 
 from surveykit import cleaning, readers
 from surveykit.check import check_inputs
-from surveykit.codebook import (SCHEMA_PATH, _parse_yaml, codebook_schema, load_codebook, read_codebook,
-                                schema_violations)
+from surveykit.codebook import SCHEMA_PATH, _parse_yaml, codebook_schema, load_codebook, read_codebook, schema_violations
 from surveykit.errors import CodebookError, DataError, quote_cell
 
 ROOT = Path(__file__).resolve().parents[1]

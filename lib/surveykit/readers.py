@@ -414,9 +414,9 @@ def _read_sav(path: Path, source: str, options: dict[str, Any]) -> RawResponses:
         if unlabelled.any():
             position = int(present.index[unlabelled.to_numpy()][0])
             code = present[position]
+            listed = ", ".join(f"{_code(k)} = {v}" for k, v in sorted(mapping.items(), key=lambda kv: (str(type(kv[0])), kv[0])))
             raise DataError(
-                f"the code {_code(code)} has no value label, though the column's other codes do "
-                f"(labels: {', '.join(f'{_code(k)} = {v}' for k, v in sorted(mapping.items(), key=lambda kv: (isinstance(kv[0], str), kv[0])))}).",
+                f"the code {_code(code)} has no value label, though the column's other codes do (labels: {listed}).",
                 file=source, row=position + 1, column=column,
                 fix="add the missing value label in SPSS (Variable View > Values), or recode the cell; "
                     "declare a missing-value code in SPSS as missing.")

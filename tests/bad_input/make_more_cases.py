@@ -141,7 +141,8 @@ case("codebook that is a list", "good.csv", "cb_list.yml", error="CodebookError"
 write_book("cb_tab_indent.yml", text.split("\n", 1)[1].replace("  min: 1\n", "\tmin: 1\n"),
            "BROKEN on purpose: a tab used for indentation.")
 case("codebook indented with a tab", "good.csv", "cb_tab_indent.yml", error="CodebookError",
-     message=["cb_tab_indent.yml", "line 10", "not valid YAML", "found character '\\t' that cannot start any token", "fix the YAML syntax at that line"])
+     message=["cb_tab_indent.yml", "line 10", "not valid YAML", "found character '\\t' that cannot start any token",
+              "fix the YAML syntax at that line"])
 
 # ---------------------------------------------------------------- codebook: types and shapes
 labels = copy.deepcopy(BASE_BOOK["scale"]["labels"])
