@@ -108,8 +108,10 @@ def test_check_command_prints_one_line_per_problem_and_fails(tmp_path):
     path = _many_problems(tmp_path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     run = subprocess.run([sys.executable, "-m", "surveykit.check", "--data", str(path),
-                          "--codebook", str(CORPUS / "codebook.yml")], capture_output=True, text=True, timeout=120)
+                          "--codebook", str(CORPUS / "codebook.yml")], capture_output=True, text=True, timeout=120,
+                         cwd=tmp_path)
     assert run.returncode == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["many.csv"], "the check writes nothing"
     lines = run.stderr.splitlines()
     assert len(lines) == 8 and all(line.startswith("check: file ") for line in lines[:7])
     assert lines[-1].startswith("check: 7 problem(s) in ")
@@ -180,3 +182,15 @@ def test_quote_cell_shortens_long_text_and_keeps_one_line():
     assert quote_cell("y" * 41) == repr("y" * 39 + "\u2026")
     assert quote_cell("a\nb") == "'a\\nb'"
     assert quote_cell(3) == "3"
+
+
+def test_leading_zero_ids_survive_the_processed_file(tmp_path):
+    """`001` is read as text, cleaned as text, written and read back as text: never the number 1."""
+    from surveykit.notebook import save_table
+
+    codebook = load_codebook(CORPUS / "codebook.yml")
+    raw = readers.read_responses(CORPUS / "ids_leading_zeros.csv", codebook)
+    result = cleaning.clean(raw.data, codebook, source=raw.source)
+    save_table(result.data, tmp_path / "responses.csv")
+    assert (tmp_path / "responses.csv").read_text(encoding="utf-8").splitlines()[1].startswith("001,")
+    assert list(cleaning.read_processed(tmp_path / "responses.csv", codebook)["id"][:2]) == ["001", "002"]

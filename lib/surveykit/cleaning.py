@@ -11,8 +11,10 @@ id and 1-based row of the file -- the column, and what to do):
   logged) or the codebook says ``input: {extra_columns: ignore}`` (logged);
 * every answer a whole number on the scale (1..5) or one of the scale's text
   labels (``STS`` .. ``SS``, ``Sangat Tidak Setuju`` .. ``Sangat Setuju``,
-  English labels, aliases; compared case-insensitively); 0, 6, 7, 3.5 and
-  unknown text ("Setuju sekali") stop;
+  English labels, aliases; compared case-insensitively); 0, 6, 7, 3.5,
+  unknown text ("Setuju sekali"), digits other than 0-9 ("٣"), and a
+  spreadsheet's TRUE/FALSE or date cell stop (a message quotes at most 40
+  characters of a text, and never a text found in an identifier column);
 * an empty answer stops (``missing: stop``) or excludes the respondent
   (``missing: drop_respondent``), logged;
 * a unique, non-empty respondent id on every row that has answers;
@@ -29,6 +31,9 @@ defined and the later notebooks say so).
 
 Reverse-keyed items are *not* rescored here; :mod:`surveykit.scoring` does
 that, so the processed file keeps the answers as given.
+
+:func:`clean` stops at the first breach; :func:`find_problems` applies the
+same rules and lists every breach (``make check``, :mod:`surveykit.check`).
 
 Design for size: each column is factorised once and its (few) distinct
 values are interpreted in Python; cells are mapped with numpy indexing.  The

@@ -17,6 +17,14 @@ Options come from the codebook's ``input`` mapping (all optional)::
                               #           default "stop"
 
 Keyword arguments of :func:`read_responses` override the codebook.
+
+Before reading, the file's first bytes must match its suffix (an Excel
+workbook renamed ``.csv`` is named as such, not reported as bad UTF-8).  The
+respondent-id, profile and identifier columns are read as text, so an id
+``001`` stays ``001``.  A workbook whose first sheet is hidden is refused
+unless ``input: {sheet: ...}`` names the sheet to read; Excel's TRUE/FALSE
+and date cells are kept as such (never 1/0 or a day number), for cleaning
+to refuse in an item column.
 """
 
 from __future__ import annotations
