@@ -145,6 +145,20 @@ def test_make_check_and_make_help(tmp_path):
     assert sum(line.startswith("check: file ") for line in run.stderr.splitlines()) == 7
 
 
+def test_make_all_stops_at_the_check_before_any_notebook(tmp_path):
+    """`make all` runs the same check first: every problem listed, no kernel started, nothing but stamps under OUT."""
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    path = _many_problems(tmp_path)
+    out = tmp_path / "out"
+    run = subprocess.run(["make", "all", f"DATA={path}", f"CODEBOOK={CORPUS / 'codebook.yml'}", f"OUT={out}"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert sum(line.startswith("check: file ") for line in run.stderr.splitlines()) == 7
+    assert "ran 01_cleaning" not in run.stderr + run.stdout
+    assert not (out / "notebooks").exists() and not (out / "processed").exists()
+
+
 def _corpus_codebooks():
     for path in sorted(CORPUS.glob("c*.yml")):
         if path.name == "cases.yml":

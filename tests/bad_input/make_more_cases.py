@@ -150,13 +150,13 @@ labels[2]["value"] = "3"
 write_book("cb_label_value_text.yml", book(scale={"min": 1, "max": 5, "labels": labels}),
            'BROKEN on purpose: label value: "3".')
 case("label value given as text", "good.csv", "cb_label_value_text.yml", error="CodebookError",
-     exact=f"file {CB}cb_label_value_text.yml, key 'scale.labels[3].value', line 21: the text '3' is given; it must "
+     exact=f"file {CB}cb_label_value_text.yml, key 'scale.labels[2].value', line 21: the text '3' is given; it must "
            "be a whole number. What to do: write the number without quotes: 3.")
 write_book("cb_class_without_min.yml", book(interpretation=[{"min": 1.0, "max": 3.0, "id": "rendah"},
                                                             {"max": 5.0, "id": "tinggi"}]),
            "BROKEN on purpose: an interpretation class without min.")
 case("interpretation class without min", "good.csv", "cb_class_without_min.yml", error="CodebookError",
-     exact=f"file {CB}cb_class_without_min.yml, key 'interpretation[2].min', line 66: this required key is missing. "
+     exact=f"file {CB}cb_class_without_min.yml, key 'interpretation[1].min', line 66: this required key is missing. "
            "What to do: correct the codebook; data/codebook.template.yml shows every key.")
 write_book("cb_study_string.yml", book(study="Kinerja pegawai 2024"), "BROKEN on purpose: study: as a string.")
 case("study given as a string", "good.csv", "cb_study_string.yml", error="CodebookError",
@@ -177,7 +177,7 @@ write_book("cb_label_yes_no.yml", yaml.safe_dump(book(scale={"min": 1, "max": 5,
                                                 sort_keys=False).replace("en: false", "en: No"),
            "BROKEN on purpose: an unquoted No, which YAML reads as false.")
 case("label text No read by YAML as false", "good.csv", "cb_label_yes_no.yml", error="CodebookError",
-     message=["key 'scale.labels[2].en'", "the yes/no value false is given; it must be a text",
+     message=["key 'scale.labels[1].en'", "the yes/no value false is given; it must be a text",
               "put the text in quotes"])
 write_book("cb_scale_min_text.yml", book(scale={**BASE_BOOK["scale"], "min": "1"}), "BROKEN on purpose: min: '1'.")
 case("scale min given as text", "good.csv", "cb_scale_min_text.yml", error="CodebookError",
@@ -185,7 +185,7 @@ case("scale min given as text", "good.csv", "cb_scale_min_text.yml", error="Code
 write_book("cb_class_decimal_comma.yml", book(interpretation=[{"min": "1,00", "max": 5.0, "id": "semua"}]),
            "BROKEN on purpose: a class limit with a decimal comma.")
 case("interpretation limit with a decimal comma", "good.csv", "cb_class_decimal_comma.yml", error="CodebookError",
-     message=["key 'interpretation[1].min'", "the text '1,00' is given; it must be a number", "decimal point"])
+     message=["key 'interpretation[0].min'", "the text '1,00' is given; it must be a number", "decimal point"])
 write_book("cb_identifiers_string.yml", book(identifiers="nama"), "BROKEN on purpose: identifiers: nama (not a list).")
 case("identifiers given as one name, not a list", "good.csv", "cb_identifiers_string.yml", error="CodebookError",
      message=["key 'identifiers'", "the text 'nama' is given; it must be a list", "[A1, A2]"])
@@ -227,7 +227,7 @@ constructs = copy.deepcopy(BASE_BOOK["constructs"])
 constructs[0]["indicators"][0]["items"] = ["A1", ""]
 write_book("cb_item_empty_name.yml", book(constructs=constructs), "BROKEN on purpose: an item named ''.")
 case("item with an empty name", "good.csv", "cb_item_empty_name.yml", error="CodebookError",
-     message=["key 'constructs[X1].indicators[x1a].items[2]'", "the name is empty"])
+     message=["key 'constructs[X1].indicators[x1a].items[1]'", "the name is empty"])
 
 # ---------------------------------------------------------------- codebook: rules
 constructs = copy.deepcopy(BASE_BOOK["constructs"])
@@ -247,22 +247,22 @@ labels = copy.deepcopy(BASE_BOOK["scale"]["labels"])
 labels[4]["value"] = 6
 write_book("cb_label_outside.yml", book(scale={"min": 1, "max": 5, "labels": labels}), "BROKEN on purpose: value 6.")
 case("label value outside the scale", "good.csv", "cb_label_outside.yml", error="CodebookError",
-     message=["key 'scale.labels[5].value'", "label value 6 lies outside the scale 1..5"])
+     message=["key 'scale.labels[4].value'", "label value 6 lies outside the scale 1..5"])
 labels = copy.deepcopy(BASE_BOOK["scale"]["labels"])
 labels[4]["code"] = "S"
 write_book("cb_label_text_twice.yml", book(scale={"min": 1, "max": 5, "labels": labels}),
            "BROKEN on purpose: code S for 4 and 5.")
 case("one answer text for two values", "good.csv", "cb_label_text_twice.yml", error="CodebookError",
-     message=["key 'scale.labels[5]'", "the answer text 'S' is given for two scale values (4 and 5)"])
+     message=["key 'scale.labels[4]'", "the answer text 'S' is given for two scale values (4 and 5)"])
 labels = copy.deepcopy(BASE_BOOK["scale"]["labels"])
 labels.append({"value": 3, "code": "R", "id": "Ragu-ragu", "en": "Unsure"})
 write_book("cb_value_two_labels.yml", book(scale={"min": 1, "max": 5, "labels": labels}),
            "BROKEN on purpose: value 3 labelled twice.")
 case("one value with two labels", "good.csv", "cb_value_two_labels.yml", error="CodebookError",
-     message=["key 'scale.labels[6].value'", "the value 3 has two labels (entries 3 and 6)", "aliases"])
+     message=["key 'scale.labels[5].value'", "the value 3 has two labels (scale.labels[2] and [5])", "aliases"])
 write_book("cb_reverse_not_item.yml", book(reverse_keyed=["A9"]), "BROKEN on purpose: reverse_keyed names A9.")
 case("reverse_keyed names a non-item", "good.csv", "cb_reverse_not_item.yml", error="CodebookError",
-     message=["key 'reverse_keyed[1]'", "`reverse_keyed` names 'A9', which is not an item"])
+     message=["key 'reverse_keyed[0]'", "`reverse_keyed` names 'A9', which is not an item"])
 write_book("cb_id_is_item.yml", book(respondent_id="A1"), "BROKEN on purpose: the id column is an item.")
 case("respondent id column is also an item", "good.csv", "cb_id_is_item.yml", error="CodebookError",
      message=["key 'respondent_id'", "the respondent id column 'A1' is also an item"])
@@ -275,10 +275,10 @@ constructs = copy.deepcopy(BASE_BOOK["constructs"])
 constructs[0]["indicators"][0]["items"] = ["A1", "A2", "A2"]
 write_book("cb_item_twice_in_indicator.yml", book(constructs=constructs), "BROKEN on purpose: A2 twice in x1a.")
 case("item listed twice in one indicator", "good.csv", "cb_item_twice_in_indicator.yml", error="CodebookError",
-     message=["key 'constructs[X1].indicators[x1a].items[3]'", "'A2' is listed twice"])
+     message=["key 'constructs[X1].indicators[x1a].items[2]'", "'A2' is listed twice"])
 write_book("cb_profile_is_item.yml", book(profile=["B1"]), "BROKEN on purpose: B1 is a profile column and an item.")
 case("profile column is also an item", "good.csv", "cb_profile_is_item.yml", error="CodebookError",
-     message=["key 'profile[1]'", "'B1' is listed both as an item and under `profile`"])
+     message=["key 'profile[0]'", "'B1' is listed both as an item and under `profile`"])
 constructs = copy.deepcopy(BASE_BOOK["constructs"])
 constructs[2]["indicators"][0]["items"] = ["Y1", "Y2", "Y3"]
 write_book("cb_dependent_item_absent.yml", book(constructs=constructs),
