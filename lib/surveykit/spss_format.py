@@ -230,9 +230,10 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
     footnotes : sequence of str
         SPSS's footnotes, shown below in order ("a. Dependent Variable: Y").
     model : int, optional
-        Adds SPSS's "Model" column with this number in the first row; the
-        ``term_column`` (e.g. the row labels "(Constant)", predictors) then
-        follows it with an empty header, as in SPSS.
+        Adds SPSS's "Model" column with this number in the first row.
+    term_column : str, optional
+        The column of row labels ("(Constant)", the predictors, the
+        variables), shown with an empty header as SPSS does.
     leading_zero : bool, default False
 
     Returns
@@ -256,7 +257,7 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
     for column in list(decimals) + list(sig_columns):
         if column in shown.columns and not pd.api.types.is_numeric_dtype(shown[column]):
             raise TypeError(f"column {column!r} is not numeric")
-    headers = [renamed.get(c, ("", "" if c == term_column and model is not None else c)) for c in shown.columns]
+    headers = [renamed.get(c, ("", "" if c == term_column else c)) for c in shown.columns]
 
     def formatter(column):
         def show(value):

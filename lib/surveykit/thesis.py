@@ -54,7 +54,7 @@ _FORMATS = {
     "dec3": (3, True, "0.000"),
     "bounded2": (2, False, "#.00;-#.00;.00"),
     "bounded3": (3, False, "#.000;-#.000;.000"),
-    "p": (3, False, '[<0.001]"< .001";#.000'),
+    "p": (3, False, '[<0.001]"{p_below}";#.000'),
 }
 
 
@@ -142,7 +142,7 @@ FIGURES: dict[str, str] = {
 #: Every word a reader sees, by language.  Headers are (text, italic): APA italicises statistical symbols.
 TEXT: dict[str, dict] = {
     "en": {
-        "table": "Table", "figure": "Figure", "note": "Note.",
+        "table": "Table", "figure": "Figure", "note": "Note.", "p_below": "< .001",
         "verdict": {"valid_item_total": ("Valid", "Not valid"), "valid_corrected": ("Valid", "Not valid"),
                     "supported": ("Supported", "Not supported")},
         "reconstructed": ("Data reconstructed from the summary statistics the paper prints, not the authors' "
@@ -242,7 +242,7 @@ class ThesisTable:
     notes: list[str] = field(default_factory=list)
 
 
-def _text(value: object, fmt: str, verdicts: tuple[str, str] | None) -> str:
+def _text(value: object, fmt: str, verdicts: tuple[str, str] | None, p_below: str) -> str:
     if fmt == "verdict":
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return ""
@@ -253,7 +253,7 @@ def _text(value: object, fmt: str, verdicts: tuple[str, str] | None) -> str:
         return ""
     decimals, leading_zero, _ = _FORMATS[fmt]
     if fmt == "p" and float(value) < 0.001:
-        return "< .001"
+        return p_below
     return format_number(float(value), decimals, leading_zero=leading_zero)
 
 
@@ -385,7 +385,7 @@ def write_docx(tables: Sequence[ThesisTable], path: str | Path, *, figures_dir: 
             last = i == len(table.values)
             for j, (value, fmt) in enumerate(zip(row, table.formats)):
                 cell = grid.rows[i].cells[j]
-                cell.text = _text(value, fmt, table.verdicts[j])
+                cell.text = _text(value, fmt, table.verdicts[j], words["p_below"])
                 _set_borders(cell, top="nil", bottom="single" if last else "nil", left="nil", right="nil")
         _note(document, words, table.notes)
         document.add_paragraph()
@@ -431,10 +431,10 @@ def write_xlsx(tables: Sequence[ThesisTable], path: str | Path, *, language: str
         for i, row in enumerate(table.values, start=4):
             for j, (value, fmt) in enumerate(zip(row, table.formats), start=1):
                 if fmt in ("text", "verdict"):
-                    sheet.cell(row=i, column=j, value=_text(value, fmt, table.verdicts[j - 1]) or None)
+                    sheet.cell(row=i, column=j, value=_text(value, fmt, table.verdicts[j - 1], words["p_below"]) or None)
                 elif value is not None:
                     cell = sheet.cell(row=i, column=j, value=value)
-                    cell.number_format = _FORMATS[fmt][2]
+                    cell.number_format = _FORMATS[fmt][2].format(p_below=words["p_below"])
         first_note_row = 4 + len(table.values) + 1
         for k, note in enumerate(table.notes):
             sheet.cell(row=first_note_row + k, column=1, value=f"{words['note']} {note}" if k == 0 else note)
