@@ -1,0 +1,163 @@
+"""Bottom lines: one verdict per question, worded as what a test can show.
+
+Each function turns computed results into one paragraph: the decision
+rule the paper (or the usual thesis) applies, what the better-suited test
+says, and what follows for the inference.  The wording rules live here, in
+one place:
+
+- a test that does not reject says "not rejected", never "normal" or
+  "no heteroskedasticity" (absence of evidence is not evidence of absence,
+  least of all at small n);
+- p-values in prose are written ``p = .034`` or ``p < .001``
+  (:func:`surveykit.spss_format.format_p`), never "Sig. = .000";
+- a cross-sectional survey shows association, not effect
+  (:data:`ASSOCIATION_NOT_EFFECT`, said once, in the regression notebook).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from .spss_format import format_number, format_p
+
+__all__ = [
+    "ASSOCIATION_NOT_EFFECT",
+    "outcome_phrase",
+    "normality_bottom_line",
+    "collinearity_bottom_line",
+    "heteroskedasticity_bottom_line",
+]
+
+ASSOCIATION_NOT_EFFECT = (
+    "**Association, not effect.** The hypotheses keep the paper's wording (\"effect\", *pengaruh*), but a "
+    "cross-sectional survey measures every construct once, at the same time: its regression shows association, "
+    "not effect. A significant B says that respondents who score higher on a predictor also score higher on the "
+    "dependent variable, the other predictors held equal; it does not show that raising the predictor would "
+    "raise the dependent variable, nor in which direction the influence runs."
+)
+
+
+def _level(significance: float) -> str:
+    return format_number(significance, 2, leading_zero=False)
+
+
+def outcome_phrase(p: float, significance: float, *, hypothesis: str) -> str:
+    """``"<hypothesis> not rejected (p = .342)"`` or ``"<hypothesis> rejected (p < .001)"``.
+
+    The null hypothesis is rejected when p < significance, as SPSS's Sig.
+    is compared with alpha; a p that is not defined (NaN) is said to be so.
+    """
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return f"{hypothesis}: test not computed"
+    verdict = "rejected" if p < significance else "not rejected"
+    return f"{hypothesis} {verdict} ({format_p(p)})"
+
+
+def normality_bottom_line(*, ks_p: float, lilliefors_p: float, shapiro_p: float, significance: float, n: int,
+                          k: int, rule_name: str) -> str:
+    """The bottom line on normality of the residuals.
+
+    Parameters
+    ----------
+    ks_p : float
+        SPSS's one-sample K-S Asymp. Sig. (parameters estimated, no Lilliefors correction).
+    lilliefors_p, shapiro_p : float
+        The tests suited to residuals (Shapiro-Wilk NaN where not computed).
+    significance : float
+    n, k : int
+        Cases and predictors of the regression.
+    rule_name : str
+        "the paper's rule" or "the usual thesis rule".
+    """
+    rule = (f"By {rule_name} (SPSS's K-S without the Lilliefors correction, normality accepted when Sig. > "
+            f"{_level(significance)}), {outcome_phrase(ks_p, significance, hypothesis='normality is')}.")
+    better = [("the Lilliefors-corrected K-S", lilliefors_p), ("Shapiro-Wilk", shapiro_p)]
+    computed = [(name, p) for name, p in better if not (isinstance(p, float) and math.isnan(p))]
+    rejecting = [name for name, p in computed if p < significance]
+    shown = "; ".join(f"{name}, {format_p(p)}" for name, p in computed)
+    if rejecting:
+        if len(rejecting) == len(computed):
+            which = "reject normality" if len(computed) > 1 else "rejects normality"
+        else:
+            keeping = [name for name, _ in computed if name not in rejecting]
+            which = f"disagree: {' and '.join(rejecting)} rejects normality, {' and '.join(keeping)} does not"
+        tests = (f"The tests made for residuals, whose mean and SD are estimated from the same data ({shown}), "
+                 f"{which}: the compendium's verdict is that normality of the errors is **rejected**.")
+        follows = (f"For the inference, with n = {n} and {k} predictor{'s' if k != 1 else ''}, the t and F tests "
+                   "are approximately valid for moderately non-normal errors, but their p-values are then "
+                   "approximations: the HC3 standard errors and the bootstrap intervals of notebook 05, which do "
+                   "not assume normal errors, are the check, and a conclusion is drawn where they agree.")
+    else:
+        tests = (f"The tests made for residuals ({shown}) do not reject it either: normality is **not rejected**, "
+                 f"which does not show the errors to be normal (at n = {n} these tests detect only marked "
+                 "departures).")
+        follows = ("For the inference, nothing here argues against the t and F tests; the HC3 standard errors and "
+                   "bootstrap intervals of notebook 05 remain the check that assumes the least.")
+    return f"**Bottom line: normality.** {rule} {tests} {follows}"
+
+
+def collinearity_bottom_line(*, min_tolerance: float, max_vif: float, tolerance_limit: float, vif_limit: float,
+                             rule_name: str, worst: str) -> str:
+    """The bottom line on multicollinearity (a description, not a test: no p-value).
+
+    ``worst`` names the predictor with the largest VIF.
+    """
+    inflation = math.sqrt(max_vif)
+    within = min_tolerance > tolerance_limit and max_vif < vif_limit
+    rule = (f"By {rule_name} (every tolerance > {_level(tolerance_limit)} and VIF < {format_number(vif_limit, 0)}), "
+            f"the predictors are {'within' if within else 'outside'} the bounds: smallest tolerance "
+            f"{format_number(min_tolerance, 3)}, largest VIF {format_number(max_vif, 3)} ({worst}).")
+    meaning = (f"The VIF says by how much collinearity inflates a coefficient's variance; its standard error grows "
+               f"by √VIF, here at most by a factor {format_number(inflation, 2, leading_zero=True)}.")
+    follows = ("For the inference, collinearity does not blur the individual t tests."
+               if max_vif < 2.5 else
+               f"For the inference, the individual coefficients, {worst}'s above all, are estimated less precisely "
+               "than uncorrelated predictors would allow; the F test and R² are not affected.")
+    return f"**Bottom line: multicollinearity.** {rule} {meaning} {follows}"
+
+
+def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pagan_p: float, white_p: float,
+                                   hc3_changed: Sequence[str], n_values: int, n: int, significance: float,
+                                   rule_name: str, scatterplot_rule: bool) -> str:
+    """The bottom line on heteroskedasticity.
+
+    Parameters
+    ----------
+    glejser_p : mapping
+        Predictor -> Sig. of its coefficient in the Glejser regression.
+    breusch_pagan_p, white_p : float
+    hc3_changed : sequence of str
+        Predictors whose significance verdict changes with HC3 standard errors.
+    n_values : int
+        Distinct values of the dependent variable (few values make the residual
+        scatterplot show parallel bands whatever the variance).
+    n : int
+    significance : float
+    rule_name : str
+    scatterplot_rule : bool
+        Whether the rule is the scatterplot ("shows no pattern"), as in the paper.
+    """
+    level = _level(significance)
+    if scatterplot_rule:
+        rule = (f"By {rule_name}, homoskedasticity rests on the residual scatterplot showing \"no pattern\", a "
+                "visual judgement no test stands behind")
+        rule += (f"; with a dependent variable of {n_values} distinct values the plot shows parallel bands by "
+                 "construction, so it cannot show the absence of a pattern." if n_values <= 10 else ".")
+    else:
+        rule = (f"By {rule_name}, homoskedasticity is accepted when every Glejser Sig. > {level}.")
+    glejser_rejects = [name for name, p in glejser_p.items() if p < significance]
+    glejser = (f"Glejser rejects homoskedasticity for {', '.join(glejser_rejects)}" if glejser_rejects else
+               f"Glejser does not reject it for any predictor (smallest {format_p(min(glejser_p.values()))})")
+    tests = (f"{glejser}; {outcome_phrase(breusch_pagan_p, significance, hypothesis='Breusch-Pagan (Koenker): homoskedasticity')}; "
+             f"{outcome_phrase(white_p, significance, hypothesis='White: homoskedasticity')}.")
+    any_rejects = bool(glejser_rejects) or breusch_pagan_p < significance or white_p < significance
+    verdict = ("The compendium's verdict: homoskedasticity is **rejected** by at least one test."
+               if any_rejects else
+               f"The compendium's verdict: homoskedasticity is **not rejected**, which at n = {n} does not show "
+               "the variance to be constant.")
+    hc3 = (f"with them the verdict changes for {', '.join(hc3_changed)}, so those verdicts are fragile"
+           if hc3_changed else "with them no predictor's verdict changes")
+    follows = (f"For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
+               f"constant; {hc3}.")
+    return f"**Bottom line: heteroskedasticity.** {rule} {tests} {verdict} {follows}"
