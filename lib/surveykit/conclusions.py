@@ -149,8 +149,9 @@ def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pa
     glejser_rejects = [name for name, p in glejser_p.items() if p < significance]
     glejser = (f"Glejser rejects homoskedasticity for {', '.join(glejser_rejects)}" if glejser_rejects else
                f"Glejser does not reject it for any predictor (smallest {format_p(min(glejser_p.values()))})")
-    tests = (f"{glejser}; {outcome_phrase(breusch_pagan_p, significance, hypothesis='Breusch-Pagan (Koenker): homoskedasticity')}; "
-             f"{outcome_phrase(white_p, significance, hypothesis='White: homoskedasticity')}.")
+    breusch_pagan = outcome_phrase(breusch_pagan_p, significance, hypothesis="Breusch-Pagan (Koenker): homoskedasticity")
+    white = outcome_phrase(white_p, significance, hypothesis="White: homoskedasticity")
+    tests = f"{glejser}; {breusch_pagan}; {white}."
     any_rejects = bool(glejser_rejects) or breusch_pagan_p < significance or white_p < significance
     verdict = ("The compendium's verdict: homoskedasticity is **rejected** by at least one test."
                if any_rejects else
