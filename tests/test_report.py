@@ -189,3 +189,27 @@ def test_own_data_figures_audit_and_report(tmp_path):
     assert 'class="data-status synthetic"' in text and "reconstructed" not in text.lower()
     assert text.index("06_discussion_figures.html") < text.index("07_replication_audit.html")
     assert (out / "report" / "figures" / "06_indicator_means.png").is_file()
+
+
+def test_first_page_shows_what_holds_with_links_and_readable_names(tmp_path):
+    root = _mini_compendium(tmp_path, "reconstructed")
+    (root / "results" / "tables" / "07_what_holds.csv").write_text(
+        "Claim,Verdict,Reason,Notebook\nNo multicollinearity,supported,All VIF are below 10.,02_second\n"
+        "Residuals are normal,not supported,Lilliefors rejects.,04_absent\n", encoding="utf-8")
+    (root / "results" / "tables" / "02_constructs.csv").write_text(
+        "construct,label_id,n_items,Mean\nWE,Keterlibatan kerja,10,4.1\n", encoding="utf-8")
+    page = _build(root, tmp_path / "report").read_text(encoding="utf-8")
+    summary = page.index('id="what-holds"')
+    assert page.index('id="data-status"') < summary < page.index("Notebooks, in order") < page.index("Key tables")
+    assert '<td><strong>supported</strong></td><td>All VIF are below 10.</td>' \
+           '<td><a href="notebooks/02_second.html">02</a></td>' in page
+    assert "<td>04_absent</td>" in page          # no page to link: the name stays
+    assert "<th>Label (Indonesian)</th>" in page and "<th>Items</th>" in page and "n_items" not in page
+    assert '<td class="num">4.10</td>' in page   # means to two decimals, as the paper prints them
+    assert '<li value="1"><a href="notebooks/01_first.html">01 First step</a>' in page
+
+
+def test_no_what_holds_table_means_no_summary(tmp_path):
+    root = _mini_compendium(tmp_path, "synthetic")
+    page = _build(root, tmp_path / "report").read_text(encoding="utf-8")
+    assert "What holds" not in page

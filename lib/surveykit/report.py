@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NotebookPage", "KEY_TABLES", "build_report", "render_notebook", "notebook_summary", "main"]
+__all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "build_report", "render_notebook", "notebook_summary", "main"]
 
 TEMPLATES = Path(__file__).with_name("templates")
 _NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
@@ -48,6 +48,18 @@ KEY_TABLES: tuple[tuple[str, str, tuple[str, ...] | None, str | None], ...] = (
      ("check", "subject", "printed", "status"), None),
 )
 _MAX_TABLE_ROWS = 40
+
+#: The claims summary shown on the first page (written by 07_replication_audit).
+WHAT_HOLDS_TABLE = "07_what_holds.csv"
+
+#: CSV column names shown to a reader under readable names (the CSVs keep theirs).
+READABLE_COLUMNS = {
+    "construct": "Construct", "label": "Label", "label_id": "Label (Indonesian)", "n_items": "Items",
+    "category": "Category", "category_en": "Category (English)", "check": "Check", "subject": "Printed entry",
+    "printed": "Printed", "status": "Verdict", "recomputed": "Recomputed",
+}
+#: Columns shown with two decimals, as the paper prints means.
+_TWO_DECIMALS = frozenset({"Mean", "Std. Deviation", "Minimum", "Maximum"})
 
 _STATUS_TEXT = {
     "reconstructed": (
@@ -174,9 +186,10 @@ def _column_texts(column) -> tuple[list[str], bool]:
         return ["" if pd.isna(v) else str(v) for v in column], False
     values = column.astype(float)
     whole = bool(((values.dropna() % 1) == 0).all()) and pd.api.types.is_integer_dtype(column.dropna().convert_dtypes())
-    if whole and column.name not in _ALWAYS_DECIMAL:
+    if whole and column.name not in _ALWAYS_DECIMAL and column.name not in _TWO_DECIMALS:
         return ["" if pd.isna(v) else str(int(v)) for v in values], True
-    return ["" if pd.isna(v) else format_number(float(v), 3) for v in values], True
+    decimals = 2 if column.name in _TWO_DECIMALS else 3
+    return ["" if pd.isna(v) else format_number(float(v), decimals, leading_zero=decimals == 2) for v in values], True
 
 
 # Statistics printed with decimals even when a value happens to be whole (an alpha of 1 prints 1.000).
@@ -196,7 +209,7 @@ def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_o
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]]
     shown = frame.head(_MAX_TABLE_ROWS)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    head = "".join(f"<th>{html.escape(READABLE_COLUMNS.get(str(c), str(c)))}</th>" for c in shown.columns)
     texts = {c: _column_texts(shown[c]) for c in shown.columns}
     rows = []
     for i in range(len(shown)):
@@ -210,6 +223,25 @@ def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_o
             f'<code>tables/{html.escape(path.name)}</code> in the results folder.</p>') if len(frame) > len(shown) else ""
     return (f"<h3>{html.escape(caption)}</h3>\n<p class=\"note\">Source: <code>tables/{html.escape(path.name)}</code></p>\n"
             f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n" + more)
+
+
+def _what_holds_html(path: Path, pages: Sequence[NotebookPage]) -> str:
+    """The claims summary (claim, verdict, reason, link to the notebook), for the first page."""
+    import pandas as pd
+
+    frame = pd.read_csv(path)
+    hrefs = {page.stem: page.href for page in pages}
+    rows = []
+    for claim, verdict, reason, stem in zip(frame["Claim"], frame["Verdict"], frame["Reason"], frame["Notebook"]):
+        link = (f'<a href="{html.escape(hrefs[stem])}">{html.escape(stem[:2])}</a>' if stem in hrefs
+                else html.escape(str(stem)))
+        rows.append(f"<tr><td>{html.escape(str(claim))}</td><td><strong>{html.escape(str(verdict))}</strong></td>"
+                    f"<td>{html.escape(str(reason))}</td><td>{link}</td></tr>")
+    return ('<h2 id="what-holds">What holds and what does not</h2>\n'
+            '<p class="note">Each claim of the paper, the verdict of the replication audit, one line of reason, '
+            f'and the notebook that shows it (source: <code>tables/{html.escape(path.name)}</code>).</p>\n'
+            "<table>\n<thead><tr><th>Claim</th><th>Verdict</th><th>Reason</th><th>Notebook</th></tr></thead>\n"
+            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
 
 def _figure_caption(stem: str) -> str:
@@ -229,7 +261,7 @@ def _status_block(codebook) -> str:
 
 
 def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, tables: Sequence[str],
-                figures: Sequence[Path]) -> str:
+                figures: Sequence[Path], summary: str = "") -> str:
     study = dict(codebook.study) if codebook is not None else {}
     title = str(study.get("title") or "Research compendium")
     subtitle = str(study.get("title_id") or "")
@@ -258,11 +290,16 @@ def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, t
         "\u201cCode\u201d); they read offline. To re-run the analysis, open the notebooks in Jupyter or run "
     ) + "<code>make all</code>."
     parts.append(f"<p>{about}</p>")
+    if summary:
+        parts.append(summary)
     parts.append("<h2>Notebooks, in order</h2>")
     parts.append('<ol class="notebooks">')
     for page in pages:
-        summary = f" &mdash; {html.escape(page.summary)}" if page.summary else ""
-        parts.append(f'<li><a href="{html.escape(page.href)}">{html.escape(page.title)}</a>{summary}</li>')
+        # Every notebook by its file number, whether or not its title carries one ("06 · Figures").
+        title = re.sub(r"^\d\d\s*[·.:-]\s*", "", page.title)
+        line = f" &mdash; {html.escape(page.summary)}" if page.summary else ""
+        parts.append(f'<li value="{int(page.stem[:2])}"><a href="{html.escape(page.href)}">'
+                     f"{html.escape(page.stem[:2])} {html.escape(title)}</a>{line}</li>")
     parts.append("</ol>")
     if tables:
         parts.append("<h2>Key tables</h2>")
@@ -343,8 +380,10 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
         for pattern, caption, columns, leave_out in KEY_TABLES:
             for path in sorted((results_dir / "tables").glob(pattern)):
                 tables.append(_table_html(path, caption, columns, leave_out))
+        what_holds = results_dir / "tables" / WHAT_HOLDS_TABLE
+        summary = _what_holds_html(what_holds, pages) if what_holds.exists() else ""
         index = _index_html(pages=pages, codebook=codebook, paper=paper, tables=tables,
-                            figures=[staging / "figures" / f.name for f in figures])
+                            figures=[staging / "figures" / f.name for f in figures], summary=summary)
         (staging / "index.html").write_text(index, encoding="utf-8", newline="\n")
         old = out_dir.with_name(f".{out_dir.name}.old")
         if old.exists():

@@ -1,0 +1,305 @@
+"""The text's claims that no single printed number decides, checked against what the design can show.
+
+:mod:`surveykit.audit` checks the printed numbers and the claims they carry.
+This module checks the sentences of the discussion and the results that go
+beyond them: a claim of proof or of a "main driver" from a cross-section,
+what "respondents stated" in a closed questionnaire, a mean described with
+two different category words, a residual scatterplot said to show "no
+pattern" for a dependent variable of few values, and what the printed alphas
+imply about the corrected item-total correlations.  The quoted sentences are
+the ``discussion`` list of ``reported.yml``; each check returns an
+:class:`surveykit.audit.Check`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .audit import CONSISTENT, INCONSISTENT, MISLEADING, NOT_SUPPORTED, Check
+from .spss_format import format_number
+
+__all__ = [
+    "load_discussion",
+    "check_proof_claim",
+    "check_respondents_said",
+    "check_category_wording",
+    "check_scatterplot_claim",
+    "check_implied_corrected_r",
+    "discussion_checks",
+]
+
+_COLUMNS = ["id", "kind", "target", "value", "compare_with", "where", "quote"]
+
+
+def load_discussion(path: str | Path | None) -> pd.DataFrame:
+    """The ``discussion`` list of a ``reported.yml``: quoted claims that are not numbers.
+
+    Returns an empty frame (same columns) for an empty path or a file without the list.
+    """
+    import yaml
+
+    if not path:
+        return pd.DataFrame(columns=_COLUMNS)
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    rows = [{key: entry.get(key) for key in _COLUMNS} for entry in raw.get("discussion", []) or []]
+    return pd.DataFrame(rows, columns=_COLUMNS).set_index("id", drop=False)
+
+
+def _excerpt(quote: str, limit: int = 110) -> str:
+    quote = " ".join(str(quote).split())
+    return quote if len(quote) <= limit else quote[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def check_proof_claim(entry: Mapping, *, n: int, label: str) -> Check:
+    """"The study proves that X is a main driver": a claim of proof and of cause from one cross-section."""
+    return Check(
+        "claim: proof and main driver", str(entry["id"]), _excerpt(entry["quote"]),
+        f"cross-sectional survey, n = {n}, every construct measured once", NOT_SUPPORTED,
+        f"A survey that measures {label} and the outcome once, at the same time, shows that they are associated; "
+        "it cannot prove (\"membuktikan\") an effect, nor that one construct drives (\"pendorong\") another: the "
+        "direction and a common cause are left open. At most: the association is significant in these data.",
+        "design: association from a cross-section (e.g. Shadish, Cook & Campbell 2002, ch. 1)")
+
+
+def check_respondents_said(entry: Mapping, *, method_quote: str) -> Check:
+    """"Some respondents stated ...": a closed questionnaire records ratings, not statements."""
+    return Check(
+        "claim: what respondents said", str(entry["id"]), _excerpt(entry["quote"]),
+        f"method: {_excerpt(method_quote, 90)}", NOT_SUPPORTED,
+        "The paper's data come from a closed questionnaire on a five-point scale; it reports no open question and "
+        "no interview. Ratings cannot show what respondents stated, so the sentence reports evidence the paper does "
+        "not present (it may be the authors' impression, but then it should say so).",
+        "the paper's method section")
+
+
+def check_category_wording(entry: Mapping, results_entry: Mapping, codebook) -> Check:
+    """The discussion's category word for a mean against the results' word and the interpretation scale."""
+    mean = float(results_entry["mean"])
+    computed = codebook.interpret(mean)
+    results_word, discussion_word = str(results_entry["value"]), str(entry["value"])
+    classes = [str(c.id) for c in codebook.interpretation]
+    on_scale = discussion_word in classes
+    same = discussion_word == results_word
+    status = CONSISTENT if same else INCONSISTENT
+    verdict = (f"The results call the mean {format_number(mean, 2, leading_zero=True)} \"{results_word}\" (its class "
+               f"on the codebook's {len(classes)}-class scale is \"{computed}\"); the discussion calls the same mean \"{discussion_word}\""
+               + ("" if same else
+                  (", a word that is not a class of that scale (" + ", ".join(classes) + ")" if not on_scale else
+                   ", another class of the same scale"))
+               + "." + ("" if same else " One mean, one word: the discussion should repeat the class the results give."))
+    return Check("claim: category wording", f"{entry['id']}, {results_entry['id']}",
+                 f"\"{results_word}\" (results) vs \"{discussion_word}\" (discussion)",
+                 f"class of {format_number(mean, 2, leading_zero=True)}: {computed}", status, verdict,
+                 "the codebook's interpretation scale")
+
+
+def check_scatterplot_claim(entry: Mapping, *, dependent: str, printed_alpha: float | None, scale_points: int,
+                            n_values: int | None, reconstructed: bool) -> Check:
+    """"The residual scatterplot shows no pattern": impossible to see for a dependent variable of few values.
+
+    For each value y of the dependent variable the residual e = y - y_hat lies
+    on a line of slope -1 against the prediction, so the scatterplot of
+    residuals against predicted values shows as many parallel bands as the
+    dependent variable has values: a pattern by construction.
+    """
+    forced = printed_alpha is not None and printed_alpha >= 0.9995
+    recomputed = []
+    if forced:
+        recomputed.append(f"printed alpha {format_number(printed_alpha, 3, leading_zero=True)}: items in lockstep, "
+                          f"so {dependent} takes at most about {scale_points} values")
+    if n_values is not None:
+        recomputed.append(f"{'in this reconstruction' if reconstructed else 'in the data'} {n_values} values")
+    few = (n_values is not None and n_values <= 10) or forced
+    status = NOT_SUPPORTED if few else CONSISTENT
+    values_text = " and ".join(
+        ([f"at most about {scale_points} from its printed alpha alone"] if forced else [])
+        + ([f"{n_values} {'in this reconstruction' if reconstructed else 'in the data'}"] if n_values is not None else []))
+    verdict = ((f"{dependent} takes few values ({values_text}), so the residual scatterplot shows parallel bands by "
+                "construction: \"no pattern\" cannot be seen in it, and it cannot show homoskedasticity. "
+                f"For each value of {dependent} the residuals lie on a straight line against the predicted values"
+                + (f"; a printed alpha of {format_number(printed_alpha, 3, leading_zero=True)} makes its items move "
+                   "(almost) in lockstep, so their sum takes about as few values as one item" if forced else "")
+                + ". The tests of notebook 04 (Glejser, Breusch-Pagan, White) are the check.") if few else
+               "The dependent variable takes many values; the scatterplot can be read, though a test is the check.")
+    return Check("claim: residual scatterplot shows no pattern", str(entry["id"]), _excerpt(entry["quote"]),
+                 "; ".join(recomputed), status, verdict, "residual geometry of a discrete dependent variable")
+
+
+def check_implied_corrected_r(construct: str, *, printed_alpha: float, r_table: float, n_items: int,
+                              label: str, reconstructed_items: bool) -> Check:
+    """What a printed alpha implies for the average corrected item-total r, against the printed r-table.
+
+    With equal item variances and covariances, alpha fixes the average
+    inter-item r and hence every item's corrected item-total r
+    (:func:`surveykit.reconstruction.equal_variance_corrected_r`).  If that r
+    is below r-table, "all items valid" can hold only with the plain
+    item-total r (which includes the item itself).  The implied r falls as the
+    number of items grows, so the verdict states the smallest item count for
+    which it is below r-table.
+    """
+    from .reconstruction import equal_variance_corrected_r
+
+    implied = equal_variance_corrected_r(printed_alpha, n_items)
+    below_from = next((k for k in range(2, 1000) if equal_variance_corrected_r(printed_alpha, k) < r_table), None)
+    below = implied < r_table
+    count = f"with {n_items} items" + (" (the codebook's count, a choice of the reconstruction)"
+                                       if reconstructed_items else "")
+    verdict = (f"From the printed alpha {format_number(printed_alpha, 3, leading_zero=True)} alone (equal item "
+               f"variances): the average corrected item-total r {count} is {format_number(implied, 3, leading_zero=True)}, "
+               + (f"below the printed r-table {format_number(r_table, 4, leading_zero=True)}. " if below else
+                  f"above the printed r-table {format_number(r_table, 4, leading_zero=True)}. ")
+               + (f"It is below r-table for {below_from} or more items. " if below_from is not None else "")
+               + (f"So \"all items valid\" holds for {label} only with the plain item-total r, which counts the item "
+                  "in its own total; by SPSS's corrected r, some items must fall below r-table." if below else
+                  "The printed numbers do not decide here which correlation was used."))
+    return Check("claim: all items valid (corrected r implied by alpha)", f"alpha.{construct}, validity.r_table",
+                 f"alpha {format_number(printed_alpha, 3, leading_zero=True)}, r-table "
+                 f"{format_number(r_table, 4, leading_zero=True)}",
+                 f"implied average corrected r {format_number(implied, 3, leading_zero=True)} ({n_items} items)",
+                 MISLEADING if below else CONSISTENT, verdict,
+                 "Spearman-Brown inverted; corrected r of equal-covariance items")
+
+
+def discussion_checks(reported: pd.DataFrame, discussion: pd.DataFrame, codebook, *, n_values: int | None,
+                      labels: Mapping[str, str] | None = None) -> list[Check]:
+    """Every check of this module that the reported numbers and quoted sentences allow.
+
+    Parameters
+    ----------
+    reported : DataFrame
+        :func:`surveykit.reported.load_reported`.
+    discussion : DataFrame
+        :func:`load_discussion`.
+    codebook : Codebook
+    n_values : int or None
+        Distinct values of the dependent variable in the data analysed.
+    labels : mapping, optional
+        Construct key -> readable name.
+    """
+    labels = dict(labels or {})
+    checks: list[Check] = []
+    n = int(reported.loc["n", "value"]) if "n" in reported.index else None
+    reconstructed = codebook.data_status == "reconstructed"
+    method = discussion[discussion["kind"] == "method"]
+    for row in discussion.itertuples(index=False):
+        entry = row._asdict()
+        if row.kind == "causal_claim" and n is not None:
+            checks.append(check_proof_claim(entry, n=n, label=labels.get(row.target, str(row.target))))
+        elif row.kind == "respondents_said" and len(method):
+            checks.append(check_respondents_said(entry, method_quote=str(method["quote"].iloc[0])))
+        elif row.kind == "category_wording" and row.compare_with in reported.index:
+            results = reported.loc[row.compare_with]
+            mean_id = f"mean.{results['target']}"
+            if mean_id in reported.index:
+                checks.append(check_category_wording(
+                    entry, {"id": results["id"], "value": results["value"],
+                            "mean": float(reported.loc[mean_id, "value"])}, codebook))
+    if "heteroskedasticity.scatterplot" in reported.index:
+        dependent = codebook.dependent.key
+        alpha_id = f"alpha.{dependent}"
+        checks.append(check_scatterplot_claim(
+            reported.loc["heteroskedasticity.scatterplot"], dependent=dependent,
+            printed_alpha=float(reported.loc[alpha_id, "value"]) if alpha_id in reported.index else None,
+            scale_points=int(codebook.scale.max - codebook.scale.min + 1), n_values=n_values,
+            reconstructed=reconstructed))
+    if "validity.r_table" in reported.index:
+        r_table = float(reported.loc["validity.r_table", "value"])
+        for construct in codebook.constructs:
+            alpha_id = f"alpha.{construct.key}"
+            if alpha_id not in reported.index:
+                continue
+            alpha = float(reported.loc[alpha_id, "value"])
+            if math.isclose(alpha, 1.0) or len(construct.items) < 2:
+                continue   # copies: the correlations are 1, nothing to imply
+            checks.append(check_implied_corrected_r(construct.key, printed_alpha=alpha, r_table=r_table,
+                                                    n_items=len(construct.items),
+                                                    label=labels.get(construct.key, construct.key),
+                                                    reconstructed_items=reconstructed))
+    return checks
+
+
+#: The summary's rows: (check name, the claim in general words, the notebook that shows it,
+#: which sentence of the check's verdict gives the reason: 0 the first, -1 the last).
+SUMMARY_ROWS: tuple[tuple[str, str, str, int], ...] = (
+    ("claim: all items valid (corrected r implied by alpha)", "Every item is valid (item-total r > r-table)",
+     "03_instrument_testing", 0),
+    ("claim: alpha > threshold", "Every scale is reliable (alpha above the threshold)", "03_instrument_testing", 0),
+    ("claim: normality (K-S vs Lilliefors)", "The residuals are normal (K-S Sig. above the threshold)",
+     "04_assumptions", -1),
+    ("claim: VIF", "No multicollinearity (VIF below the bound)", "04_assumptions", 0),
+    ("claim: residual scatterplot shows no pattern", "Homoskedasticity (the residual scatterplot shows no pattern)",
+     "04_assumptions", 0),
+    ("claim: significant effects", "Each predictor has a significant positive effect (t tests)", "05_regression", 0),
+    ("claim: largest contribution (printed numbers)", "The predictor named contributes most",
+     "06_discussion_figures", 0),
+    ("claim: proof and main driver", "The study proves a main driver", "05_regression", 0),
+    ("claim: what respondents said", "Respondents stated reasons", "02_descriptives", 0),
+    ("claim: category wording", "The mean's category, in the results and in the discussion", "02_descriptives", 0),
+)
+_SEVERITY = {NOT_SUPPORTED: 0, INCONSISTENT: 0, MISLEADING: 1}
+
+
+def check_significant_effects(reported: pd.DataFrame, *, significance: float, labels: Mapping[str, str]) -> Check | None:
+    """"X has a significant positive effect": the printed Sig. and sign decide the association, not the effect."""
+    sigs = reported[reported["kind"] == "coefficient_sig"]
+    if sigs.empty:
+        return None
+    targets = list(sigs["target"])
+    significant = [t for t, p in zip(targets, sigs["value"]) if float(p) < significance]
+    b_ids = {t: f"regression.B.{t}" for t in targets}
+    positive = [t for t in significant if b_ids[t] in reported.index and float(reported.loc[b_ids[t], "value"]) > 0]
+    names = ", ".join(labels.get(t, t) for t in positive)
+    all_hold = len(positive) == len(targets)
+    return Check("claim: significant effects", ", ".join(sigs["id"]),
+                 ", ".join(f"Sig. {format_number(float(p), 3)}" for p in sigs["value"]),
+                 f"{len(positive)} of {len(targets)} printed B positive with Sig. < "
+                 f"{format_number(significance, 2, leading_zero=True)}",
+                 MISLEADING if all_hold else NOT_SUPPORTED,
+                 (f"From the printed numbers alone, {names} {'is' if len(positive) == 1 else 'are'} significantly and "
+                  "positively associated with the dependent variable; a cross-sectional survey shows association, "
+                  "not effect." if positive else "No printed coefficient is both positive and significant."),
+                 "t tests as printed; design: cross-section")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, split at a full stop followed by a capital (not at "Sig. 0.05" or "e.g. the")."""
+    text = " ".join(str(text).split())
+    sentences, start = [], 0
+    for stop in range(len(text)):
+        if text[stop] == "." and stop + 2 < len(text) and text[stop + 1] == " " and text[stop + 2].isupper():
+            sentences.append(text[start: stop + 1])
+            start = stop + 2
+    sentences.append(text[start:])
+    return [sentence for sentence in sentences if sentence]
+
+
+def what_holds(checks: pd.DataFrame) -> pd.DataFrame:
+    """The reader's summary: one row per claim of the paper, its verdict, one line of reason, the notebook.
+
+    Parameters
+    ----------
+    checks : DataFrame
+        :func:`surveykit.audit.checks_table` of every check (consistency, claims,
+        discussion); the rows of :data:`SUMMARY_ROWS` whose check is present are
+        used, and where a check has several rows the least favourable decides
+        (its reason is shown).
+
+    Returns
+    -------
+    DataFrame
+        "Claim", "Verdict", "Reason", "Notebook".
+    """
+    rows = []
+    for name, claim, notebook, sentence in SUMMARY_ROWS:
+        matching = checks[checks["check"] == name]
+        if matching.empty:
+            continue
+        order = matching["status"].map(lambda s: _SEVERITY.get(s, 2))
+        worst = matching.loc[order.sort_values(kind="stable").index[0]]
+        rows.append({"Claim": claim, "Verdict": worst["status"], "Reason": _sentences(worst["verdict"])[sentence],
+                     "Notebook": notebook})
+    return pd.DataFrame(rows, columns=["Claim", "Verdict", "Reason", "Notebook"])
