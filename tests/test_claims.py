@@ -45,7 +45,8 @@ def test_study_checks(study):
     scatter = checks["heteroskedasticity.scatterplot"]
     assert scatter.status == NOT_SUPPORTED and "parallel bands" in scatter.verdict
     assert "at most about 5 values" in scatter.recomputed and "in this reconstruction 3 values" in scatter.recomputed
-    assert scatter.verdict.startswith("KIN takes few values (at most about 5 from its printed alpha alone and 3 in this reconstruction)")
+    assert scatter.verdict.startswith(
+        "KIN takes few values (at most about 5 from its printed alpha alone and 3 in this reconstruction)")
     qwl = checks["alpha.QWL"]
     assert qwl.status == MISLEADING and "plain item-total r" in qwl.verdict
     assert "a choice of the reconstruction" in qwl.verdict

@@ -206,7 +206,7 @@ def test_first_page_shows_what_holds_with_links_and_readable_names(tmp_path):
     assert "<td>04_absent</td>" in page          # no page to link: the name stays
     assert "<th>Label (Indonesian)</th>" in page and "<th>Items</th>" in page and "n_items" not in page
     assert '<td class="num">4.10</td>' in page   # means to two decimals, as the paper prints them
-    assert '<li value="1"><a href="notebooks/01_first.html">01 First step</a>' in page
+    assert '<li value="1"><a href="notebooks/01_first.html">First step</a>' in page
 
 
 def test_no_what_holds_table_means_no_summary(tmp_path):

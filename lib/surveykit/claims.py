@@ -86,7 +86,8 @@ def check_category_wording(entry: Mapping, results_entry: Mapping, codebook) -> 
     same = discussion_word == results_word
     status = CONSISTENT if same else INCONSISTENT
     verdict = (f"The results call the mean {format_number(mean, 2, leading_zero=True)} \"{results_word}\" (its class "
-               f"on the codebook's {len(classes)}-class scale is \"{computed}\"); the discussion calls the same mean \"{discussion_word}\""
+               f"on the codebook's {len(classes)}-class scale is \"{computed}\"); "
+               f"the discussion calls the same mean \"{discussion_word}\""
                + ("" if same else
                   (", a word that is not a class of that scale (" + ", ".join(classes) + ")" if not on_scale else
                    ", another class of the same scale"))

@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "build_report", "render_notebook", "notebook_summary", "main"]
+__all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "build_report", "render_notebook",
+           "notebook_summary", "main"]
 
 TEMPLATES = Path(__file__).with_name("templates")
 _NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
@@ -295,11 +296,11 @@ def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, t
     parts.append("<h2>Notebooks, in order</h2>")
     parts.append('<ol class="notebooks">')
     for page in pages:
-        # Every notebook by its file number, whether or not its title carries one ("06 · Figures").
-        title = re.sub(r"^\d\d\s*[·.:-]\s*", "", page.title)
+        # Every notebook numbered by its file number (the list's own numbers), its title without one.
+        title = re.sub(r"^\d\d\s*[·.:-]?\s*", "", page.title)
         line = f" &mdash; {html.escape(page.summary)}" if page.summary else ""
         parts.append(f'<li value="{int(page.stem[:2])}"><a href="{html.escape(page.href)}">'
-                     f"{html.escape(page.stem[:2])} {html.escape(title)}</a>{line}</li>")
+                     f"{html.escape(title)}</a>{line}</li>")
     parts.append("</ol>")
     if tables:
         parts.append("<h2>Key tables</h2>")
