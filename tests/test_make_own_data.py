@@ -13,7 +13,9 @@ another, older file reruns the analysis.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -83,6 +85,7 @@ def test_make_all_on_the_example_study(tmp_path):
     assert "synthetic" in (out / "report" / "index.html").read_text(encoding="utf-8").lower()
 
     _assert_nothing_leaks(out, PLANTED + tuple(_machine_paths(tmp_path)))
+    _assert_report_is_about_the_study(out)
 
     # Notebook 03 analyses the scored items: DIS alpha with DIS5 rescored (min + max - answer).
     reliability = pd.read_csv(out / "tables" / "03_reliability.csv").set_index("Construct")
@@ -106,6 +109,33 @@ def test_make_all_on_the_example_study(tmp_path):
     shutil.rmtree(out / ".stamps")
     assert _make_all(out).returncode == 0
     assert _digests(out) == first, "a rerun from scratch changed some output's bytes"
+
+
+def _visible_text(page: Path) -> str:
+    """What a reader of a report page sees: the folded code, scripts and styles left out, tags stripped."""
+    text = re.sub(r'<details class="compendium-code">.*?</details>', " ", page.read_text(encoding="utf-8"), flags=re.S)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def _assert_report_is_about_the_study(out: Path) -> None:
+    """No construct of the paper, none of its sentences and no paper comparison in an own-data report."""
+    from surveykit.codebook import load_codebook
+
+    paper_codebook = load_codebook(ROOT / "data" / "codebook.yml")
+    example_text = CODEBOOK.read_text(encoding="utf-8").lower()
+    reported = yaml.safe_load((ROOT / "data" / "paper" / "reported.yml").read_text(encoding="utf-8"))
+    forbidden = ([f"({c.key})" for c in paper_codebook.constructs]
+                 + [label for c in paper_codebook.constructs for label in (c.en, c.id)
+                    if label.lower() not in example_text]
+                 + [" ".join(str(entry["quote"]).split()) for entry in reported["values"] + reported.get("discussion", [])]
+                 + ["the paper", "The paper", "skipped", "civil servant", "ASN", "Kuantan"])
+    pages = [out / "report" / "index.html", *sorted((out / "report" / "notebooks").glob("*.html"))]
+    assert len(pages) == 7
+    for page in pages:
+        text = _visible_text(page)
+        for phrase in forbidden:
+            assert phrase not in text, f"{phrase!r} in the own-data report page {page.name}"
 
 
 # 18-digit NIPs (Indonesian civil-servant numbers) planted as respondent ids.

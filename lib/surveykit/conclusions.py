@@ -30,9 +30,9 @@ __all__ = [
 ]
 
 ASSOCIATION_NOT_EFFECT = (
-    "**Association, not effect.** The hypotheses keep the paper's wording (\"effect\", *pengaruh*), but a "
-    "cross-sectional survey measures every construct once, at the same time: its regression shows association, "
-    "not effect. A significant B says that respondents who score higher on a predictor also score higher on the "
+    "**Association, not effect.** The hypotheses are worded as theses word them, as an \"effect\" (*pengaruh*), "
+    "but a cross-sectional survey measures every construct once, at the same time: its regression shows "
+    "association, not effect. A significant B says that respondents who score higher on a predictor also score higher on the "
     "dependent variable, the other predictors held equal; it does not show that raising the predictor would "
     "raise the dependent variable, nor in which direction the influence runs."
 )

@@ -130,10 +130,19 @@ def notebook_summary(nb) -> tuple[str, str]:
     return "", ""
 
 
-def _exporter():
-    from nbconvert import HTMLExporter
+#: Cells tagged "paper" compare with a paper; "own-data" ones describe an own study. The report of a run
+#: with a paper's reported numbers leaves out the "own-data" cells, an own-data report the "paper" cells.
+PAPER_TAG, OWN_DATA_TAG = "paper", "own-data"
 
-    exporter = HTMLExporter(template_name="compendium", extra_template_basedirs=[str(TEMPLATES)])
+
+def _exporter(*, paper: bool = True):
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {OWN_DATA_TAG if paper else PAPER_TAG}
+    exporter = HTMLExporter(config=config, template_name="compendium", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     return exporter
@@ -368,7 +377,7 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        exporter = _exporter()
+        exporter = _exporter(paper=bool(reported_path))
         pages = [render_notebook(src, staging / "notebooks" / f"{src.stem}.html", exporter=exporter) for src in sources]
         figures = sorted((results_dir / "figures").glob("*.png")) if (results_dir / "figures").is_dir() else []
         if figures:
