@@ -325,3 +325,53 @@ def test_missing_or_tableless_paper_is_a_data_error(tmp_path):
     prose.write_text("Penelitian ini tidak memuat tabel.\n", encoding="utf-8")
     with pytest.raises(DataError, match="no SPSS table"):
         audit_file(prose)
+
+
+def test_correlations_and_descriptives_of_real_data_are_consistent():
+    """hsb2's correlation matrix and descriptives printed as SPSS does; Sig. from scipy's pearsonr."""
+    from surveykit.spss_format import format_number
+
+    data = pd.read_csv(FIXTURES / "hsb2.csv")
+    names = ["math", "socst", "read", "science"]
+    n = len(data)
+    lines = ["Correlations", " ".join(names)]
+    for a in names:
+        r_row, sig_row = [], []
+        for b in names:
+            r, p = stats.pearsonr(data[a], data[b])
+            r_row.append("1" if a == b else format_number(r, 3) + ("**" if p < 0.01 else ""))
+            if a != b:
+                sig_row.append(format_number(p, 3))
+        lines += [f"{a} Pearson Correlation {' '.join(r_row)}", f"Sig. (2-tailed) {' '.join(sig_row)}",
+                  f"N {' '.join([str(n)] * len(names))}"]
+    lines += ["**. Correlation is significant at the 0.01 level (2-tailed).", "", "Descriptive Statistics",
+              "N Minimum Maximum Mean Std. Deviation Skewness Kurtosis",
+              "Statistic Statistic Statistic Statistic Statistic Statistic Std. Error Statistic Std. Error"]
+    for name in names:
+        x = data[name]
+        lines.append(f"{name} {n} {x.min()} {x.max()} {format_number(x.mean(), 2)} {format_number(x.std(), 3)} "
+                     f"{format_number(stats.skew(x, bias=False), 3)} {format_number(ident.skewness_se(n), 3)} "
+                     f"{format_number(stats.kurtosis(x, bias=False), 3)} {format_number(ident.kurtosis_se(n), 3)}")
+    lines.append(f"Valid N (listwise) {n}")
+    result = audit_text("\n".join(lines))
+    assert sorted(t.key for t in result.document.tables) == ["Correlations", "Descriptive Statistics"]
+    table = result.table()
+    assert set(table["verdict"]) == {"consistent"}, table[table["verdict"] != "consistent"].to_string()
+    assert (table["check"] == "Sig. from r and N").sum() == 12
+    assert (table["check"] == "Std. Error of Skewness from N").sum() == 4
+    # SPSS's own standard errors for n = 446 (tests/fixtures/papers/scribd_umur.txt): .116 and .231
+    assert format_number(ident.skewness_se(446), 3) == ".116" and format_number(ident.kurtosis_se(446), 3) == ".231"
+
+
+def test_coefficients_with_correlation_columns(hsb_fit):
+    text = regression_text(hsb_fit, confidence=True, correlations=True)
+    result = audit_text(text)
+    assert [t.key for t in result.document.tables] == ["Model Summary", "ANOVA", "Coefficients"]
+    table = result.table()
+    assert set(table["verdict"]) == {"consistent"}, table[table["verdict"] != "consistent"].to_string()
+    assert (table["check"] == "partial r = t / sqrt(t^2 + df)").sum() == 4
+    assert (table["check"] == "part r = t sqrt((1 - R^2) / df)").sum() == 4
+    wrong = text.replace(".631 .352 .269", ".631 .452 .269", 1)
+    assert wrong != text
+    flagged = [(f.check, f.subject) for f in audit_text(wrong).findings if f.verdict == "inconsistent"]
+    assert flagged == [("partial_t", "math")]

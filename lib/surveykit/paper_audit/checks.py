@@ -86,6 +86,11 @@ CHECKS = {
     "ks_lilliefors_verdict": "normality verdict with the Lilliefors correction",
     "n_agree": "same n",
     "mean_range": "Minimum <= Mean <= Maximum",
+    "skewness_se": "Std. Error of Skewness from N",
+    "kurtosis_se": "Std. Error of Kurtosis from N",
+    "listwise_n": "Valid N (listwise) <= every N",
+    "r_sig": "Sig. from r and N",
+    "r_symmetric": "r(x, y) = r(y, x)",
     "sd_bound": "Std. Deviation <= sqrt(n/(n-1)) (Max - Min)/2",
     "text": "number in the text = number in the table",
 }
@@ -663,8 +668,13 @@ def _ks(table: Table, document: Document) -> list[Finding]:
 
 def _descriptives(table: Table) -> list[Finding]:
     out: list[Finding] = []
+    ns = []
     for row, cells in table.rows.items():
+        if row == "Valid N (listwise)":
+            continue
         n, low, high, mean, sd = (cells.get(c) for c in ("N", "Minimum", "Maximum", "Mean", "Std. Deviation"))
+        if n is not None:
+            ns.append(n)
         if low and high and mean:
             implied = Interval(_iv(low).lo, _iv(high).hi)
             out.append(_compare(table, "mean_range", row, mean, implied, [low, high],
@@ -674,6 +684,44 @@ def _descriptives(table: Table) -> list[Finding]:
             out.append(_compare(table, "sd_bound", row, sd, Interval(0.0, bound), [low, high, n],
                                 names={"Std. Deviation": sd, "Minimum": low, "Maximum": high, "N": n},
                                 target_name="Std. Deviation"))
+        for column, check, function in (("Skewness", "skewness_se", ident.skewness_se),
+                                        ("Kurtosis", "kurtosis_se", ident.kurtosis_se)):
+            se = cells.get(f"Std. Error of {column}")
+            if se and n and n.value >= 4:
+                out.append(_compare(table, check, row, se, Interval.point(function(int(n.value))), [n],
+                                    names={"N": n, f"Std. Error of {column}": se},
+                                    target_name=f"Std. Error of {column}", n=int(n.value)))
+    listwise = table.cell("Valid N (listwise)", "N")
+    if listwise is not None and ns:
+        smallest = min(ns, key=lambda c: c.value)
+        ok = listwise.value <= smallest.value
+        out.append(Finding(table.key, "listwise_n", "", f"Valid N (listwise) = {_show(listwise)}; smallest N = "
+                           f"{_show(smallest)}", f"<= {_show(smallest)}", _verdict(ok), (listwise.id, smallest.id),
+                           {"target_printed": _show(listwise), "implied": f"<= {_show(smallest)}"}))
+    return out
+
+
+def _correlations(table: Table) -> list[Finding]:
+    """Sig. (2-tailed) of each Pearson r from r and N; the matrix symmetric."""
+    out: list[Finding] = []
+    rows = list(table.rows)
+    names = [c[2:] for c in table.columns if c.startswith("r ")]
+    for i, row in enumerate(rows):
+        cells = table.rows[row]
+        for j, name in enumerate(names):
+            if i == j:
+                continue
+            r, sig, n = cells.get(f"r {name}"), cells.get(f"Sig. {name}"), cells.get(f"N {name}")
+            if r and sig and n and n.value >= 3:
+                out.append(_compare(table, "r_sig", f"{row} ~ {name}", sig, ident.p_from_r(_iv(r), int(n.value)),
+                                    [r, n], names={"r": r, "N": n, "Sig.": sig}, target_name="Sig.",
+                                    n=int(n.value)))
+            if j > i and j < len(rows):
+                other = table.rows[rows[j]].get(f"r {names[i]}") if i < len(names) else None
+                if r and other:
+                    out.append(_compare(table, "r_symmetric", f"{row} ~ {name}", other, _iv(r), [r],
+                                        names={f"r({row}, {name})": r, f"r({rows[j]}, {names[i]})": other},
+                                        target_name="r"))
     return out
 
 
@@ -739,6 +787,8 @@ def run_checks(document: Document) -> list[Finding]:
             out.extend(_ks(table, document))
         elif table.kind == "descriptives":
             out.extend(_descriptives(table))
+        elif table.kind == "correlations":
+            out.extend(_correlations(table))
     out.extend(_reliability(document, model))
     out.extend(_text(document))
     return out

@@ -39,6 +39,10 @@ Alpha if Item Deleted" a_j, "Scale Mean if Item Deleted" M_j, scale mean M):
   (Item Statistics) each a_j is checked on its own:
   **A_j = S - s_j^2**.
 
+Pearson r (SPSS CORRELATIONS): Sig. = 2 P(T_{n-2} > |r| sqrt((n-2)/(1-r^2))).
+Descriptives: SE of skewness = sqrt(6n(n-1)/((n-2)(n+1)(n+3))), SE of kurtosis
+= 2 SE_skew sqrt((n^2-1)/((n-3)(n+5))) (SPSS's formulas, exact in n).
+
 Kolmogorov-Smirnov (SPSS NPAR TESTS up to version 21): Z = D sqrt(n),
 Asymp. Sig. = Q_K(Z) (Kolmogorov's limiting distribution, no Lilliefors
 correction; :func:`surveykit.normality.kolmogorov_sf`).  From version 22
@@ -76,6 +80,9 @@ __all__ = [
     "item_deleted_variance_sum",
     "grim_possible",
     "max_sd",
+    "p_from_r",
+    "skewness_se",
+    "kurtosis_se",
 ]
 
 _TOP = 1 - 1e-12  # an R2 interval reaching 1 makes F unbounded: cap just below
@@ -256,3 +263,24 @@ def grim_possible(mean: Interval, n: int) -> bool:
 def max_sd(minimum: float, maximum: float, n: int) -> float:
     """Largest sample SD (n - 1 denominator) of n values in [minimum, maximum]: sqrt(n/(n-1)) (max - min)/2."""
     return math.sqrt(n / (n - 1)) * (maximum - minimum) / 2
+
+
+def p_from_r(r: Interval, n: int) -> Interval:
+    """Two-tailed Sig. of a Pearson r from n cases: t = r sqrt((n - 2)/(1 - r^2)) on n - 2 df (decreasing in |r|)."""
+    df = n - 2
+    magnitude = r.abs().clip(0.0, 1.0)
+
+    def t_of(value: float) -> float:
+        return math.inf if value >= 1 else value * math.sqrt(df / (1 - value * value))
+
+    return p_from_t(magnitude.map(t_of, increasing=True), df)
+
+
+def skewness_se(n: int) -> float:
+    """SPSS's standard error of skewness: sqrt(6 n (n - 1) / ((n - 2)(n + 1)(n + 3)))."""
+    return math.sqrt(6 * n * (n - 1) / ((n - 2) * (n + 1) * (n + 3)))
+
+
+def kurtosis_se(n: int) -> float:
+    """SPSS's standard error of kurtosis: 2 SE_skewness sqrt((n^2 - 1) / ((n - 3)(n + 5)))."""
+    return 2 * skewness_se(n) * math.sqrt((n * n - 1) / ((n - 3) * (n + 5)))

@@ -159,6 +159,7 @@ TABLE_KINDS = {
     "scale_statistics": ("scale", "statistics"),
     "ks": ("one-sample", "kolmogorov-smirnov", "test"),
     "descriptives": ("descriptive", "statistics"),
+    "correlations": ("correlations",),
 }
 _TITLE_WORDS = {kind: words for kind, words in TABLE_KINDS.items()}
 
@@ -184,6 +185,11 @@ def _title_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
             continue
         if kind == "model_summary" and before == "processing":
             continue
+        if kind == "correlations":
+            ahead = [_clean_word(t.text) for t in tokens[i + 1:i + 80]]
+            # the Coefficients header's "... t Sig. Correlations Collinearity ... Zero-order Partial Part"
+            if before in ("sig.", "sig", "t", "b", "bound") or "zero-order" in ahead[:12] or "pearson" not in ahead:
+                continue  # the Coefficients header's "Correlations", or a word in the text
         return kind, n
     return None
 
@@ -553,10 +559,44 @@ def _read_item_statistics(reader: _Reader, groups: list[_Group]) -> int:
     return _read_item_rows(reader, groups, {3: ["Mean", "Std. Deviation", "N"]}, ("n", "deviation"))
 
 
+_DESCRIPTIVE_COLUMNS = [("n", "N"), ("range", "Range"), ("minimum", "Minimum"), ("maximum", "Maximum"),
+                        ("sum", "Sum"), ("mean", "Mean"), ("deviation", "Std. Deviation"), ("variance", "Variance"),
+                        ("skewness", "Skewness"), ("kurtosis", "Kurtosis")]
+
+
+def _descriptive_columns(header: list[str]) -> list[str] | None:
+    """Descriptive Statistics' columns from its header words; None when the header is unclear."""
+    names = [column for word, column in _DESCRIPTIVE_COLUMNS if word in header]
+    errors = header.count("error")
+    if not names or not errors:
+        return names or None
+    # a two-level header: "Statistic" everywhere, "Std. Error" beside Mean (if asked), Skewness, Kurtosis
+    with_error = [c for c in ("Mean", "Skewness", "Kurtosis") if c in names]
+    if errors == len(with_error):
+        pass
+    elif errors == len([c for c in with_error if c != "Mean"]):
+        with_error = [c for c in with_error if c != "Mean"]
+    else:
+        return None
+    out = []
+    for column in names:
+        out.append(column)
+        if column in with_error:
+            out.append(f"Std. Error of {column}")
+    return out
+
+
 def _read_descriptives(reader: _Reader, groups: list[_Group]) -> int:
-    columns = {5: ["N", "Minimum", "Maximum", "Mean", "Std. Deviation"],
-               6: ["N", "Minimum", "Maximum", "Sum", "Mean", "Std. Deviation"]}
-    used = _read_item_rows(reader, groups, columns, ("deviation", "variance", "sum"))
+    if not groups:
+        return 0
+    header_words = [_clean_word(t.text) for t in groups[0].label]
+    ends = ("deviation", "variance", "sum", "error", "kurtosis", "skewness", "mean", "maximum", "statistic")
+    cut = max((i + 1 for i, w in enumerate(header_words) if w in ends), default=0)
+    columns = _descriptive_columns(header_words[:cut])
+    if columns is None:
+        reader.skip(groups[0], "row_count")
+        return 1
+    used = _read_item_rows(reader, groups, {len(columns): columns}, ends)
     # "Valid N (listwise) 74": one number
     if used < len(groups) and groups[used].label_text.lower().startswith("valid n") and groups[used].numbers:
         reader.put("Valid N (listwise)", ["N"], groups[used].numbers[:1], groups[used])
@@ -587,7 +627,7 @@ _KS_ROWS = [  # (row name, words that end its label)
     ("Negative", ("negative",)),
     ("Kolmogorov-Smirnov Z", ("z",)),
     ("Test Statistic", ("statistic",)),
-    ("Asymp. Sig. (2-tailed)", ("(2-tailed)", "2-tailed)", "(2-tailed", "tailed)")),
+    ("Asymp. Sig. (2-tailed)", ("(2-tailed)", "2-tailed)", "(2-tailed", "tailed)", "2-tailed")),
 ]
 
 
@@ -602,10 +642,11 @@ def _read_ks(reader: _Reader, groups: list[_Group]) -> int:
         last = _clean_word(group.label[-1].text)
         row = next((name for name, words in _KS_ROWS if last in words), None)
         if row is None or row in reader.table.rows:
+            if used and len(group.label) <= 8:
+                reader.skip(group, "row_count")  # a row whose label the PDF scrambled: not placed, not guessed
+                used = g + 1
+                continue
             if used:
-                if len(group.label) <= 4 and len(group.numbers) >= 1:
-                    reader.skip(group, "row_count")
-                    used = g + 1
                 break
             continue
         if width is None:
@@ -622,6 +663,53 @@ def _read_ks(reader: _Reader, groups: list[_Group]) -> int:
     return used
 
 
+def _read_correlations(reader: _Reader, groups: list[_Group]) -> int:
+    """SPSS CORRELATIONS: per variable a Pearson row (m values, 1 on the diagonal), Sig. (m - 1) and N (m)."""
+    used = 0
+    names: list[str] | None = None
+    row_index = 0
+    current: str | None = None
+    expect = "pearson"
+    for g, group in enumerate(groups):
+        words = [_clean_word(t.text) for t in group.label]
+        if expect == "pearson":
+            if "pearson" not in words or not group.numbers:
+                if used:
+                    break
+                continue
+            at = words.index("pearson")
+            m = len(group.numbers)
+            if names is None:
+                before = [t.text for t in group.label[:at]]
+                names = before[-(m + 1):-1] if len(before) >= m + 1 else [f"V{j + 1}" for j in range(m)]
+                if len(names) != m:
+                    names = [f"V{j + 1}" for j in range(m)]
+            if m != len(names) or row_index >= m:
+                reader.skip(group, "row_count")
+                break
+            current = group.label[at - 1].text if at > 0 else names[row_index]
+            diagonal = group.numbers[row_index][0]
+            if diagonal.value != 1:
+                reader.skip(group, "implausible")
+                break
+            reader.put(current, [f"r {name}" for name in names], group.numbers, group)
+            expect, used = "sig", g + 1
+        elif expect == "sig":
+            others = [name for j, name in enumerate(names) if j != row_index]
+            if "sig." not in words or len(group.numbers) != len(others):
+                reader.skip(group, "row_count")
+                break
+            reader.put(current, [f"Sig. {name}" for name in others], group.numbers, group)
+            expect, used = "n", g + 1
+        else:
+            if not words or words[-1] != "n" or len(group.numbers) != len(names):
+                reader.skip(group, "row_count")
+                break
+            reader.put(current, [f"N {name}" for name in names], group.numbers, group)
+            expect, used, row_index = "pearson", g + 1, row_index + 1
+    return used
+
+
 _READERS = {
     "coefficients": _read_coefficients,
     "anova": _read_anova,
@@ -633,6 +721,7 @@ _READERS = {
     "descriptives": _read_descriptives,
     "case_processing": _read_case_processing,
     "ks": _read_ks,
+    "correlations": _read_correlations,
 }
 
 _TITLES = {
@@ -640,6 +729,7 @@ _TITLES = {
     "coefficients": "Coefficients", "reliability": "Reliability Statistics", "item_total": "Item-Total Statistics",
     "item_statistics": "Item Statistics", "scale_statistics": "Scale Statistics",
     "ks": "One-Sample Kolmogorov-Smirnov Test", "descriptives": "Descriptive Statistics",
+    "correlations": "Correlations",
 }
 
 

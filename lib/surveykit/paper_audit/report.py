@@ -71,6 +71,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ks_sig_lilliefors": "{where}: Asymp. Sig. (Lilliefors) is printed as {target_printed}, but the printed D with n = {n} gives a Lilliefors p in {implied}.",
         "ks_residual_mean": "{where}: the mean of the unstandardized residuals of a regression with a constant is 0, but it is printed as {target_printed}.",
         "ks_lilliefors_verdict": "{where}: SPSS's uncorrected Asymp. Sig. {target_printed} and the Lilliefors-corrected p in {implied} for the printed D (n = {n}) fall on opposite sides of .05: the normality verdict reverses once the estimated mean and SD are accounted for.",
+        "r_sig": "{where}: Sig. is printed as {target_printed}, but the printed r with N = {n} gives a two-tailed p in {implied}.",
         "text": "{where}: the text quotes {target} as {target_printed} (\"{quote}\"), but the table prints {implied}.",
     },
     "id": {
@@ -124,6 +125,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ks_sig_lilliefors": "{where}: Asymp. Sig. (Lilliefors) tercetak {target_printed}, padahal D tercetak dengan n = {n} memberi p Lilliefors dalam {implied}.",
         "ks_residual_mean": "{where}: rata-rata residual tak terstandar dari regresi dengan konstanta adalah 0, tetapi tercetak {target_printed}.",
         "ks_lilliefors_verdict": "{where}: Asymp. Sig. SPSS tanpa koreksi {target_printed} dan p terkoreksi Lilliefors dalam {implied} untuk D tercetak (n = {n}) berada di sisi .05 yang berlawanan: kesimpulan normalitas berbalik bila estimasi rata-rata dan SD diperhitungkan.",
+        "r_sig": "{where}: Sig. tercetak {target_printed}, padahal r tercetak dengan N = {n} memberi p dua sisi dalam {implied}.",
         "text": "{where}: teks menyebut {target} sebesar {target_printed} (\"{quote}\"), padahal tabel mencetak {implied}.",
     },
 }

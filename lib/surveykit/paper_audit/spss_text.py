@@ -25,11 +25,15 @@ def _fmt(value: float, decimals: int, comma: bool) -> str:
 
 
 def regression_text(fit, *, comma: bool = False, collinearity: bool = True, confidence: bool = False,
-                    durbin_watson: bool = False) -> str:
+                    correlations: bool = False, durbin_watson: bool = False) -> str:
     """Model Summary, ANOVA and Coefficients of a :class:`~surveykit.regression.RegressionResult` as pasted text.
 
-    Three decimals throughout (SPSS 21's defaults for these tables); df as integers.
+    Three decimals throughout (SPSS 21's defaults for these tables); df as integers.  ``correlations``
+    adds the zero-order, partial and part correlations (:func:`surveykit.regression.part_and_partial_correlations`).
     """
+    from ..regression import part_and_partial_correlations
+
+    zpp = part_and_partial_correlations(fit).set_index("Model") if correlations else None
     f = lambda v, d=3: _fmt(v, d, comma)  # noqa: E731
     predictors = ", ".join(reversed(fit.predictors))
     summary = fit.model_summary.iloc[0]
@@ -50,10 +54,12 @@ def regression_text(fit, *, comma: bool = False, collinearity: bool = True, conf
     header = "Model Unstandardized Coefficients Standardized Coefficients t Sig."
     if confidence:
         header += " 95.0% Confidence Interval for B"
+    if correlations:
+        header += " Correlations"
     if collinearity:
         header += " Collinearity Statistics"
     header += " B Std. Error Beta" + (" Lower Bound Upper Bound" if confidence else "") + \
-        (" Tolerance VIF" if collinearity else "")
+        (" Zero-order Partial Part" if correlations else "") + (" Tolerance VIF" if collinearity else "")
     lines += ["Coefficients a", header]
     for _, r in fit.coefficients.iterrows():
         cells = [f(r["B"]), f(r["Std. Error"])]
@@ -63,6 +69,8 @@ def regression_text(fit, *, comma: bool = False, collinearity: bool = True, conf
         cells += [f(r["t"]), f(r["Sig."])]
         if confidence:
             cells += [f(r["95.0% CI for B Lower Bound"]), f(r["95.0% CI for B Upper Bound"])]
+        if correlations and not constant:
+            cells += [f(zpp.loc[r["Model"], column]) for column in ("Zero-order", "Partial", "Part")]
         if collinearity and not constant:
             cells += [f(r["Tolerance"]), f(r["VIF"])]
         lines.append(("1 " if constant else "") + f"{r['Model']} " + " ".join(cells))
