@@ -26,7 +26,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "method": ("Each printed number stands for the interval SPSS's rounding (half away from zero) allows; a "
                    "check is inconsistent only when no values inside those intervals satisfy the identity, so an "
                    "inconsistency is certain, not a rounding artefact."),
-        "facts": "n = {n} ({n_source}); predictors k = {k}; residual df = {df_res} ({df_source}).",
+        "facts": "n = {n}{n_source}; predictors k = {k}; residual df = {df_res}{df_source}.",
         "facts_unknown": "unknown",
         "inconsistencies": "Inconsistencies",
         "none_found": "No inconsistency found.",
@@ -80,7 +80,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "method": ("Setiap angka tercetak mewakili interval yang dimungkinkan oleh pembulatan SPSS (setengah menjauhi "
                    "nol); sebuah pemeriksaan dinyatakan tidak konsisten hanya jika tidak ada nilai di dalam interval "
                    "tersebut yang memenuhi identitasnya, sehingga ketidakkonsistenan itu pasti, bukan akibat pembulatan."),
-        "facts": "n = {n} ({n_source}); jumlah prediktor k = {k}; df residual = {df_res} ({df_source}).",
+        "facts": "n = {n}{n_source}; jumlah prediktor k = {k}; df residual = {df_res}{df_source}.",
         "facts_unknown": "tidak diketahui",
         "inconsistencies": "Ketidakkonsistenan",
         "none_found": "Tidak ditemukan ketidakkonsistenan.",
@@ -168,7 +168,9 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 
 def _facts(facts: dict, language: str) -> str:
     unknown = _templates(language)["facts_unknown"]
-    shown = {key: (unknown if value in (None, "") else value) for key, value in facts.items()}
+    shown = {key: (unknown if value is None else value) for key, value in facts.items() if not key.endswith("_source")}
+    for key in ("n_source", "df_source"):
+        shown[key] = f" ({facts[key]})" if facts.get(key) else ""
     return _templates(language)["facts"].format(**shown)
 
 
