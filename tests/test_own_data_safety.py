@@ -409,3 +409,78 @@ def test_make_refuses_out_in_one_line_before_writing(out):
     after = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True,
                            text=True).stdout
     assert after == before, "a refused run wrote something"
+
+
+# -- 7. too few respondents, degenerate diagnostics ------------------------------------------
+
+def test_too_few_respondents_stop_cleaning_in_one_line_naming_file_and_rule():
+    codebook = load_codebook(CORPUS / "codebook.yml")
+    raw = pd.read_csv(CORPUS / "good.csv").head(3)
+    with pytest.raises(DataError) as caught:
+        cleaning.clean(raw, codebook, source="tiny.csv")
+    message = caught.value.message
+    assert message.startswith("file tiny.csv: only 3 respondent(s) remain after cleaning")
+    assert "n > predictors + 1, i.e. at least 4" in message and "SPSS would print an exact fit" in message
+    assert "collect at least 4 complete responses" in caught.value.fix and "\n" not in message
+
+
+def _leverage_one_scores() -> pd.DataFrame:
+    # The first three cases lie on the line X1 = X2, the fourth off it: its leverage is 1 (n = 4, k = 2).
+    return pd.DataFrame({"X1": [9.0, 12.0, 6.0, 15.0], "X2": [9.0, 12.0, 6.0, 3.0], "Y": [5.0, 8.0, 5.0, 9.0]},
+                        index=["R01", "R02", "R03", "R04"])
+
+
+def test_leverage_one_is_not_computable_never_a_number_nor_a_crash():
+    import statsmodels.api as sm
+
+    from surveykit import regression
+
+    scores = _leverage_one_scores()
+    fit = regression.linear_regression(scores, "Y", ["X1", "X2"])
+    reference = sm.OLS(scores["Y"], sm.add_constant(scores[["X1", "X2"]])).fit()
+    hat = reference.get_influence().hat_matrix_diag
+    assert hat[3] == pytest.approx(1.0) and fit.leverage["R04"] == pytest.approx(hat[3])
+    assert fit.df_resid == 1
+    for series in (fit.sresid, fit.sdresid, fit.cooks_distance):
+        assert np.isnan(series["R04"])
+    assert fit.sdresid.isna().all(), "one residual df: no deleted residual is defined (never 0)"
+    assert fit.sresid[["R01", "R02", "R03"]].notna().all()
+    assert fit.diagnostics_status == "not computable"
+    assert "Case(s) R04 have leverage 1" in fit.diagnostics_explanation
+    assert "1 residual degree of freedom" in fit.diagnostics_explanation
+    assert "shown empty, not as 0" in fit.diagnostics_explanation
+    hc3 = regression.hc3_coefficients(fit)
+    assert hc3.attrs["status"] == "not computable" and "R04" in hc3.attrs["explanation"]
+    assert hc3["HC3 Std. Error"].isna().all() and np.allclose(hc3["B"], reference.params)
+    influence = regression.influence_table(fit)
+    assert np.isnan(influence.loc[3, "Cook's Distance"]) and not influence["influential"].iloc[3]
+
+
+def test_ordinary_fit_has_computable_diagnostics():
+    from surveykit import regression
+
+    rng = np.random.default_rng(5)
+    scores = pd.DataFrame(rng.normal(size=(30, 3)), columns=["X1", "X2", "Y"])
+    fit = regression.linear_regression(scores, "Y", ["X1", "X2"])
+    assert fit.diagnostics_status == "ok" and fit.diagnostics_explanation == ""
+    assert fit.sdresid.notna().all() and regression.hc3_coefficients(fit).attrs["status"] == "ok"
+
+
+def test_exact_fit_leaves_standardized_residuals_undefined():
+    from surveykit import regression
+
+    scores = pd.DataFrame({"X1": [1.0, 2.0, 3.0, 4.0, 6.0], "X2": [2.0, 1.0, 4.0, 3.0, 5.0]})
+    scores["Y"] = 2 * scores["X1"] - scores["X2"] + 1
+    fit = regression.linear_regression(scores, "Y", ["X1", "X2"])
+    assert fit.diagnostics_status == "not computable" and "fits every case exactly" in fit.diagnostics_explanation
+    assert fit.zresid.isna().all() and fit.sresid.isna().all() and fit.cooks_distance.isna().all()
+
+
+def test_residual_scatterplot_leaves_out_cases_without_a_studentized_residual():
+    from surveykit import figures, regression
+
+    fit = regression.linear_regression(_leverage_one_scores(), "Y", ["X1", "X2"])
+    fig = figures.zpred_sresid_plot(fit.zpred, fit.sresid)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["1 case(s) without a defined SRESID not shown"]
+    assert len(fig.axes[0].collections[0].get_offsets()) == 3

@@ -489,10 +489,13 @@ def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, f
     n_kept = int(keep.sum())
     minimum = len(codebook.predictors) + 2
     if n_kept < minimum:
+        k = len(codebook.predictors)
         problems.add(DataError(
-            f"only {n_kept} respondent(s) remain after cleaning; a regression on {len(codebook.predictors)} "
-            f"predictor(s) needs at least {minimum} (predictors + 2) to leave a residual degree of freedom.",
-            file=source, fix="collect more responses, or check why rows were dropped (cleaning log)."))
+            f"only {n_kept} respondent(s) remain after cleaning; a regression on {k} predictor(s) needs "
+            f"n > predictors + 1, i.e. at least {minimum} (predictors + 2), to leave a residual degree of freedom "
+            f"(with {k + 1} SPSS would print an exact fit, R Square 1, without standard errors, F or Sig.).",
+            file=source, fix=f"collect at least {minimum} complete responses, use fewer predictors in the codebook, "
+                             "or check why rows were dropped (cleaning log)."))
         return None
 
     id_name = codebook.id_column

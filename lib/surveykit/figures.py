@@ -556,11 +556,16 @@ def zpred_sresid_plot(zpred, sresid, *, ax=None):
     zero and no funnel or curve.
     """
     x = _finite(zpred, "zpred_sresid_plot (ZPRED)")
-    y = _finite(sresid, "zpred_sresid_plot (SRESID)")
+    y = np.asarray(sresid, dtype=float).ravel()
     if len(x) != len(y):
         raise ValueError(f"zpred_sresid_plot: {len(x)} predicted values but {len(y)} residuals")
+    # A case with leverage 1 has no studentized residual (NaN); SPSS leaves such cases out of the plot.
+    defined = np.isfinite(y)
     fig, ax = _axes(ax)
-    _scatter(ax, x, y)
+    _scatter(ax, x[defined], y[defined])
+    if not defined.all():
+        ax.text(0.02, 0.02, f"{int((~defined).sum())} case(s) without a defined SRESID not shown",
+                transform=ax.transAxes, fontsize=7, color="#444444")
     ax.axhline(0, color="#777777", linewidth=0.8, linestyle="--")
     ax.set_xlabel("Regression standardized predicted value (ZPRED)")
     ax.set_ylabel("Regression studentized residual (SRESID)")

@@ -50,16 +50,28 @@ def _lm_test(name: str, target: np.ndarray, regressors: np.ndarray) -> dict:
     n = target.size
     z = np.column_stack([np.ones(n), regressors])
     rank = int(np.linalg.matrix_rank(z))
+    df = rank - 1
+    centred = target - target.mean()
+    # Not computable: the auxiliary regression has as many parameters as cases (its R^2 is 1 by
+    # construction, so LM = n says nothing), or the squared residuals do not vary.
+    problem = ""
+    if n - rank <= 0:
+        problem = (f"the auxiliary regression has {rank} parameters for {n} cases, so its R² is 1 by construction: "
+                   "too few respondents for this test")
+    elif centred @ centred <= 1e-24 * max(float(target @ target), 1.0):
+        problem = "the squared residuals do not vary"
+    if problem:
+        return {"test": name, "LM": np.nan, "df": df, "Sig.": np.nan, "F": np.nan, "df2": n - rank,
+                "F Sig.": np.nan, "status": "not computable", "explanation": problem}
     coef, *_ = np.linalg.lstsq(z, target, rcond=None)
     resid = target - z @ coef
-    centred = target - target.mean()
     r2 = 1.0 - (resid @ resid) / (centred @ centred)
-    df = rank - 1
     lm = n * r2
     f = (r2 / df) / ((1 - r2) / (n - rank))
     return {
         "test": name, "LM": float(lm), "df": df, "Sig.": float(stats.chi2.sf(lm, df)),
         "F": float(f), "df2": n - rank, "F Sig.": float(stats.f.sf(f, df, n - rank)),
+        "status": "ok", "explanation": "",
     }
 
 
@@ -69,8 +81,10 @@ def breusch_pagan(data: pd.DataFrame, dependent: str, predictors: Sequence[str])
     Returns
     -------
     DataFrame
-        One row: ``test``, "LM" (n R^2), "df", "Sig." (chi-square), and the
-        F form "F", "df2", "F Sig.".
+        One row: ``test``, "LM" (n R^2), "df", "Sig." (chi-square), the
+        F form "F", "df2", "F Sig.", and ``status`` ("ok" or "not computable",
+        e.g. an auxiliary regression with as many parameters as cases) with
+        its ``explanation``; the numbers of a test that is not computable are NaN.
     """
     fit = _fit(data, dependent, predictors)
     x = fit.design[:, 1:]

@@ -43,6 +43,10 @@ __all__ = [
 
 #: The row label SPSS gives the intercept.
 CONSTANT = "(Constant)"
+DIAGNOSTICS_OK = "ok"
+DIAGNOSTICS_NOT_COMPUTABLE = "not computable"
+# A hat value this close to 1 is 1: the fit passes through the case (rounding leaves 1 - 1e-15).
+_LEVERAGE_ONE = 1 - 1e-9
 CI_LOWER = "95.0% CI for B Lower Bound"
 CI_UPPER = "95.0% CI for B Upper Bound"
 
@@ -67,7 +71,14 @@ class RegressionResult:
     centered_leverage, cooks_distance : Series
         SPSS's PRED, RESID, ZPRED, ZRESID, SRESID (internally studentized),
         SDRESID (deleted studentized), the hat value h (SPSS's LEVER is the
-        centred h - 1/n), and COOK; indexed like the data.
+        centred h - 1/n), and COOK; indexed like the data.  A value that is
+        not defined is NaN (never 0): see ``diagnostics_status``.
+    diagnostics_status, diagnostics_explanation : str
+        "ok", or "not computable" with the reason: a case with leverage 1
+        (the fit passes through it, so its residual is 0 by construction and
+        its SRESID, SDRESID and COOK are not defined), one residual degree of
+        freedom (deleting a case leaves none: SDRESID is not defined), or an
+        exact fit (residual sum of squares 0).
     """
 
     dependent: str
@@ -91,6 +102,8 @@ class RegressionResult:
     y: np.ndarray = field(repr=False)
     df_resid: int = 0
     sigma: float = float("nan")
+    diagnostics_status: str = DIAGNOSTICS_OK
+    diagnostics_explanation: str = ""
 
     # Convenience accessors (unrounded).
     @property
@@ -245,10 +258,32 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     })
 
     hat = 1.0 / n + np.sum(q**2, axis=1)
+    at_one = hat >= _LEVERAGE_ONE
     with np.errstate(divide="ignore", invalid="ignore"):
         sresid = resid / (sigma * np.sqrt(1.0 - hat))
         sdresid = sresid * np.sqrt((df_res - 1) / (df_res - sresid**2))
         cooks = sresid**2 * hat / ((k + 1) * (1.0 - hat))
+    # Not defined is NaN, never a number: a leverage-1 case, one residual df, an exact fit.
+    reasons = []
+    exact_fit = ss_res <= 1e-20 * ss_tot  # what remains is rounding noise
+    if exact_fit:
+        sresid[:], sdresid[:], cooks[:] = np.nan, np.nan, np.nan
+        reasons.append("the model fits every case exactly (residual sum of squares 0), so no residual can be "
+                       "standardized: ZRESID, SRESID, SDRESID and Cook's distance are not defined")
+    if at_one.any():
+        sresid[at_one], sdresid[at_one], cooks[at_one] = np.nan, np.nan, np.nan
+        cases = ", ".join(str(label) for label in index[at_one])
+        reasons.append(f"case(s) {cases} have leverage 1: the fit passes through them, their residual is 0 by "
+                       "construction, and their studentized and deleted residuals and Cook's distance are not "
+                       "defined (HC3 standard errors neither)")
+    if df_res <= 1:
+        sdresid[:] = np.nan
+        reasons.append(f"{df_res} residual degree of freedom: leaving a case out leaves none, so the studentized "
+                       "deleted residuals (SDRESID) are not defined")
+    sdresid[~np.isfinite(sdresid)] = np.nan
+    explanation = "; ".join(reasons)
+    if explanation:
+        explanation = explanation[0].upper() + explanation[1:] + ". They are shown empty, not as 0."
     fitted_sd = fitted.std(ddof=1)
     zpred = (fitted - fitted.mean()) / fitted_sd
 
@@ -260,11 +295,13 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
         dependent=dependent, predictors=predictors, n=n,
         model_summary=model_summary, anova=anova, coefficients=coefficients,
         fitted=series(fitted, "PRE_1"), residuals=series(resid, "RES_1"),
-        zpred=series(zpred, "ZPR_1"), zresid=series(resid / sigma, "ZRE_1"),
+        zpred=series(zpred, "ZPR_1"), zresid=series(np.full(n, np.nan) if exact_fit else resid / sigma, "ZRE_1"),
         sresid=series(sresid, "SRE_1"), sdresid=series(sdresid, "SDR_1"),
         leverage=series(hat, "HAT"), centered_leverage=series(hat - 1.0 / n, "LEV_1"),
         cooks_distance=series(cooks, "COO_1"),
         params=params, cov_params=cov, design=design, y=y, df_resid=df_res, sigma=sigma,
+        diagnostics_status=DIAGNOSTICS_NOT_COMPUTABLE if reasons else DIAGNOSTICS_OK,
+        diagnostics_explanation=explanation,
     )
 
 
@@ -278,14 +315,25 @@ def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:
     -------
     DataFrame
         "Model", "B", "HC3 Std. Error", "t", "Sig.", 95 % CI bounds.
+        ``attrs["status"]`` is "ok", or "not computable" when a case has
+        leverage 1 (its weight e^2 / (1 - h)^2 is 0 / 0): the standard
+        errors, t, Sig. and bounds are then NaN and ``attrs["explanation"]``
+        names the cases.
     """
     from scipy import linalg, stats
 
     z = result.design
     h = result.leverage.to_numpy()
-    if np.any(h >= 1 - 1e-12):
-        cases = list(result.leverage.index[h >= 1 - 1e-12])
-        raise ValueError(f"case(s) {cases} have leverage 1: HC3 is not defined (the fit passes through them)")
+    if np.any(h >= _LEVERAGE_ONE):
+        cases = ", ".join(str(c) for c in result.leverage.index[h >= _LEVERAGE_ONE])
+        empty = np.full(len(result.params), np.nan)
+        table = pd.DataFrame({"Model": [CONSTANT, *result.predictors], "B": result.params, "HC3 Std. Error": empty,
+                              "t": empty, "Sig.": empty, CI_LOWER: empty, CI_UPPER: empty})
+        table.attrs.update(status=DIAGNOSTICS_NOT_COMPUTABLE,
+                           explanation=f"Case(s) {cases} have leverage 1: HC3 weighs each squared residual by "
+                                       "1 / (1 - h)^2, which is 0 / 0 there, so the HC3 standard errors are not "
+                                       "computable.")
+        return table
     e = result.residuals.to_numpy()
     q, r = np.linalg.qr(z, mode="reduced")
     r_inv = linalg.solve_triangular(r, np.eye(z.shape[1]))
@@ -297,7 +345,7 @@ def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:
     t = result.params / se
     df = result.df_resid
     t_crit = float(stats.t.isf(0.025, df))
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Model": [CONSTANT, *result.predictors],
         "B": result.params,
         "HC3 Std. Error": se,
@@ -306,6 +354,8 @@ def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:
         CI_LOWER: result.params - t_crit * se,
         CI_UPPER: result.params + t_crit * se,
     })
+    table.attrs.update(status=DIAGNOSTICS_OK, explanation="")
+    return table
 
 
 @dataclass(frozen=True, eq=False)
@@ -327,6 +377,9 @@ class BootstrapResult:
     confidence : float
     beta_draws : ndarray
         Beta of every usable resample, shape (n_used, k), in predictor order.
+    status, explanation : str
+        "ok", or "not computable" when fewer than two resamples are usable
+        (the intervals are then NaN and the explanation says why).
     """
 
     table: pd.DataFrame
@@ -335,6 +388,8 @@ class BootstrapResult:
     seed: int
     confidence: float
     beta_draws: np.ndarray = field(default=None, repr=False)
+    status: str = DIAGNOSTICS_OK
+    explanation: str = ""
 
     def beta_difference(self, first: str, second: str) -> tuple[float, float, float]:
         """Beta(first) - Beta(second): estimate and percentile interval at ``confidence``.
@@ -413,6 +468,14 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
         betas.append(coef[:, 1:] * sd_x[ok] / sd_y[ok, None])
         oks.append(ok)
     coef, beta, ok = np.concatenate(coefs), np.concatenate(betas), np.concatenate(oks)
+    status, explanation = DIAGNOSTICS_OK, ""
+    if len(coef) < 2:
+        # Too few cases: nearly every resample repeats cases until the design is singular.
+        status = DIAGNOSTICS_NOT_COMPUTABLE
+        explanation = (f"{len(coef)} of {n_resamples} resamples had a full-rank design and a non-constant "
+                       f"dependent (n = {n}): the bootstrap intervals are not computable.")
+        coef = np.full((2, p), np.nan)
+        beta = np.full((2, p - 1), np.nan)
     tail = (1 - confidence) / 2
     b_low, b_high = np.quantile(coef, [tail, 1 - tail], axis=0)
     beta_low, beta_high = np.quantile(beta, [tail, 1 - tail], axis=0)
@@ -428,7 +491,7 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
         "Beta CI Lower": np.concatenate([[np.nan], beta_low]),
         "Beta CI Upper": np.concatenate([[np.nan], beta_high]),
     })
-    return BootstrapResult(table, n_resamples, int(ok.sum()), seed, confidence, beta)
+    return BootstrapResult(table, n_resamples, int(ok.sum()), seed, confidence, beta, status, explanation)
 
 
 def influence_table(result: RegressionResult) -> pd.DataFrame:
