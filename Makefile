@@ -105,7 +105,7 @@ $(shell rm -f '$(QUEUE)')
 # written: OUT must not be the compendium's own folders, no input may lie where the run writes.
 # OUT/.stamps/inputs.json is rewritten only when the record changes (lib/surveykit/inputs.py),
 # so another DATA= reruns the analysis even when the file is older than OUT's stamps.
-ifneq ($(filter-out help env lab lint test test-lib test-notebooks clean data bench check,$(or $(MAKECMDGOALS),help)),)
+ifneq ($(filter-out help env lab lint test test-lib test-notebooks clean data bench check audit,$(or $(MAKECMDGOALS),help)),)
   INPUTS_PROBLEM := $(shell $(PYTHON) lib/surveykit/inputs.py --data '$(DATA)' --codebook '$(CODEBOOK)' \
     --reported '$(REPORTED)' --out '$(OUT)' --root '$(CURDIR)' --stamp '$(STAMPS_DIR)/inputs.json')
   ifneq ($(INPUTS_PROBLEM),)
