@@ -12,6 +12,7 @@ another, older file reruns the analysis.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
 import os
@@ -138,23 +139,39 @@ def _assert_report_is_about_the_study(out: Path) -> None:
             assert phrase not in text, f"{phrase!r} in the own-data report page {page.name}"
 
 
+FORMULAS = ["=1+2", "@SUM(1)", "+cmd", "-cmd"]
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?( ?%)?")
+
+
+def _formula_cells(path: Path) -> list[str]:
+    """Cells (header included) of a CSV file that a spreadsheet would run as a formula."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [cell for row in csv.reader(handle) for cell in row
+                if cell.startswith(("=", "+", "-", "@")) and not _PLAIN_NUMBER.fullmatch(cell)]
+
+
 # 18-digit NIPs (Indonesian civil-servant numbers) planted as respondent ids.
 NIPS = [f"19{80 + i % 15:02d}0{1 + i % 9}0{1 + i % 9}20{10 + i % 10:02d}0{1 + i % 9}1{i:03d}" for i in range(41)]
 
 
 def test_own_study_in_folders_with_spaces_and_a_nip_as_id(tmp_path):
-    """A NIP as respondent id (declared an identifier), no interpretation classes, spaces in every path."""
+    """A NIP as respondent id (declared an identifier), no interpretation classes, spaces in every path,
+    spreadsheet formulas in a header and in profile answers."""
     inputs = tmp_path / "my survey" / "raw data"
     inputs.mkdir(parents=True)
     lines = DATA.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(";")
     id_at = header.index("respondent")
     header[id_at] = "nip"
+    # Spreadsheet formulas planted in an ignored header and in profile answers (OWASP "CSV Injection").
+    header[header.index("Timestamp")] = "=cmd|' /C calc'!A0"
+    school_at = header.index("sekolah")
     rows, n = [";".join(header)], 0
     for line in lines[1:]:
         cells = line.split(";")
         if cells[id_at]:
             cells[id_at] = NIPS[n]
+            cells[school_at] = FORMULAS[n % len(FORMULAS)]
             n += 1
         rows.append(";".join(cells))
     data = inputs / "jawaban responden.csv"
@@ -172,6 +189,14 @@ def test_own_study_in_folders_with_spaces_and_a_nip_as_id(tmp_path):
     _assert_nothing_leaks(out, planted + tuple(_machine_paths(tmp_path)))
     processed = pd.read_csv(out / "processed" / "responses.csv", dtype={"nip": str})
     assert list(processed["nip"][:3]) == ["R001", "R002", "R003"]
+    for table in out.rglob("*.csv"):
+        assert _formula_cells(table) == [], table.relative_to(out)
+    assert "'=cmd|" in (out / "processed" / "cleaning_log.csv").read_text(encoding="utf-8")
+    assert "'=1+2" in (out / "tables" / "02_profile.csv").read_text(encoding="utf-8")
+    for name in ("tables.xlsx", "tables.docx"):
+        with zipfile.ZipFile(out / "thesis" / name) as archive:
+            for member in archive.namelist():
+                assert b"<f>" not in archive.read(member) and b"<f " not in archive.read(member), member
     log = pd.read_csv(out / "processed" / "cleaning_log.csv")
     assert "column pseudonymised" in set(log["action"])
     descriptives = (out / "notebooks" / "02_descriptives.ipynb").read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
-"""Too few respondents for the model, through `make all`: cleaning stops in one line naming the file
-and the rule; at the smallest n it accepts (one residual degree of freedom, a case with leverage 1)
+"""Too few respondents for the model, through `make all`: the check before any notebook stops in one
+line naming the file and the rule; at the smallest n it accepts (one residual degree of freedom, a case with leverage 1)
 every notebook runs and reports what is not computable instead of crashing or printing 0."""
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ def test_too_few_respondents_stop_in_cleaning(tmp_path):
     data.write_text("\n".join(LEVERAGE_ONE[:4]) + "\n", encoding="utf-8")
     run = _make_all(data, tmp_path / "out")
     assert run.returncode != 0
-    stopped = [line for line in run.stderr.splitlines() if "stopped" in line]
+    # The check before any kernel (make check, run first by make all) stops it, one line for the problem.
+    stopped = [line for line in run.stderr.splitlines() if "only 3 respondent(s)" in line]
     assert len(stopped) == 1, run.stderr[-2000:]
-    assert stopped[0].startswith("01_cleaning stopped: file ") and "three.csv: only 3 respondent(s)" in stopped[0]
+    assert stopped[0].startswith("check: file ") and "three.csv: only 3 respondent(s)" in stopped[0]
     assert "n > predictors + 1, i.e. at least 4" in stopped[0] and "What to do: collect at least 4" in stopped[0]
     assert "Traceback" not in run.stderr
-    assert not (tmp_path / "out" / "processed" / "responses.csv").exists()
-    assert str(tmp_path).encode() not in (tmp_path / "out" / "notebooks" / "01_cleaning.ipynb").read_bytes()
+    written = [p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert all(p.parts[0] == ".stamps" for p in written), written
 
 
 def test_degenerate_diagnostics_are_reported_not_computable(tmp_path):

@@ -720,9 +720,16 @@ def read_processed(path, codebook: Codebook) -> pd.DataFrame:
     if not path.exists():
         raise DataError("the processed data do not exist yet.", file=str(path),
                         fix="run notebooks/01_cleaning.ipynb first (make all does it).")
+    from .stable import neutralise_formula
+
     id_name = codebook.id_column
-    data = pd.read_csv(path, dtype={id_name: str, **{c: str for c in codebook.profile}},
+    text_columns = [id_name, *codebook.profile]
+    # save_table wrote a name that a spreadsheet would run as a formula (=, +, -, @) with a leading
+    # apostrophe; each column is found again under its codebook name.
+    written_as = {neutralise_formula(c): c for c in [*text_columns, *codebook.items]}
+    data = pd.read_csv(path, dtype={neutralise_formula(c): str for c in text_columns},
                        keep_default_na=False, na_values=[""])
+    data = data.rename(columns={w: c for w, c in written_as.items() if w != c})
     missing = [c for c in codebook.items if c not in data.columns]
     if missing:
         raise DataError(f"the processed data lack item column(s) {missing}.", file=str(path), column=missing[0],
