@@ -263,3 +263,27 @@ def test_sav_user_missing_code_counts_as_an_empty_answer(tmp_path, answers):
     with pytest.raises(DataError, match="the answer is empty") as caught:
         clean_file(path, make_codebook())
     assert caught.value.row == "A7 (file row 7)" and caught.value.column == "P1"
+
+
+def test_xlsx_ids_keep_the_zeros_excel_shows(tmp_path):
+    """An id typed as a number in a column formatted "000" shows as 001 in Excel; it is read as "001", not 1."""
+    import openpyxl
+
+    from surveykit.codebook import load_codebook
+
+    corpus = Path(__file__).parent / "bad_input"
+    good = pd.read_csv(corpus / "good.csv", dtype=str)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(good.columns))
+    for number, row in enumerate(good.itertuples(index=False), start=1):
+        sheet.append([number] + [int(v) for v in row[1:]])
+        sheet.cell(row=number + 1, column=1).number_format = "000"
+    sheet.cell(row=9, column=1).number_format = "General"  # the last id unformatted: shown as 8
+    path = tmp_path / "ids.xlsx"
+    book.save(path)
+    codebook = load_codebook(corpus / "codebook.yml")
+    raw = readers.read_responses(path, codebook)
+    assert list(raw.data["id"]) == ["001", "002", "003", "004", "005", "006", "007", "8"]
+    result = cleaning.clean(raw.data, codebook, source=raw.source)
+    assert list(result.data["id"][:2]) == ["001", "002"]

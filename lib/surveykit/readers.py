@@ -363,6 +363,11 @@ def _read_xlsx(path: Path, source: str, options: dict[str, Any]) -> RawResponses
                             file=source, column="input.sheet",
                             fix="set `input: {sheet: ...}` in the codebook to one of these names.")
         rows = list(book[sheet].iter_rows(values_only=True))
+        header_names = [("" if c is None else str(c)).strip() for c in (rows[0] if rows else ())]
+        # Id and profile cells as Excel shows them: a number formatted "000" is the text "001".
+        shown = {name: [_as_displayed(cell) for (cell,) in book[sheet].iter_rows(
+                     min_row=2, min_col=header_names.index(name) + 1, max_col=header_names.index(name) + 1)]
+                 for name in options.get("_text_columns", ()) if name in header_names}
     finally:
         book.close()
     if not rows or all(v is None for v in rows[0]):
@@ -377,12 +382,25 @@ def _read_xlsx(path: Path, source: str, options: dict[str, Any]) -> RawResponses
     while body and all(v is None for v in body[-1]):  # trailing formatted-but-empty rows
         body.pop()
     frame = pd.DataFrame(body, columns=names)
+    for name, values in shown.items():
+        frame[name] = pd.Series((values + [None] * len(frame))[: len(frame)], dtype=object)
     text_columns = set(options.get("_text_columns", ()))
     frame = frame.apply(lambda column: column.astype(object) if column.name in text_columns
                         else _infer_column(column))
     used: dict[str, Any] = {"sheet": sheet}
     frame = _drop_unnamed(frame, f"{source} [sheet {sheet}]", used)
     return RawResponses(frame, f"{source} [sheet {sheet}]", 2, used)
+
+
+def _as_displayed(cell: Any) -> Any:
+    """A cell of an id or profile column as text as Excel displays it: 1 formatted "000" is "001", 7.0 is "7"."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
+        return value
+    number_format = str(getattr(cell, "number_format", "General") or "General")
+    if re.fullmatch(r"0+", number_format):
+        return f"{int(value):0{len(number_format)}d}"
+    return str(int(value))
 
 
 def _infer_column(column: pd.Series) -> pd.Series:
