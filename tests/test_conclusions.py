@@ -65,5 +65,20 @@ def test_heteroskedasticity():
     assert "changes for A" in quiet and "parallel bands" not in quiet
 
 
+def test_heteroskedasticity_claims_nothing_for_undefined_hc3():
+    # A leverage-1 respondent leaves HC3 undefined: no "no verdict changes" may be claimed for it.
+    text = conclusions.heteroskedasticity_bottom_line(
+        glejser_p={"A": 0.4, "B": 0.5}, breusch_pagan_p=float("nan"), white_p=float("nan"), hc3_changed=[],
+        hc3_undefined=["A", "B"], n_values=4, n=4, significance=0.05, rule_name="the usual thesis rule",
+        scatterplot_rule=False)
+    assert "not defined for A, B" in text and "cannot be made robust" in text
+    assert "no predictor's verdict changes" not in text
+    assert "Breusch-Pagan (Koenker): homoskedasticity: test not computed" in text
+    one = conclusions.heteroskedasticity_bottom_line(
+        glejser_p={"A": 0.4}, breusch_pagan_p=0.3, white_p=0.5, hc3_changed=["B"], hc3_undefined=["A"], n_values=9,
+        n=30, significance=0.05, rule_name="the usual thesis rule", scatterplot_rule=False)
+    assert "for that predictor" in one and "for B the verdict changes" in one
+
+
 def test_association_not_effect_says_so():
     assert "association" in conclusions.ASSOCIATION_NOT_EFFECT and "not effect" in conclusions.ASSOCIATION_NOT_EFFECT

@@ -48,7 +48,11 @@ def test_degenerate_diagnostics_are_reported_not_computable(tmp_path):
     assert "SDRESID) are not defined. They are shown empty, not as 0." in regression
     assert "White: not computable (the auxiliary regression has 4 parameters for 4 cases" in (
         out / "notebooks" / "04_assumptions.ipynb").read_text(encoding="utf-8")
-    assert "RuntimeWarning" not in regression + (out / "notebooks" / "04_assumptions.ipynb").read_text(encoding="utf-8")
+    assumptions = (out / "notebooks" / "04_assumptions.ipynb").read_text(encoding="utf-8")
+    assert "RuntimeWarning" not in regression + assumptions
+    # With HC3 undefined, 04's bottom line claims no robustness it does not have.
+    assert "the inference cannot be made robust" in assumptions
+    assert "no predictor's verdict changes" not in assumptions
     influence = pd.read_csv(out / "tables" / "05_influence.csv").set_index("case")
     assert influence["Stud. Deleted Residual"].isna().all()
     assert influence.loc["R04", ["Stud. Residual", "Cook's Distance"]].isna().all()

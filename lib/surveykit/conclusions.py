@@ -119,7 +119,7 @@ def collinearity_bottom_line(*, min_tolerance: float, max_vif: float, tolerance_
 
 def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pagan_p: float, white_p: float,
                                    hc3_changed: Sequence[str], n_values: int, n: int, significance: float,
-                                   rule_name: str, scatterplot_rule: bool) -> str:
+                                   rule_name: str, scatterplot_rule: bool, hc3_undefined: Sequence[str] = ()) -> str:
     """The bottom line on heteroskedasticity.
 
     Parameters
@@ -129,6 +129,10 @@ def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pa
     breusch_pagan_p, white_p : float
     hc3_changed : sequence of str
         Predictors whose significance verdict changes with HC3 standard errors.
+    hc3_undefined : sequence of str, default ()
+        Predictors whose HC3 standard error is not defined (a respondent with
+        leverage 1): for them HC3 cannot make the inference robust, and no
+        "verdict unchanged" may be claimed.
     n_values : int
         Distinct values of the dependent variable (few values make the residual
         scatterplot show parallel bands whatever the variance).
@@ -159,6 +163,13 @@ def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pa
                "the variance to be constant.")
     hc3 = (f"with them the verdict changes for {', '.join(hc3_changed)}, so those verdicts are fragile"
            if hc3_changed else "with them no predictor's verdict changes")
+    if hc3_undefined:
+        hc3 = (f"here they are not defined for {', '.join(hc3_undefined)} (a respondent with leverage 1 leaves no "
+               "residual to weigh), so for "
+               + ("that predictor" if len(hc3_undefined) == 1 else "those predictors")
+               + " the inference cannot be made robust"
+               + (f"; for {', '.join(hc3_changed)} the verdict changes with them, so those verdicts are fragile"
+                  if hc3_changed else ""))
     follows = (f"For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
                f"constant; {hc3}.")
     return f"**Bottom line: heteroskedasticity.** {rule} {tests} {verdict} {follows}"
