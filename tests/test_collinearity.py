@@ -102,3 +102,12 @@ def test_collinearity_diagnostics_refuse_an_exact_dependency():
     data = pd.read_csv(HSB2).assign(both=lambda d: d["math"] + d["read"])
     with pytest.raises(ValueError, match="singular"):
         collinearity.collinearity_diagnostics(data, ["math", "read", "both"])
+
+
+def test_collinear_dimensions_applies_belsley_kuh_welsch_rule():
+    # Built by hand: dimension 3 has index > 30 and two proportions > .5; dimension 2 has the index, one proportion.
+    table = pd.DataFrame({"Dimension": [1, 2, 3], "Eigenvalue": [2.9, 0.002, 0.001],
+                          "Condition Index": [1.0, 38.1, 53.9],
+                          "(Constant)": [0.0, 0.9, 0.1], "X1": [0.0, 0.3, 0.7], "X2": [0.0, 0.1, 0.9]})
+    assert collinearity.collinear_dimensions(table) == [3]
+    assert collinearity.collinear_dimensions(table.assign(**{"Condition Index": [1.0, 20.0, 29.9]})) == []

@@ -85,6 +85,26 @@ def correlation_matrix(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFra
     return pd.DataFrame(corr, index=list(columns), columns=list(columns))
 
 
+#: Belsley, Kuh & Welsch's rule of thumb (1980, sec. 3.3): a dimension whose condition index exceeds
+#: this, and on which two or more terms have more than VARIANCE_PROPORTION_LIMIT of their variance,
+#: signals a collinearity that degrades the estimates.
+CONDITION_INDEX_LIMIT = 30.0
+VARIANCE_PROPORTION_LIMIT = 0.5
+
+
+def collinear_dimensions(diagnostics: pd.DataFrame) -> list[int]:
+    """Dimensions of a :func:`collinearity_diagnostics` table that meet Belsley, Kuh & Welsch's rule.
+
+    A dimension is flagged when its "Condition Index" > :data:`CONDITION_INDEX_LIMIT`
+    and at least two variance proportions (the columns after "Condition Index")
+    exceed :data:`VARIANCE_PROPORTION_LIMIT`.
+    """
+    terms = list(diagnostics.columns[list(diagnostics.columns).index("Condition Index") + 1:])
+    flagged = ((diagnostics["Condition Index"] > CONDITION_INDEX_LIMIT)
+               & ((diagnostics[terms] > VARIANCE_PROPORTION_LIMIT).sum(axis=1) >= 2))
+    return [int(d) for d in diagnostics.loc[flagged, "Dimension"]]
+
+
 def collinearity_diagnostics(data: pd.DataFrame, predictors: Sequence[str]) -> pd.DataFrame:
     """SPSS's Collinearity Diagnostics table (REGRESSION /STATISTICS COLLIN).
 
@@ -112,9 +132,9 @@ def collinearity_diagnostics(data: pd.DataFrame, predictors: Sequence[str]) -> p
     -----
     Because the constant is included and nothing is centred, a predictor
     with a large mean relative to its spread shows a large condition index
-    together with the constant; a rule of thumb (Belsley et al.) reads an
-    index above 30 with two or more proportions above .5 on that dimension
-    as a collinearity that degrades the estimates.  This is not the
+    together with the constant; a rule of thumb (Belsley et al.,
+    :func:`collinear_dimensions`) reads an index above 30 with two or more
+    proportions above .5 on that dimension as a collinearity that degrades the estimates.  This is not the
     eigen-analysis of the correlation matrix some other programs print.
     """
     values = numeric_block(data, predictors, min_rows=2)
