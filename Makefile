@@ -25,7 +25,22 @@ else
   REPORTED ?=
 endif
 
+# The language of the notebooks, report and thesis tables: en or id.  Empty: the codebook's
+# `study: language:`, else English.  The study's own `make all` builds both editions: English in
+# results/, Indonesian in results/id/ (a run of its own, below), each report linking the other.
+LANGUAGE ?=
+ifneq ($(filter-out en id,$(LANGUAGE)),)
+  $(error LANGUAGE=$(LANGUAGE): the compendium speaks en (English) and id (Bahasa Indonesia))
+endif
+ID_EDITION := results/id
+# The study's editions `make all` builds.  The Indonesian one joins when every catalogue of
+# lib/surveykit/locale/id is complete (tests/test_i18n.py says what is missing).
+STUDY_EDITIONS := en
+
 ifeq ($(OUT),results)
+  ifneq ($(LANGUAGE),)
+    $(error the study's results/ is the English edition and results/id/ the Indonesian one, both built by `make all`; give LANGUAGE= only with DATA=, CODEBOOK= and OUT=)
+  endif
   # `make check` writes nothing, so it needs no OUT.
   ifneq ($(DATA)$(CODEBOOK),$(STUDY_DATA)$(STUDY_CODEBOOK))
     ifneq ($(filter-out check help,$(MAKECMDGOALS)),)
@@ -39,7 +54,8 @@ else
   NB_OUT := $(OUT)/notebooks
   # Paths as given; the driver resolves them, and writes them into the outputs only
   # relative to OUT or as bare file names.
-  PARAMS := -p data_path "$(DATA)" -p codebook_path "$(CODEBOOK)" -p out_dir "$(OUT)" -p reported_path "$(REPORTED)"
+  PARAMS := -p data_path "$(DATA)" -p codebook_path "$(CODEBOOK)" -p out_dir "$(OUT)" -p reported_path "$(REPORTED)" \
+    $(if $(LANGUAGE),-p language $(LANGUAGE))
 endif
 
 # Paths may contain spaces: in targets and prerequisites a space is escaped ($(call esc,...)),
@@ -49,7 +65,7 @@ esc = $(subst $(space),\$(space),$(1))
 STAMPS_DIR := $(OUT)/.stamps
 STAMPS := $(call esc,$(STAMPS_DIR))
 INPUTS := $(STAMPS)/inputs.json
-LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*/*.py lib/surveykit/*.json lib/surveykit/*.mplstyle lib/surveykit/templates/*/*)
+LIB    := lib/pyproject.toml $(wildcard lib/surveykit/*.py lib/surveykit/*/*.py lib/surveykit/*.json lib/surveykit/*.mplstyle lib/surveykit/templates/*/* lib/surveykit/locale/*/LC_MESSAGES/*.po)
 ALL_NOTEBOOKS := $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.ipynb)))
 # The reconstruction (00) and the replication audit (07) are about the paper: they
 # need its reported numbers and run only when REPORTED is set.
@@ -90,7 +106,14 @@ $(ENV_STAMP): environment.yml lib/pyproject.toml
 	@echo "make: $(VENV) is ready"
 	touch $@
 
-all: $(STAMPS)/report.done $(STAMPS)/thesis.done ## run every out-of-date notebook into OUT, then the HTML report and the thesis tables (Word, Excel)
+all: $(STAMPS)/report.done $(STAMPS)/thesis.done $(if $(filter results,$(OUT)),$(if $(filter id,$(STUDY_EDITIONS)),edition-id)) ## run every out-of-date notebook into OUT, then the HTML report and the thesis tables (Word, Excel)
+
+# The study's Indonesian edition: the same analysis, every sentence, table word and number in
+# Bahasa Indonesia (lib/surveykit/locale), in results/id with stamps of its own.
+OTHER_EDITION ?=
+.PHONY: edition-id
+edition-id: $(STAMPS)/report.done $(STAMPS)/thesis.done
+	@$(MAKE) --no-print-directory all OUT=$(ID_EDITION) LANGUAGE=id OTHER_EDITION=../../report/index.html
 
 # Make decides which notebooks are out of date: each stamp rule only queues its
 # notebook.  One driver process then runs the queue, the cleaning notebook (and
@@ -125,13 +148,14 @@ report: $(STAMPS)/report.done ## render the executed notebooks as static HTML un
 
 $(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB) $(INPUTS)
 	$(PY) -m surveykit.report --notebooks "$(NB_OUT)" --out "$(OUT)/report" --results "$(OUT)" \
-	  --codebook "$(CODEBOOK)" --reported "$(REPORTED)"
+	  --codebook "$(CODEBOOK)" --reported "$(REPORTED)" \
+	  --other-edition "$(or $(OTHER_EDITION),$(if $(filter results,$(OUT)),$(if $(filter id,$(STUDY_EDITIONS)),../id/report/index.html)))"
 	@touch "$@"
 
 # The key tables as APA tables in Word and one sheet per table in Excel, from the tables and
 # figures the notebooks wrote (surveykit/thesis.py), under OUT/thesis.
 $(STAMPS)/thesis.done: $(STAMPS)/notebooks.done $(LIB) $(INPUTS)
-	$(PY) -m surveykit.thesis --results "$(OUT)" --out "$(OUT)/thesis" --codebook "$(CODEBOOK)"
+	$(PY) -m surveykit.thesis --results "$(OUT)" --out "$(OUT)/thesis" --codebook "$(CODEBOOK)" $(if $(LANGUAGE),--language $(LANGUAGE))
 	@touch "$@"
 
 check: | $(ENV_STAMP) ## check DATA against CODEBOOK without running a notebook: every problem at once, one line each
@@ -167,11 +191,10 @@ bench: $(ENV_STAMP) ## benchmarks: environment build, floor vs make all, no-op, 
 	  *) echo "== $$script"; $(PY) $$script;; esac; done
 
 # Audit the SPSS tables of any paper: PAPER is the text copied from its PDF.
-LANGUAGE ?= en
 audit: | $(ENV_STAMP) ## check every identity in a paper's pasted SPSS tables: make audit PAPER=paper.txt OUT=dir [LANGUAGE=id]
 	@test -n "$(PAPER)" || { echo "make: give PAPER=<text file copied from the PDF> and OUT=<folder>" >&2; exit 1; }
 	@test "$(OUT)" != results || { echo "make: give OUT=<folder> for the audit report (not the study's results)" >&2; exit 1; }
-	$(PY) -m surveykit.paper_audit "$(PAPER)" "$(OUT)" --language $(LANGUAGE)
+	$(PY) -m surveykit.paper_audit "$(PAPER)" "$(OUT)" --language $(or $(LANGUAGE),en)
 
 # Options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8899 --ip 0.0.0.0".
 LAB_ARGS ?=

@@ -12,8 +12,10 @@ cheap; import the module you need (``from surveykit import reliability``).
 
 __version__ = "0.1.0"
 
+from .i18n import N_
+
 #: Printed wherever the study's own dataset is shown.
-RECONSTRUCTED_NOTICE = (
+RECONSTRUCTED_NOTICE = N_(
     "The item-level data analysed here are RECONSTRUCTED from the numbers "
     "printed in the paper; they are not the authors' data. They reproduce the "
     "published summary statistics, and anything computed beyond those "

@@ -54,6 +54,7 @@ import pandas as pd
 
 from .codebook import Codebook, normalise_text
 from .errors import DataError, quote_cell
+from .i18n import N_
 
 __all__ = ["CleaningResult", "clean", "find_problems", "write_processed", "read_processed", "pseudonymous_ids",
            "LOG_COLUMNS"]
@@ -110,8 +111,8 @@ class CleaningResult:
     def counts(self) -> pd.DataFrame:
         """Rows in and out, as a two-column table whose steps add up."""
         return pd.DataFrame({
-            "step": ["data rows in the file", "fully empty rows dropped",
-                     "respondents excluded (missing answers)", "respondents kept"],
+            "step": [N_("data rows in the file"), N_("fully empty rows dropped"),
+                     N_("respondents excluded (missing answers)"), N_("respondents kept")],
             "n": [self.n_rows, self.n_empty_rows, self.n_excluded, self.n_respondents],
         })
 

@@ -157,6 +157,11 @@ class Codebook:
     def data_status(self) -> str:
         return str(self.study.get("data_status", "real"))
 
+    @property
+    def language(self) -> str:
+        """The language the study's notebooks and report speak unless LANGUAGE= says otherwise (default "en")."""
+        return str(self.study.get("language", "en"))
+
     def construct(self, key: str) -> Construct:
         for c in self.constructs:
             if c.key == key:

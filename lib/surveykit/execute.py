@@ -21,6 +21,13 @@ cleaning notebook as the first stage, as every later notebook reads its
 output).  That reuse cannot change an output unnoticed: nbval re-executes
 every committed notebook in a fresh kernel and compares.
 
+Language.  With ``-p language id`` the notebook's sentences are written in
+Indonesian by the kernel (:func:`surveykit.notebook.setup`), and its Markdown
+cells are translated here after execution, block by block, from the
+catalogues (:func:`surveykit.i18n.translate_markdown`); a block without a
+translation stops the run.  An executed notebook in another language than
+English records it in ``metadata.surveykit.language``, which the report reads.
+
 A :class:`~surveykit.errors.DataError` raised inside a notebook is reported
 as its one-line message (file, row, column, what to do) with exit status 2,
 not as a traceback.
@@ -160,6 +167,28 @@ def redact_paths(nb, redactions: dict[str, str]) -> None:
             clean(output)
 
 
+def translate_cells(nb, language: str) -> None:
+    """Translate every Markdown cell of ``nb`` into ``language`` and record the language, in place."""
+    from .i18n import SOURCE_LANGUAGE, translate_markdown
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = translate_markdown(cell.source, language)
+    if language != SOURCE_LANGUAGE:
+        nb.metadata["surveykit"] = {"language": language}
+
+
+def notebook_language(parameters: dict[str, str]) -> str:
+    """The language a run speaks: the ``language`` parameter, else the codebook's, else English."""
+    if parameters.get("language"):
+        return parameters["language"]
+    if parameters.get("codebook_path"):
+        from .codebook import load_codebook
+
+        return load_codebook(parameters["codebook_path"]).language
+    return "en"
+
+
 def resolve_path_parameters(parameters: dict[str, str]) -> dict[str, str]:
     """The parameters with every non-empty path parameter made absolute (against the current folder)."""
     import os
@@ -206,6 +235,8 @@ def execute_notebook(
         if tmp.exists():
             nb = nbformat.read(tmp, as_version=4)
             strip_volatile(nb)
+            if sys.exc_info()[0] is None:  # a failed run keeps its own error
+                translate_cells(nb, (parameters or {}).get("language") or "en")
             redact_paths(nb, path_redactions(parameters or {}))
             nbformat.write(nb, tmp)
             tmp.replace(output)
@@ -322,7 +353,7 @@ def run_stages(
 def _user_error(exc: BaseException) -> str | None:
     """The one-line message of a DataError raised inside a notebook, if that is what failed."""
     ename = getattr(exc, "ename", "")
-    if ename in {"DataError", "CodebookError", "NotDefinedError"}:
+    if ename in {"DataError", "CodebookError", "NotDefinedError", "MissingTranslation"}:
         return _ANSI.sub("", str(getattr(exc, "evalue", exc)))
     return None
 
@@ -354,8 +385,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.notebooks:
         stages.append(list(args.notebooks))
     stages = [stage for stage in stages if stage]
-    return run_stages(stages, args.output_dir, resolve_path_parameters(dict(args.parameter)),
-                      workers=args.workers, stamps_dir=args.stamps)
+    parameters = resolve_path_parameters(dict(args.parameter))
+    if "language" in parameters or any(name in parameters for name in ("codebook_path",)):
+        parameters["language"] = notebook_language(parameters)
+    return run_stages(stages, args.output_dir, parameters, workers=args.workers, stamps_dir=args.stamps)
 
 
 if __name__ == "__main__":

@@ -10,23 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n
 from .codebook import Codebook, load_codebook
 from .errors import DataError
+from .i18n import N_, tr
 
-__all__ = ["Context", "setup", "md", "save_table", "reconstruction_only"]
+__all__ = ["Context", "setup", "md", "say", "save_table", "reconstruction_only"]
 
 _BANNERS = {
-    "reconstructed": (
+    "reconstructed": N_(
         "**Reconstructed data, not the authors' data.** The item-level responses analysed "
         "here were reconstructed from the numbers printed in the paper (the raw data were "
         "never published). They reproduce the published summary statistics; anything "
         "computed beyond those describes the reconstruction, not the 56 civil servants."
     ),
-    "synthetic": (
+    "synthetic": N_(
         "**Synthetic example data.** The responses were generated to exercise the pipeline; "
         "they describe no real respondents."
     ),
-    "real": "Data: real questionnaire responses, as delivered in the raw data file.",
+    "real": N_("Data: real questionnaire responses, as delivered in the raw data file."),
 }
 
 
@@ -41,6 +43,30 @@ class Context:
     tables_dir: Path
     figures_dir: Path
     reported_path: str
+    language: str = "en"
+
+    def table(self, frame, *, title: str, decimals: dict | None = None) -> None:
+        """Show a table in the notebook's language: ``title`` above, no row index.
+
+        Headers and title are translated (:mod:`surveykit.vocabulary`; the
+        codebook's keys stay as they are); numbers are shown with the
+        language's decimal mark, floats to three decimals unless ``decimals``
+        (column -> places) says otherwise.
+        """
+        import pandas as pd
+        from IPython.display import display
+
+        from .spss_format import spss_styled
+
+        places = {column: 3 for column in frame.columns
+                  if pd.api.types.is_float_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])}
+        places.update(decimals or {})
+        keys = {*self.codebook.items, *(c.key for c in self.codebook.constructs),
+                *(i.key for c in self.codebook.constructs for i in c.indicators), *self.codebook.profile}
+        if self.codebook.respondent_id:
+            keys.add(self.codebook.respondent_id)
+        display(spss_styled(frame.reset_index(drop=True), title=title, decimals=places, sig_columns=(),
+                            names=keys))
 
 
 def _show_data_error(shell, etype, evalue, tb, tb_offset=None):
@@ -62,10 +88,12 @@ def _refuse_protected_out(out_dir: str) -> None:
                             fix="set the notebook's `out_dir` parameter to a folder of your own.")
 
 
-def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Context:
-    """Prepare a notebook: options, folders, codebook, banner.
+def setup(*, codebook_path: str, out_dir: str, reported_path: str = "", language: str = "") -> Context:
+    """Prepare a notebook: options, folders, codebook, language, banner.
 
-    Returns a :class:`Context` whose paths all derive from ``out_dir``:
+    ``language`` ("en" or "id") is the language of every sentence and number
+    the notebook shows; empty means the codebook's ``study: language:``, else
+    English (:mod:`surveykit.i18n`).  Returns a :class:`Context` whose paths all derive from ``out_dir``:
     ``processed/responses.csv`` (written by 01), ``processed/cleaning_log.csv``,
     ``tables/`` and ``figures/``.
     """
@@ -85,6 +113,8 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Conte
 
     _refuse_protected_out(out_dir)
     codebook = load_codebook(codebook_path)
+    language = language or codebook.language
+    i18n.use(language)
     out = Path(out_dir)
     ctx = Context(
         codebook=codebook,
@@ -94,10 +124,11 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "") -> Conte
         tables_dir=out / "tables",
         figures_dir=out / "figures",
         reported_path=reported_path or "",
+        language=language,
     )
     for folder in (ctx.processed_path.parent, ctx.tables_dir, ctx.figures_dir):
         folder.mkdir(parents=True, exist_ok=True)
-    md(_BANNERS.get(codebook.data_status, _BANNERS["real"]))
+    md(tr(_BANNERS.get(codebook.data_status, _BANNERS["real"])))
     return ctx
 
 
@@ -114,7 +145,7 @@ def reconstruction_only(codebook: Codebook, sentence: str) -> str:
         return sentence
     # Lower the first letter of an ordinary word, not of an acronym ("WE", "QWL") or a number.
     first = sentence[:1].lower() if sentence[1:2].islower() else sentence[:1]
-    return f"In this reconstruction, {first}{sentence[1:]}"
+    return tr("In this reconstruction, {sentence}", sentence=f"{first}{sentence[1:]}")
 
 
 def md(text: str) -> None:
@@ -125,6 +156,16 @@ def md(text: str) -> None:
         display(Markdown(text))
     except ImportError:
         print(text)
+
+
+def say(template: str, /, **values) -> None:
+    """Show a sentence: ``template`` (English, named fields in braces) in the notebook's language, filled.
+
+    The values are the computed numbers, already formatted (``format_number``
+    writes the language's decimal mark); the template is the translation
+    catalogue's message id (:mod:`surveykit.i18n`), so it must be a literal.
+    """
+    md(tr(template, **values))
 
 
 def save_table(table, path: str | Path, *, index: bool = False) -> Path:

@@ -29,6 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n
+from .i18n import N_, tr
+
 __all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "build_report", "render_notebook",
            "notebook_summary", "main"]
 
@@ -38,14 +41,14 @@ _NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
 #: Tables shown on the index page: (glob under ``<results>/tables``, caption, columns or None
 #: for all, rows to leave out as a pandas query or None).
 KEY_TABLES: tuple[tuple[str, str, tuple[str, ...] | None, str | None], ...] = (
-    ("02_constructs.csv", "Descriptive statistics of the constructs", None, None),
-    ("03_reliability.csv", "Reliability (Cronbach's alpha)", None, None),
-    ("05_model_summary.csv", "Regression: Model Summary", None, None),
-    ("05_anova.csv", "Regression: ANOVA", None, None),
-    ("05_coefficients.csv", "Regression: Coefficients", None, None),
-    ("07_consistency_checks.csv", "Replication audit: consistency of the printed numbers",
+    ("02_constructs.csv", N_("Descriptive statistics of the constructs"), None, None),
+    ("03_reliability.csv", N_("Reliability (Cronbach's alpha)"), None, None),
+    ("05_model_summary.csv", N_("Regression: Model Summary"), None, None),
+    ("05_anova.csv", N_("Regression: ANOVA"), None, None),
+    ("05_coefficients.csv", N_("Regression: Coefficients"), None, None),
+    ("07_consistency_checks.csv", N_("Replication audit: consistency of the printed numbers"),
      ("check", "subject", "printed", "status"), "check == 'GRIM' and status == 'not testable'"),
-    ("07_claim_checks.csv", "Replication audit: the paper's claims against the data",
+    ("07_claim_checks.csv", N_("Replication audit: the paper's claims against the data"),
      ("check", "subject", "printed", "status"), None),
 )
 _MAX_TABLE_ROWS = 40
@@ -55,25 +58,25 @@ WHAT_HOLDS_TABLE = "07_what_holds.csv"
 
 #: CSV column names shown to a reader under readable names (the CSVs keep theirs).
 READABLE_COLUMNS = {
-    "construct": "Construct", "label": "Label", "label_id": "Label (Indonesian)", "n_items": "Items",
-    "category": "Category", "category_en": "Category (English)", "check": "Check", "subject": "Printed entry",
-    "printed": "Printed", "status": "Verdict", "recomputed": "Recomputed",
+    "construct": N_("Construct"), "label": N_("Label"), "label_id": N_("Label (Indonesian)"), "n_items": N_("Items"),
+    "category": N_("Category"), "category_en": N_("Category (English)"), "check": N_("Check"), "subject": N_("Printed entry"),
+    "printed": N_("Printed"), "status": N_("Verdict"), "recomputed": N_("Recomputed"),
 }
 #: Columns shown with two decimals, as the paper prints means.
 _TWO_DECIMALS = frozenset({"Mean", "Std. Deviation", "Minimum", "Maximum"})
 
 _STATUS_TEXT = {
     "reconstructed": (
-        "Reconstructed data, not the authors' data.",
+        N_("Reconstructed data, not the authors' data."),
         None,  # filled from surveykit.RECONSTRUCTED_NOTICE
     ),
     "synthetic": (
-        "Synthetic example data.",
-        "The responses were generated to exercise the pipeline; they describe no real respondents.",
+        N_("Synthetic example data."),
+        N_("The responses were generated to exercise the pipeline; they describe no real respondents."),
     ),
     "real": (
-        "Real questionnaire data.",
-        "The analyses use the responses as delivered in the raw data file.",
+        N_("Real questionnaire data."),
+        N_("The analyses use the responses as delivered in the raw data file."),
     ),
 }
 
@@ -143,6 +146,7 @@ def _exporter(*, paper: bool = True):
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {OWN_DATA_TAG if paper else PAPER_TAG}
     exporter = HTMLExporter(config=config, template_name="compendium", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.language_code = i18n.active()  # <html lang="..."> of every page
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     return exporter
@@ -154,7 +158,8 @@ def render_notebook(source: Path, target: Path, *, exporter=None) -> NotebookPag
 
     nb = nbformat.read(source, as_version=4)
     exporter = exporter or _exporter()
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": source.stem}})
+    words = {"code": tr("Code"), "index": tr("Compendium index"), "figure": tr("Figure")}
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": source.stem}, "words": words})
     target.parent.mkdir(parents=True, exist_ok=True)
     body = _shared_stylesheet(body, target.parent.parent / "static")
     target.write_text(body, encoding="utf-8", newline="\n")
@@ -219,7 +224,8 @@ def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_o
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]]
     shown = frame.head(_MAX_TABLE_ROWS)
-    head = "".join(f"<th>{html.escape(READABLE_COLUMNS.get(str(c), str(c)))}</th>" for c in shown.columns)
+    head = "".join(f"<th>{html.escape(tr(READABLE_COLUMNS[str(c)]) if str(c) in READABLE_COLUMNS else i18n.gettext(str(c)))}</th>"
+                   for c in shown.columns)
     texts = {c: _column_texts(shown[c]) for c in shown.columns}
     rows = []
     for i in range(len(shown)):
@@ -229,9 +235,12 @@ def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_o
             text = html.escape(values[i])
             cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    more = (f'<p class="note">First {_MAX_TABLE_ROWS} of {len(frame)} rows; the full table is '
-            f'<code>tables/{html.escape(path.name)}</code> in the results folder.</p>') if len(frame) > len(shown) else ""
-    return (f"<h3>{html.escape(caption)}</h3>\n<p class=\"note\">Source: <code>tables/{html.escape(path.name)}</code></p>\n"
+    more = ('<p class="note">' + tr("First {shown} of {total} rows; the full table is {file} in the results folder.",
+                                    shown=_MAX_TABLE_ROWS, total=len(frame),
+                                    file=f"<code>tables/{html.escape(path.name)}</code>") + "</p>"
+            ) if len(frame) > len(shown) else ""
+    source = tr("Source: {file}", file=f"<code>tables/{html.escape(path.name)}</code>")
+    return (f"<h3>{html.escape(tr(caption))}</h3>\n<p class=\"note\">{source}</p>\n"
             f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n" + more)
 
 
@@ -247,10 +256,13 @@ def _what_holds_html(path: Path, pages: Sequence[NotebookPage]) -> str:
                 else html.escape(str(stem)))
         rows.append(f"<tr><td>{html.escape(str(claim))}</td><td><strong>{html.escape(str(verdict))}</strong></td>"
                     f"<td>{html.escape(str(reason))}</td><td>{link}</td></tr>")
-    return ('<h2 id="what-holds">What holds and what does not</h2>\n'
-            '<p class="note">Each claim of the paper, the verdict of the replication audit, one line of reason, '
-            f'and the notebook that shows it (source: <code>tables/{html.escape(path.name)}</code>).</p>\n'
-            "<table>\n<thead><tr><th>Claim</th><th>Verdict</th><th>Reason</th><th>Notebook</th></tr></thead>\n"
+    head = "".join(f"<th>{html.escape(tr(word))}</th>" for word in (N_("Claim"), N_("Verdict"), N_("Reason"),
+                                                                     N_("Notebook")))
+    note = tr("Each claim of the paper, the verdict of the replication audit, one line of reason, and the notebook "
+              "that shows it (source: {file}).", file=f"<code>tables/{html.escape(path.name)}</code>")
+    return (f'<h2 id="what-holds">{html.escape(tr("What holds and what does not"))}</h2>\n'
+            f'<p class="note">{note}</p>\n'
+            f"<table>\n<thead><tr>{head}</tr></thead>\n"
             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
 
@@ -266,43 +278,52 @@ def _status_block(codebook) -> str:
     heading, text = _STATUS_TEXT.get(status, _STATUS_TEXT["real"])
     if status == "reconstructed":
         text = RECONSTRUCTED_NOTICE
+    heading, text = tr(heading), tr(text)
     return (f'<div class="data-status {html.escape(status)}" role="note" id="data-status">'
             f"<strong>{html.escape(heading)}</strong> {html.escape(text)}</div>")
 
 
 def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, tables: Sequence[str],
-                figures: Sequence[Path], summary: str = "") -> str:
+                figures: Sequence[Path], summary: str = "", other_edition: str = "") -> str:
     study = dict(codebook.study) if codebook is not None else {}
-    title = str(study.get("title") or "Research compendium")
-    subtitle = str(study.get("title_id") or "")
+    language = i18n.active()
+    english, indonesian = str(study.get("title") or ""), str(study.get("title_id") or "")
+    # The title in the page's language, the other one below it.
+    title, subtitle = (indonesian, english) if language == "id" and indonesian else (english, indonesian)
+    title = title or tr("Research compendium")
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{language}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-        f"<title>{html.escape(title)}: research compendium</title>",
+        f"<title>{html.escape(tr('{title}: research compendium', title=title))}</title>",
         f"<style>{_INDEX_CSS}</style>",
         "</head>",
         "<body>",
         "<main>",
         _status_block(codebook),
-        f"<h1>{html.escape(title)}</h1>",
     ]
+    if other_edition:
+        parts.append(f'<p class="note"><a href="{html.escape(other_edition)}" hreflang="{_OTHER[language]}" '
+                     f'lang="{_OTHER[language]}">{html.escape(_OTHER_EDITION[language])}</a></p>')
+    parts.append(f"<h1>{html.escape(title)}</h1>")
     if subtitle:
-        parts.append(f'<p class="subtitle" lang="id">{html.escape(subtitle)}</p>')
-    about = html.escape(
+        parts.append(f'<p class="subtitle" lang="{"en" if subtitle == english else "id"}">{html.escape(subtitle)}</p>')
+    about = html.escape(tr(
         "This is a research compendium: the statistical analysis of a published questionnaire study, "
         "re-executed from the item-level data and a codebook of the instrument, with every table and "
-        "figure produced by the notebooks below and every number in their text computed, not typed. "
-        + (f"The study: {paper} " if paper else "")
-        + "These pages are static renderings of the executed notebooks (the code is folded under "
-        "\u201cCode\u201d); they read offline. To re-run the analysis, open the notebooks in Jupyter or run "
-    ) + "<code>make all</code>."
+        "figure produced by the notebooks below and every number in their text computed, not typed."))
+    if paper:
+        about += " " + html.escape(tr("The study: {paper}", paper=paper))
+    about += " " + tr(
+        "These pages are static renderings of the executed notebooks (the code is folded under \u201c{code}\u201d); "
+        "they read offline. To re-run the analysis, open the notebooks in Jupyter or run {command}.",
+        code=html.escape(tr("Code")), command="<code>make all</code>")
     parts.append(f"<p>{about}</p>")
     if summary:
         parts.append(summary)
-    parts.append("<h2>Notebooks, in order</h2>")
+    parts.append(f"<h2>{html.escape(tr('Notebooks, in order'))}</h2>")
     parts.append('<ol class="notebooks">')
     for page in pages:
         # Every notebook numbered by its file number (the list's own numbers), its title without one.
@@ -312,10 +333,10 @@ def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, t
                      f"{html.escape(title)}</a>{line}</li>")
     parts.append("</ol>")
     if tables:
-        parts.append("<h2>Key tables</h2>")
+        parts.append(f"<h2>{html.escape(tr('Key tables'))}</h2>")
         parts.extend(tables)
     if figures:
-        parts.append("<h2>Figures</h2>")
+        parts.append(f"<h2>{html.escape(tr('Figures'))}</h2>")
         for fig in figures:
             caption = _figure_caption(fig.stem)
             svg = fig.with_suffix(".svg").name
@@ -331,8 +352,14 @@ def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, t
     return "\n".join(parts)
 
 
+#: The other edition's language, and the link to it, written in that language (a reader of it finds it).
+_OTHER = {"en": "id", "id": "en"}
+_OTHER_EDITION = {"en": "Edisi bahasa Indonesia", "id": "English edition"}
+
+
 def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir: str | Path | None = None,
-                 codebook_path: str | Path | None = None, reported_path: str | Path | None = None) -> Path:
+                 codebook_path: str | Path | None = None, reported_path: str | Path | None = None,
+                 other_edition: str = "") -> Path:
     """Render the notebooks and write the index; returns the path of ``index.html``.
 
     Parameters
@@ -349,6 +376,11 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
     reported_path : path, optional
         For the paper's citation; default ``<notebooks_dir>/../data/paper/reported.yml``
         when it exists.  Empty: no citation.
+    other_edition : str, optional
+        Relative link to the same report in the other language, shown on the first page.
+
+    The report speaks the notebooks' language (``metadata.surveykit.language``,
+    written by :mod:`surveykit.execute`; English when absent).
     """
     import yaml
 
@@ -371,6 +403,7 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
     sources = sorted(p for p in notebooks_dir.glob("*.ipynb") if _NOTEBOOK.match(p.name))
     if not sources:
         raise FileNotFoundError(f"no notebooks NN_name.ipynb in {notebooks_dir}")
+    i18n.use(_notebooks_language(sources))
 
     staging = out_dir.with_name(f".{out_dir.name}.building")
     if staging.exists():
@@ -393,7 +426,8 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
         what_holds = results_dir / "tables" / WHAT_HOLDS_TABLE
         summary = _what_holds_html(what_holds, pages) if what_holds.exists() else ""
         index = _index_html(pages=pages, codebook=codebook, paper=paper, tables=tables,
-                            figures=[staging / "figures" / f.name for f in figures], summary=summary)
+                            figures=[staging / "figures" / f.name for f in figures], summary=summary,
+                            other_edition=other_edition)
         (staging / "index.html").write_text(index, encoding="utf-8", newline="\n")
         old = out_dir.with_name(f".{out_dir.name}.old")
         if old.exists():
@@ -409,6 +443,18 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
     return out_dir / "index.html"
 
 
+def _notebooks_language(sources: Sequence[Path]) -> str:
+    """The one language the executed notebooks were written in (they must agree)."""
+    import json
+
+    languages = {json.loads(p.read_text(encoding="utf-8")).get("metadata", {}).get("surveykit", {}).get("language", "en")
+                 for p in sources}
+    if len(languages) != 1:
+        raise ValueError(f"the notebooks in one report must speak one language, found {sorted(languages)}: "
+                         "re-run them all with one LANGUAGE=")
+    return languages.pop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notebooks", type=Path, default=Path("notebooks"), help="folder of executed notebooks")
@@ -417,10 +463,11 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: the parent of --out)")
     parser.add_argument("--codebook", type=Path, default=None, help="codebook YAML (title, data status)")
     parser.add_argument("--reported", default=None, help="reported.yml of the paper ('' for none)")
+    parser.add_argument("--other-edition", default="", help="relative link to the report in the other language")
     args = parser.parse_args(argv)
     reported = args.reported if args.reported is None else (Path(args.reported) if args.reported else "")
     index = build_report(notebooks_dir=args.notebooks, out_dir=args.out, results_dir=args.results,
-                         codebook_path=args.codebook, reported_path=reported)
+                         codebook_path=args.codebook, reported_path=reported, other_edition=args.other_edition)
     print(f"report written: {index}", file=sys.stderr)
     return 0
 

@@ -7,13 +7,18 @@ of a number whose magnitude is below one (``.705``, ``-.101``) and shows a
 significance below .0005 as ``.000``.
 
 These functions only *display*.  Nothing in the compendium computes on a
-rounded value.
+rounded value.  They write the active language's decimal mark
+(:func:`surveykit.i18n.localize_number`): ``.705`` in English, ``,705`` in
+Indonesian, as SPSS prints in an Indonesian locale; a table's words are
+translated from :data:`surveykit.vocabulary.TABLE_WORDS`.
 """
 
 from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+
+from .i18n import gettext, localize_number
 
 __all__ = [
     "round_half_away",
@@ -90,7 +95,7 @@ def format_number(
             text = text[1:]
         elif text.startswith("-0."):
             text = "-" + text[2:]
-    return text
+    return localize_number(text)
 
 
 def format_sig(p: float, *, leading_zero: bool = False) -> str:
@@ -210,7 +215,7 @@ class SpssTable:
 
 def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), groups: dict | None = None,
                 footnotes=(), model: int | None = None, term_column: str | None = None,
-                leading_zero: bool = False) -> SpssTable:
+                leading_zero: bool = False, names=()) -> SpssTable:
     """A table styled as SPSS prints it (pandas Styler), for display only.
 
     Parameters
@@ -218,7 +223,10 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
     table : DataFrame
         Unrounded values, SPSS's column names.
     title : str
-        SPSS's table title, shown above ("Coefficients").
+        SPSS's table title, shown above ("Coefficients").  The title, the
+        spanning and column headers and "Model" are shown in the active
+        language (each must be in :data:`surveykit.vocabulary.TABLE_WORDS`);
+        footnotes come translated from the caller.
     decimals : dict
         Column -> decimals (:func:`format_number`: half away from zero, no
         leading zero); ``sig_columns`` use :func:`format_sig` (``.000``).
@@ -235,6 +243,9 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
         The column of row labels ("(Constant)", the predictors, the
         variables), shown with an empty header as SPSS does.
     leading_zero : bool, default False
+    names : collection of str
+        Column headers that are names of the data (item, construct and
+        indicator keys), shown as they are in every language.
 
     Returns
     -------
@@ -258,6 +269,10 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
         if column in shown.columns and not pd.api.types.is_numeric_dtype(shown[column]):
             raise TypeError(f"column {column!r} is not numeric")
     headers = [renamed.get(c, ("", "" if c == term_column else c)) for c in shown.columns]
+    names = frozenset(names)
+    headers = [(gettext(group) if group else "", name if name in names or not name else gettext(name))
+               for group, name in headers]
+    title = gettext(title)
 
     def formatter(column):
         def show(value):
@@ -273,8 +288,8 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
     formatters = {h: formatter(c) for h, c in zip(headers, shown.columns)}
     if model is not None:
         shown.insert(0, "__model__", [str(model)] + [""] * (len(shown) - 1))
-        headers = [("", "Model"), *headers]
-        formatters[("", "Model")] = str
+        headers = [("", gettext("Model")), *headers]
+        formatters[("", gettext("Model"))] = str
     shown.columns = pd.MultiIndex.from_tuples(headers) if groups else pd.Index([h[1] for h in headers])
     if not groups:
         formatters = {h[1]: f for h, f in formatters.items()}

@@ -36,6 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import i18n
+from .i18n import tr
 from .spss_format import format_number
 
 __all__ = ["TableSpec", "TABLES", "FIGURES", "TEXT", "thesis_tables", "write_docx", "write_xlsx", "main"]
@@ -227,6 +229,131 @@ TEXT: dict[str, dict] = {
     },
 }
 
+# The Indonesian words, as Indonesian theses write them (Tabel, Catatan., Diterima / Ditolak, decimal comma).
+TEXT["id"] = {'table': 'Tabel',
+ 'figure': 'Gambar',
+ 'note': 'Catatan.',
+ 'p_below': '< ,001',
+ 'verdict': {'valid_item_total': ('Valid', 'Tidak valid'),
+             'valid_corrected': ('Valid', 'Tidak valid'),
+             'supported': ('Diterima', 'Ditolak')},
+ 'reconstructed': 'Sumber: data hasil rekonstruksi (diolah) dari statistik ringkasan yang dicetak dalam makalah, '
+                  'bukan data asli penulis; angka-angka yang disajikan menggambarkan hasil rekonstruksi.',
+ 'titles': {'descriptives': 'Statistik Deskriptif Skor Variabel',
+            'validity': 'Uji Validitas: Korelasi Item-Total Butir Pernyataan Kuesioner',
+            'reliability': 'Uji Reliabilitas: Konsistensi Internal Variabel',
+            'normality': 'Uji Normalitas terhadap Unstandardized Residual',
+            'collinearity': 'Uji Multikolinearitas: Nilai Tolerance dan Variance Inflation Factor (VIF) Variabel '
+                            'Bebas',
+            'collinearity_diagnostics': 'Diagnostik Kolinearitas: Eigenvalue, Condition Index, dan Proporsi Varians',
+            'heteroskedasticity': 'Uji Glejser: Regresi Nilai Absolut Residual terhadap Variabel Bebas',
+            'model_summary': 'Ringkasan Model Regresi Linear Berganda (Model Summary)',
+            'anova': 'Analisis Varians Model Regresi: Uji Simultan (Uji F)',
+            'coefficients': 'Koefisien Regresi Linear Berganda: Uji Parsial (Uji t)',
+            'correlations': 'Korelasi Zero-Order, Parsial, dan Part Variabel Bebas dengan {dependent}',
+            'hypotheses': 'Hasil Pengujian Hipotesis',
+            'contribution': 'Sumbangan Efektif dan Sumbangan Relatif Variabel Bebas terhadap R²'},
+ 'notes': {'descriptives': 'N = jumlah responden; M = rata-rata (mean); SD = simpangan baku (standar deviasi, n - '
+                           '1). Skor setiap variabel merupakan gabungan ({composite}) skor butir-butirnya; min. dan '
+                           'maks. teoretis adalah batas bawah dan batas atas skor yang mungkin dicapai.',
+           'validity': 'Butir dinyatakan valid apabila korelasinya dengan skor total variabel melebihi r tabel (uji '
+                       'dua arah, α = 0,05, df = N - 2). Pada korelasi terkoreksi, butir yang bersangkutan tidak '
+                       'disertakan dalam skor total.',
+           'reliability': "α = Cronbach's Alpha; IK = interval kepercayaan 95% menurut Feldt; ω = omega McDonald "
+                          '(model satu faktor).',
+           'normality': 'Pengujian dilakukan terhadap Unstandardized Residual model regresi {dependent}.',
+           'collinearity': 'Tolerance = 1 - R² dari regresi variabel bebas yang bersangkutan terhadap variabel bebas '
+                           'lainnya; VIF = 1 / Tolerance.',
+           'collinearity_diagnostics': 'Eigenvalue dihitung dari matriks hasil kali silang (cross-product) matriks '
+                                       'desain (konstanta disertakan, setiap kolom diskalakan hingga panjangnya '
+                                       'satu); kolom-kolom terakhir adalah proporsi varians setiap koefisien pada '
+                                       'setiap dimensi.',
+           'heteroskedasticity': 'Variabel terikat: nilai absolut Unstandardized Residual. SE = galat baku (Std. '
+                                 'Error).',
+           'model_summary': 'Prediktor: (Konstanta), {predictors}. Variabel terikat: {dependent}. DW = '
+                            'Durbin-Watson, yang menguji autokorelasi menurut urutan baris dalam file data; baris '
+                            'data survei tidak memiliki urutan yang bermakna.',
+           'anova': 'Prediktor: (Konstanta), {predictors}. Variabel terikat: {dependent}. SS = jumlah kuadrat (Sum '
+                    'of Squares); MS = rata-rata kuadrat (Mean Square).',
+           'coefficients': 'Variabel terikat: {dependent}. B = koefisien tidak terstandarisasi; SE = galat baku '
+                           '(Std. Error); β = koefisien terstandarisasi (Beta); IK = interval kepercayaan untuk B; '
+                           'VIF = variance inflation factor.',
+           'correlations': 'Parsial: variabel bebas lainnya dikeluarkan dari kedua variabel; part (semiparsial): '
+                           'variabel bebas lainnya hanya dikeluarkan dari variabel bebas yang bersangkutan (part² '
+                           'adalah porsi unik R² milik variabel bebas tersebut).',
+           'hypotheses': 'Hipotesis parsial diterima apabila p < 0,05 (uji t dua arah) dan tanda B sesuai dengan '
+                         'yang dihipotesiskan; hipotesis simultan diterima apabila uji F menghasilkan p < 0,05.',
+           'contribution': 'Sumbangan efektif = β × r zero-order (jumlahnya sama dengan R²); sumbangan relatif = '
+                           'sumbangan efektif / R². Pembagian ini merupakan suatu konvensi (ukuran Pratt), bukan '
+                           'varians yang menjadi milik satu variabel bebas saja.'},
+ 'headers': {'variable': ('Variabel', False),
+             'items': ('Jumlah butir', False),
+             'possible_min': ('Min. teoretis', False),
+             'possible_max': ('Maks. teoretis', False),
+             'N': ('N', True),
+             'min': ('Min.', False),
+             'max': ('Maks.', False),
+             'M': ('M', True),
+             'SD': ('SD', True),
+             'construct': ('Variabel', False),
+             'item': ('Butir', False),
+             'r_item_total': ('r item-total', False),
+             'r_corrected': ('r terkoreksi', False),
+             'r_table': ('r tabel', False),
+             'valid_item_total': ('Keterangan (item-total)', False),
+             'valid_corrected': ('Keterangan (terkoreksi)', False),
+             'alpha': ('α', True),
+             'ci_lower': ('Batas bawah IK 95%', False),
+             'ci_upper': ('Batas atas IK 95%', False),
+             'omega': ('ω', True),
+             'verdict': ('Keterangan', False),
+             'test': ('Uji', False),
+             'statistic': ('Statistik', False),
+             'df': ('df', True),
+             'p': ('p', True),
+             'predictor': ('Variabel bebas', False),
+             'tolerance': ('Tolerance', False),
+             'VIF': ('VIF', False),
+             'dimension': ('Dimensi', False),
+             'eigenvalue': ('Eigenvalue', False),
+             'condition_index': ('Condition index', False),
+             'term': ('Variabel', False),
+             'B': ('B', True),
+             'SE': ('SE', True),
+             'beta': ('β', True),
+             't': ('t', True),
+             'R': ('R', True),
+             'R2': ('R²', True),
+             'adj_R2': ('Adjusted R²', False),
+             'SEE': ('Std. Error of the Estimate', False),
+             'DW': ('DW', False),
+             'source': ('Sumber variasi', False),
+             'SS': ('SS', True),
+             'MS': ('MS', True),
+             'F': ('F', True),
+             'ci_b_lower': ('Batas bawah IK 95%', False),
+             'ci_b_upper': ('Batas atas IK 95%', False),
+             'zero_order': ('r zero-order', False),
+             'partial': ('Parsial', False),
+             'part': ('Part', False),
+             'hypothesis': ('Hipotesis', False),
+             'supported': ('Keputusan', False),
+             'effective': ('Sumbangan efektif (%)', False),
+             'relative': ('Sumbangan relatif (%)', False),
+             'unique': ('Unik (part²)', False)},
+ 'figures': {'indicator_means': ('Rata-rata Skor Setiap Indikator pada Skala Jawaban menurut Variabel',
+                                 'Rata-rata jawaban responden atas butir-butir setiap indikator; indikator dengan '
+                                 'rata-rata terendah dan tertinggi pada setiap variabel diberi tanda.'),
+             'standardized_coefficients': ('Koefisien Regresi Terstandarisasi dengan Interval Kepercayaan 95%',
+                                           'Variabel terikat: {dependent}.'),
+             'partial_regression': ('Plot Regresi Parsial (Partial Regression Plot) {dependent} terhadap Setiap '
+                                    'Variabel Bebas',
+                                    'Setiap panel menampilkan residual {dependent} dan residual variabel bebas '
+                                    'setelah variabel bebas lainnya dikeluarkan; kemiringan garis sama dengan nilai '
+                                    'B variabel bebas tersebut.'),
+             'residual_diagnostics': ('Diagnostik Residual Model Regresi',
+                                      'Residual terstandarisasi (Standardized Residual) dari regresi {dependent}.')}}
+
 
 @dataclass
 class ThesisTable:
@@ -321,10 +448,10 @@ def _cell(value: object, fmt: str) -> object:
 
 def _context(codebook) -> dict[str, object]:
     if codebook is None:
-        return {"dependent": "the dependent variable", "predictors": "the predictors", "composite": "composite",
-                "reconstructed": False}
+        return {"dependent": tr("the dependent variable"), "predictors": tr("the predictors"),
+                "composite": tr("composite"), "reconstructed": False}
     return {"dependent": codebook.dependent.key, "predictors": ", ".join(c.key for c in codebook.predictors),
-            "composite": codebook.composite, "reconstructed": codebook.data_status == "reconstructed"}
+            "composite": tr(codebook.composite), "reconstructed": codebook.data_status == "reconstructed"}
 
 
 # ---------------------------------------------------------------------------------------------- Word
@@ -478,6 +605,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--codebook", default=None, help="the codebook (names the variables in notes and titles)")
     parser.add_argument("--language", default="en", choices=sorted(TEXT))
     args = parser.parse_args(argv)
+    i18n.use(args.language)  # numbers with the language's decimal mark
     codebook = None
     if args.codebook:
         from .codebook import load_codebook

@@ -1,0 +1,37 @@
+"""The words of the compendium's tables: titles, column headers and the words in their cells.
+
+A table's words are data (column names of a DataFrame), so the catalogue
+extraction cannot find them where they are used; they are listed here, once,
+marked with :func:`~surveykit.i18n.N_`, and :func:`surveykit.spss_format.spss_styled`
+shows each in the notebook's language.  A header missing from this list
+stops an Indonesian run (:class:`~surveykit.i18n.MissingTranslation`): add
+it here, run ``python -m surveykit.i18n`` and translate it.
+
+SPSS's own statistic names that Indonesian SPSS output keeps (Sig., B, Beta,
+VIF, df, t, F) are listed too, translated as themselves.
+"""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+__all__ = ["TABLE_WORDS"]
+
+TABLE_WORDS: tuple[str, ...] = (
+    # SPSS's statistic names and table titles
+    N_("Model"), N_("Sig."), N_("B"), N_("Beta"), N_("Std. Error"), N_("t"), N_("F"), N_("df"), N_("N"),
+    N_("R"), N_("R Square"), N_("Adjusted R Square"), N_("Std. Error of the Estimate"), N_("Durbin-Watson"),
+    N_("Sum of Squares"), N_("Mean Square"), N_("Regression"), N_("Residual"), N_("Total"),
+    N_("Model Summary"), N_("ANOVA"), N_("Coefficients"), N_("Descriptive Statistics"), N_("Collinearity Diagnostics"),
+    N_("Unstandardized Coefficients"), N_("Standardized Coefficients"), N_("Collinearity Statistics"),
+    N_("95.0% Confidence Interval for B"), N_("Lower Bound"), N_("Upper Bound"), N_("Tolerance"), N_("VIF"),
+    N_("Correlations"), N_("Zero-order"), N_("Partial"), N_("Part"), N_("Dimension"), N_("Eigenvalue"),
+    N_("Condition Index"), N_("Variance Proportions"), N_("(Constant)"),
+    N_("Minimum"), N_("Maximum"), N_("Mean"), N_("Std. Deviation"),
+    # notebook 01
+    N_("construct"), N_("role"), N_("label"), N_("label_id"), N_("indicators"), N_("items"), N_("item columns"),
+    N_("step"), N_("n"), N_("respondent"), N_("row"), N_("column"), N_("action"), N_("reason"),
+    N_("dependent"), N_("predictor"),
+    # how a construct's score is formed (codebook `composite:`)
+    N_("sum"), N_("mean"),
+)
