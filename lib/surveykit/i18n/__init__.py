@@ -33,8 +33,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timezone
-from functools import cache, lru_cache
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 __all__ = [
