@@ -139,3 +139,10 @@ def test_a_message_has_one_translation_in_every_catalogue():
                 translations.setdefault(message.id, {})[path.name] = message.string
     differing = {msgid: by_file for msgid, by_file in translations.items() if len(set(by_file.values())) > 1}
     assert not differing, differing
+
+
+def test_every_message_has_an_indonesian_translation():
+    # A missing translation fails here, not silently in a reader's page (gettext never falls back to English).
+    missing = [f"{path.name}: {message.id[:80]!r}" for path, messages in _catalogues() if "/id/" in path.as_posix()
+               for message in messages if not message.string or message.fuzzy]
+    assert not missing, f"{len(missing)} message(s) without a translation:\n" + "\n".join(missing)
