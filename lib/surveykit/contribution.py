@@ -25,19 +25,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .i18n import N_
 from .regression import RegressionResult, part_and_partial_correlations
 
-__all__ = ["effective_contribution", "STATUS_EXPLANATIONS"]
+__all__ = ["effective_contribution", "STATUS_EXPLANATIONS", "STATUS_NAMES"]
 
 #: Why a row's product may not be read as "its" share of R² (keyed by ``status``).
+#: English in the table's ``explanation`` column; shown in the reader's language with ``tr``.
 STATUS_EXPLANATIONS = {
-    "ok": "Beta and r have the same sign and |Beta| <= |r|: the product lies between the unique share and r².",
-    "suppression": ("|Beta| > |r| with the same sign: the other predictors enlarge this Beta (suppression), "
-                    "so the product exceeds the variance the predictor explains on its own (r²)."),
-    "negative": ("Beta and r have opposite signs: the product is negative, and the predictor's share of R² "
-                 "cannot be read as variance it explains (net suppression)."),
-    "undefined": "R² is zero: there is nothing to share, and the relative contribution is not defined.",
+    "ok": N_("Beta and r have the same sign and |Beta| <= |r|: the product lies between the unique share and r²."),
+    "suppression": N_("|Beta| > |r| with the same sign: the other predictors enlarge this Beta (suppression), "
+                      "so the product exceeds the variance the predictor explains on its own (r²)."),
+    "negative": N_("Beta and r have opposite signs: the product is negative, and the predictor's share of R² "
+                   "cannot be read as variance it explains (net suppression)."),
+    "undefined": N_("R² is zero: there is nothing to share, and the relative contribution is not defined."),
 }
+#: The ``status`` values as words for a table (shown with ``tr``).
+STATUS_NAMES = {"ok": N_("ok"), "suppression": N_("suppression"), "negative": N_("negative"),
+                "undefined": N_("undefined")}
 
 
 def effective_contribution(result: RegressionResult) -> pd.DataFrame:

@@ -29,6 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .i18n import localize_number, tr
+
 __all__ = [
     "STYLE_PATH",
     "LARGE_N",
@@ -36,6 +38,7 @@ __all__ = [
     "save_figure",
     "save_and_show",
     "construct_labels",
+    "localize_ticks",
     "indicator_means",
     "beta_intervals",
     "coefficient_plot",
@@ -173,6 +176,29 @@ def save_and_show(fig, path_without_suffix: str | Path, *, width: int | None = N
     return png, svg
 
 
+# -- language --------------------------------------------------------------
+
+def localize_ticks(*axes) -> None:
+    """Tick labels with the active language's decimal mark (Indonesian: ``0,5``).
+
+    Only in a language whose mark is not the point: English figures keep
+    matplotlib's own formatter, and so their bytes.  Applied to both axes of
+    each given :class:`~matplotlib.axes.Axes` (a colorbar's axes included).
+    """
+    if localize_number("0.5") == "0.5":
+        return
+    from matplotlib.ticker import ScalarFormatter
+
+    class _Localized(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            return localize_number(super().__call__(x, pos))
+
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(_Localized())
+
+
 # -- labels ----------------------------------------------------------------
 
 def construct_labels(codebook, *, bilingual: bool = True) -> dict[str, str]:
@@ -274,19 +300,20 @@ def indicator_means(
         lowest, highest, all_equal = ties(values)
         marked = len(values) > 1 and not all_equal
         for value, yy, is_lowest, is_highest in zip(values, y, lowest, highest):
-            face, hatch, note = "#bbbbbb", None, ""
-            if marked and is_highest:
-                face, note = "#222222", "highest"
-            if marked and is_lowest:
-                face, hatch, note = "white", "////", "lowest"
-            ax.barh(yy, value - lo, left=lo, height=0.65, color=face, hatch=hatch, edgecolor="black")
             text = format_number(value, decimals, leading_zero=True)
-            ax.text(value + 0.02 * (hi - lo), yy, f"{text}  {note}".rstrip(), va="center", fontsize=8)
+            face, hatch, note = "#bbbbbb", None, text
+            if marked and is_highest:
+                face, note = "#222222", tr("{mean}  highest", mean=text)
+            if marked and is_lowest:
+                face, hatch, note = "white", "////", tr("{mean}  lowest", mean=text)
+            ax.barh(yy, value - lo, left=lo, height=0.65, color=face, hatch=hatch, edgecolor="black")
+            ax.text(value + 0.02 * (hi - lo), yy, note, va="center", fontsize=8)
         ax.set_yticks(y)
         ax.set_yticklabels([_label(labels, k) for k in block["indicator"]])
         ax.set_title(_label(labels, construct), fontsize=9)
         ax.set_xlim(lo, hi + 0.22 * (hi - lo))
-    axes[-1, 0].set_xlabel("Mean score (item mean of the indicator)")
+        localize_ticks(ax)
+    axes[-1, 0].set_xlabel(tr("Mean score (item mean of the indicator)"))
     fig.tight_layout()
     return fig
 
@@ -379,7 +406,9 @@ def coefficient_plot(
     ax.set_yticks(y)
     ax.set_yticklabels([_label(labels, k) for k in betas["predictor"]])
     ax.set_ylim(-0.6, len(betas) - 0.4)
-    ax.set_xlabel(f"Standardized coefficient (Beta) with {confidence:.0%} confidence interval")
+    ax.set_xlabel(tr("Standardized coefficient (Beta) with {level} confidence interval",
+                     level=localize_number(f"{confidence:.0%}")))
+    localize_ticks(ax)
     fig.tight_layout()
     return fig
 
@@ -423,7 +452,7 @@ def _scatter(ax, x, y, *, gridsize: int = 40):
 def partial_regression_plots(
     partial: pd.DataFrame,
     *,
-    dependent_label: str = "dependent",
+    dependent_label: str | None = None,
     labels: Mapping[str, str] | None = None,
 ):
     """Added-variable plots, one panel per predictor, with the least-squares line.
@@ -432,14 +461,15 @@ def partial_regression_plots(
     ----------
     partial : DataFrame
         From :func:`partial_regression_data`.
-    dependent_label : str
-        How to name the dependent variable on the y axes.
+    dependent_label : str, optional
+        How to name the dependent variable on the y axes (default: "dependent", in the active language).
     """
     _require_columns(partial, ["predictor", "x_residual", "y_residual"], "partial_regression_plots")
     _mpl()
     import matplotlib.pyplot as plt
 
     names = list(dict.fromkeys(partial["predictor"]))
+    dependent_label = tr("dependent") if dependent_label is None else dependent_label
     fig, axes = plt.subplots(1, len(names), figsize=(2.6 * len(names) + 0.6, 2.9), squeeze=False)
     for ax, name in zip(axes[0], names):
         block = partial[partial["predictor"] == name]
@@ -451,8 +481,9 @@ def partial_regression_plots(
             grid = np.array([x.min(), x.max()])
             ax.plot(grid, slope * grid, color="black", linewidth=1.0, marker="none")
         # No panel title: the x label names the predictor, and long names would collide.
-        ax.set_xlabel(f"{_label(labels, name)}\n| other predictors", fontsize=8)
-    axes[0, 0].set_ylabel(f"{dependent_label} | other predictors")
+        ax.set_xlabel(tr("{variable}\n| other predictors", variable=_label(labels, name)), fontsize=8)
+        localize_ticks(ax)
+    axes[0, 0].set_ylabel(tr("{variable} | other predictors", variable=dependent_label))
     fig.tight_layout()
     return fig
 
@@ -586,8 +617,9 @@ def residual_diagnostics(zresid, zpred, sresid, *, dependent_label: str | None =
     for ax in axes.ravel():
         ax.xaxis.label.set_size(8)
         ax.yaxis.label.set_size(8)
+    localize_ticks(*axes.ravel())
     if dependent_label:
-        fig.suptitle(f"Residuals of the regression of {dependent_label}", fontsize=10)
+        fig.suptitle(tr("Residuals of the regression of {dependent}", dependent=dependent_label), fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -654,7 +686,8 @@ def correlation_heatmap(
                 # Dark text on the light (high r) end of cividis, light text on the dark end.
                 colour = "black" if value > 0.2 else "white"
                 ax.text(j, i, format_number(value, 2), ha="center", va="center", fontsize=7, color=colour)
-    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="Pearson r")
+    colorbar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label=tr("Pearson r"))
+    localize_ticks(colorbar.ax)
     if title:
         ax.set_title(title)
     fig.tight_layout()

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
+from .i18n import N_, localize_number, tr
 
 __all__ = [
     "OrdinalResult",
@@ -42,10 +43,10 @@ __all__ = [
 ]
 
 STATUS_OK = "ok"
-STATUS_ONE_CATEGORY = "one category"
-STATUS_TOO_FEW_CASES = "too few cases"
-STATUS_SEPARATION = "complete separation"
-STATUS_NOT_CONVERGED = "not converged"
+STATUS_ONE_CATEGORY = N_("one category")
+STATUS_TOO_FEW_CASES = N_("too few cases")
+STATUS_SEPARATION = N_("complete separation")
+STATUS_NOT_CONVERGED = N_("not converged")
 
 # Largest |score| (gradient of the log-likelihood, per case) accepted as a maximum.
 _GRADIENT_TOLERANCE = 1e-5
@@ -145,6 +146,11 @@ def completely_separated(x: np.ndarray, codes: np.ndarray) -> bool:
     return result.status == 0
 
 
+def _show_value(value: float) -> str:
+    """A category value as the data hold it (``7``, ``3.5``), with the language's decimal mark."""
+    return localize_number(f"{value:g}")
+
+
 def _threshold_labels(dependent: str, categories: np.ndarray) -> list[str]:
     def show(value: float) -> str:
         return str(int(value)) if float(value).is_integer() else repr(float(value))
@@ -241,31 +247,34 @@ def ordinal_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[
     counts = np.bincount(codes)
     if len(categories) < 2:
         return _empty_result(dependent, predictors, n, categories, counts, STATUS_ONE_CATEGORY,
-                             f"{dependent} takes a single value ({categories[0]:g}) for all {n} cases: there is "
-                             "no order to model, so the ordinal regression is not estimated.")
+                             tr("{dependent} takes a single value ({value}) for all {n} cases: there is no order "
+                                "to model, so the ordinal regression is not estimated.",
+                                dependent=dependent, value=_show_value(categories[0]), n=n))
     n_params = k + len(categories) - 1
     if n <= n_params:
         return _empty_result(dependent, predictors, n, categories, counts, STATUS_TOO_FEW_CASES,
-                             f"n = {n} cases for {n_params} parameters ({k} slopes, {len(categories) - 1} "
-                             "thresholds): the ordinal regression is not estimated.")
+                             tr("n = {n} cases for {parameters} parameters ({slopes} slopes, {thresholds} "
+                                "thresholds): the ordinal regression is not estimated.",
+                                n=n, parameters=n_params, slopes=k, thresholds=len(categories) - 1))
     _check_inputs(data, dependent, predictors)   # constant or collinear predictors: DataError
     if completely_separated(x, codes):
         return _empty_result(dependent, predictors, n, categories, counts, STATUS_SEPARATION,
-                             f"A linear combination of {', '.join(predictors)} orders the categories of "
-                             f"{dependent} perfectly (complete separation): the likelihood grows without bound as "
-                             "the slopes grow, so no maximum-likelihood estimate exists.")
+                             tr("A linear combination of {predictors} orders the categories of {dependent} "
+                                "perfectly (complete separation): the likelihood grows without bound as the slopes "
+                                "grow, so no maximum-likelihood estimate exists.",
+                                predictors=", ".join(predictors), dependent=dependent))
     model, fitted, converged = _fit(codes, x)
     if not converged:
         return _empty_result(dependent, predictors, n, categories, counts, STATUS_NOT_CONVERGED,
-                             "The fit did not reach a point where the log-likelihood stops rising (non-zero "
-                             "gradient), typically because some categories are perfectly predicted "
-                             "(quasi-complete separation): estimates and tests are not reported.")
+                             tr("The fit did not reach a point where the log-likelihood stops rising (non-zero "
+                                "gradient), typically because some categories are perfectly predicted "
+                                "(quasi-complete separation): estimates and tests are not reported."))
     params = np.asarray(fitted.params, dtype=float)
     cov = np.asarray(fitted.cov_params(), dtype=float)
     if not np.all(np.isfinite(cov)) or np.any(np.diag(cov) <= 0):
         return _empty_result(dependent, predictors, n, categories, counts, STATUS_NOT_CONVERGED,
-                             "The information matrix at the estimate is singular: the standard errors are not "
-                             "defined (the data do not identify every parameter).")
+                             tr("The information matrix at the estimate is singular: the standard errors are not "
+                                "defined (the data do not identify every parameter)."))
     z = float(stats.norm.isf((1 - confidence) / 2))
 
     def wald_rows(estimate: np.ndarray, se: np.ndarray) -> dict:
@@ -360,7 +369,12 @@ def compare_with_ols(ols, ordinal: OrdinalResult, *, significance: float = 0.05)
 
 
 def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else tr("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
+
+
+#: The test that decides the ordinal verdicts, named in :func:`describe_changes`.
+_TEST_NAMES = {frozenset({"LR"}): N_("likelihood-ratio"), frozenset({"Wald"}): N_("Wald"),
+               frozenset({"LR", "Wald"}): N_("likelihood-ratio or Wald")}
 
 
 def describe_changes(comparison: pd.DataFrame, ordinal: OrdinalResult, *, significance: float = 0.05) -> str:
@@ -384,40 +398,51 @@ def describe_changes(comparison: pd.DataFrame, ordinal: OrdinalResult, *, signif
 
     level = format_number(significance, 2, leading_zero=True)
     if not ordinal.estimated:
-        return f"The ordinal regression is not estimated ({ordinal.status}): {ordinal.explanation}"
+        return tr("The ordinal regression is not estimated ({status}): {explanation}", status=tr(ordinal.status),
+                  explanation=ordinal.explanation)
     flipped = comparison.loc[~comparison["Same Direction"].astype(bool), "Predictor"].tolist()
     significant_ols = comparison["Significant (OLS)"].astype(bool)
     significant = comparison["Significant (ordinal)"].astype(bool)
     lost = comparison.loc[significant_ols & ~significant, "Predictor"].tolist()
     gained = comparison.loc[~significant_ols & significant, "Predictor"].tolist()
     tests = set(comparison["Ordinal Test"])
-    test = "likelihood-ratio" if tests == {"LR"} else "Wald" if tests == {"Wald"} else "likelihood-ratio or Wald"
+    test = tr(_TEST_NAMES[frozenset(tests)])
     if not (flipped or lost or gained):
-        sentence = (f"Treating {ordinal.dependent} as ordered categories (proportional-odds logit) changes nothing: "
-                    f"every predictor keeps the direction and the verdict at α = {level} that OLS gives it "
-                    f"({test} test).")
+        sentence = tr("Treating {dependent} as ordered categories (proportional-odds logit) changes nothing: every "
+                      "predictor keeps the direction and the verdict at α = {level} that OLS gives it ({test} test).",
+                      dependent=ordinal.dependent, level=level, test=test)
     else:
+        # Each change is a clause of its own, listed after the colon.
         parts = []
         if flipped:
-            parts.append(f"the sign is reversed for {_names(flipped)}")
+            parts.append(tr("the sign is reversed for {names}", names=_names(flipped)))
         if lost:
-            parts.append(f"{_names(lost)} {'is' if len(lost) == 1 else 'are'} significant by OLS but not by the "
-                         f"ordinal model's {test} test")
+            parts.append(tr("{names} is significant by OLS but not by the ordinal model's {test} test", names=_names(lost),
+                            test=test) if len(lost) == 1 else
+                         tr("{names} are significant by OLS but not by the ordinal model's {test} test",
+                            names=_names(lost), test=test))
         if gained:
-            parts.append(f"{_names(gained)} {'is' if len(gained) == 1 else 'are'} significant by the ordinal "
-                         f"model's {test} test but not by OLS")
-        sentence = (f"Treating {ordinal.dependent} as ordered categories (proportional-odds logit) changes the "
-                    f"verdicts at α = {level}: " + "; ".join(parts) + ".")
+            parts.append(tr("{names} is significant by the ordinal model's {test} test but not by OLS",
+                            names=_names(gained), test=test) if len(gained) == 1 else
+                         tr("{names} are significant by the ordinal model's {test} test but not by OLS",
+                            names=_names(gained), test=test))
+        sentence = tr("Treating {dependent} as ordered categories (proportional-odds logit) changes the verdicts at "
+                      "α = {level}: {changes}.", dependent=ordinal.dependent, level=level, changes="; ".join(parts))
     if tests == {"LR"}:
         wald = comparison["Significant (ordinal, Wald)"].astype(bool)
         wald_only_not = comparison.loc[significant & ~wald, "Predictor"].tolist()
         wald_only = comparison.loc[~significant & wald, "Predictor"].tolist()
-        claims = ([f"{_names(wald_only_not)} not significant"] if wald_only_not else []) + (
-            [f"{_names(wald_only)} significant"] if wald_only else [])
+        claims = ([tr("{names} not significant", names=_names(wald_only_not))] if wald_only_not else []) + (
+            [tr("{names} significant", names=_names(wald_only))] if wald_only else [])
         if claims:
             smallest = min(ordinal.counts)
-            sentence += (f" The Wald test that SPSS PLUM prints would call {' and '.join(claims)}: its standard "
-                         f"errors are unreliable when a category is small (here {smallest} "
-                         f"case{'s' if smallest != 1 else ''}) or the estimates are large (the Hauck-Donner "
-                         "effect), so the likelihood-ratio test decides.")
+            claimed = claims[0] if len(claims) == 1 else tr("{first} and {second}", first=claims[0], second=claims[1])
+            wald = (tr("The Wald test that SPSS PLUM prints would call {claims}: its standard errors are unreliable "
+                       "when a category is small (here {cases} case) or the estimates are large (the Hauck-Donner "
+                       "effect), so the likelihood-ratio test decides.", claims=claimed, cases=smallest)
+                    if smallest == 1 else
+                    tr("The Wald test that SPSS PLUM prints would call {claims}: its standard errors are unreliable "
+                       "when a category is small (here {cases} cases) or the estimates are large (the Hauck-Donner "
+                       "effect), so the likelihood-ratio test decides.", claims=claimed, cases=smallest))
+            sentence += " " + wald
     return sentence

@@ -23,6 +23,7 @@ import pandas as pd
 from ._checks import numeric_block
 from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
 from .errors import DataError
+from .i18n import N_, tr
 
 __all__ = [
     "RegressionResult",
@@ -268,22 +269,20 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     exact_fit = ss_res <= 1e-20 * ss_tot  # what remains is rounding noise
     if exact_fit:
         sresid[:], sdresid[:], cooks[:] = np.nan, np.nan, np.nan
-        reasons.append("the model fits every case exactly (residual sum of squares 0), so no residual can be "
-                       "standardized: ZRESID, SRESID, SDRESID and Cook's distance are not defined")
+        reasons.append(tr("The model fits every case exactly (residual sum of squares 0), so no residual can be "
+                          "standardized: ZRESID, SRESID, SDRESID and Cook's distance are not defined."))
     if at_one.any():
         sresid[at_one], sdresid[at_one], cooks[at_one] = np.nan, np.nan, np.nan
         cases = ", ".join(str(label) for label in index[at_one])
-        reasons.append(f"case(s) {cases} have leverage 1: the fit passes through them, their residual is 0 by "
-                       "construction, and their studentized and deleted residuals and Cook's distance are not "
-                       "defined (HC3 standard errors neither)")
+        reasons.append(tr("Case(s) {cases} have leverage 1: the fit passes through them, their residual is 0 by "
+                          "construction, and their studentized and deleted residuals and Cook's distance are not "
+                          "defined (HC3 standard errors neither).", cases=cases))
     if df_res <= 1:
         sdresid[:] = np.nan
-        reasons.append(f"{df_res} residual degree of freedom: leaving a case out leaves none, so the studentized "
-                       "deleted residuals (SDRESID) are not defined")
+        reasons.append(tr("{df} residual degree of freedom: leaving a case out leaves none, so the studentized "
+                          "deleted residuals (SDRESID) are not defined.", df=df_res))
     sdresid[~np.isfinite(sdresid)] = np.nan
-    explanation = "; ".join(reasons)
-    if explanation:
-        explanation = explanation[0].upper() + explanation[1:] + ". They are shown empty, not as 0."
+    explanation = " ".join([*reasons, tr("They are shown empty, not as 0.")]) if reasons else ""
     fitted_sd = fitted.std(ddof=1)
     zpred = (fitted - fitted.mean()) / fitted_sd
 
@@ -330,9 +329,9 @@ def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:
         table = pd.DataFrame({"Model": [CONSTANT, *result.predictors], "B": result.params, "HC3 Std. Error": empty,
                               "t": empty, "Sig.": empty, CI_LOWER: empty, CI_UPPER: empty})
         table.attrs.update(status=DIAGNOSTICS_NOT_COMPUTABLE,
-                           explanation=f"Case(s) {cases} have leverage 1: HC3 weighs each squared residual by "
-                                       "1 / (1 - h)^2, which is 0 / 0 there, so the HC3 standard errors are not "
-                                       "computable.")
+                           explanation=tr("Case(s) {cases} have leverage 1: HC3 weighs each squared residual by "
+                                          "1 / (1 - h)^2, which is 0 / 0 there, so the HC3 standard errors are not "
+                                          "computable.", cases=cases))
         return table
     e = result.residuals.to_numpy()
     q, r = np.linalg.qr(z, mode="reduced")
@@ -472,8 +471,9 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
     if len(coef) < 2:
         # Too few cases: nearly every resample repeats cases until the design is singular.
         status = DIAGNOSTICS_NOT_COMPUTABLE
-        explanation = (f"{len(coef)} of {n_resamples} resamples had a full-rank design and a non-constant "
-                       f"dependent (n = {n}): the bootstrap intervals are not computable.")
+        explanation = tr("{usable} of {resamples} resamples had a full-rank design and a non-constant "
+                         "dependent (n = {n}): the bootstrap intervals are not computable.",
+                         usable=len(coef), resamples=n_resamples, n=n)
         coef = np.full((2, p), np.nan)
         beta = np.full((2, p - 1), np.nan)
     tail = (1 - confidence) / 2
@@ -709,6 +709,15 @@ def regression_equation(result: RegressionResult, *, items: dict[str, int] | Non
                               text_symbols=f"Y = {constant} {symbols} + e", terms=terms)
 
 
+#: The rows of :func:`critical_values` and the rule each states (English in the data; shown with ``tr``).
+CRITICAL_TESTS = (N_("t (two-tailed)"), N_("t (one-tailed)"), N_("F"))
+CRITICAL_RULES = (
+    N_("|t| > critical value, the same decision as two-tailed Sig. < alpha"),
+    N_("t beyond the critical value in the hypothesised direction, the same decision as one-tailed p < alpha"),
+    N_("F > critical value, the same decision as Sig. < alpha"),
+)
+
+
 def critical_values(result: RegressionResult, *, significance: float = 0.05) -> pd.DataFrame:
     """The t-table and F-table values at the fit's degrees of freedom ("t tabel", "F tabel").
 
@@ -736,16 +745,14 @@ def critical_values(result: RegressionResult, *, significance: float = 0.05) -> 
         raise ValueError(f"significance must lie strictly between 0 and 1, got {significance!r}")
     df, k = result.df_resid, len(result.predictors)
     return pd.DataFrame({
-        "Test": ["t (two-tailed)", "t (one-tailed)", "F"],
+        "Test": list(CRITICAL_TESTS),
         "df1": [df, df, k],
         "df2": [np.nan, np.nan, df],
         "alpha": [significance] * 3,
         "Quantile": [1 - significance / 2, 1 - significance, 1 - significance],
         "Critical value": [float(stats.t.isf(significance / 2, df)), float(stats.t.isf(significance, df)),
                            float(stats.f.isf(significance, k, df))],
-        "Rule": ["|t| > critical value, the same decision as two-tailed Sig. < alpha",
-                 "t beyond the critical value in the hypothesised direction, the same decision as one-tailed p < alpha",
-                 "F > critical value, the same decision as Sig. < alpha"],
+        "Rule": list(CRITICAL_RULES),
     })
 
 
@@ -765,20 +772,24 @@ def spss_tables(result: RegressionResult) -> dict:
     """
     from .spss_format import spss_styled
 
-    predictors = f"Predictors: ({CONSTANT.strip('()')}), {', '.join(result.predictors)}"
-    dependent = f"Dependent Variable: {result.dependent}"
+    # SPSS's footnotes, kept in the words SPSS prints (Indonesian theses quote them so).
+    names = ", ".join(result.predictors)
+    dependent = {"a": tr("a. Dependent Variable: {dependent}", dependent=result.dependent),
+                 "b": tr("b. Dependent Variable: {dependent}", dependent=result.dependent)}
+    predictors = {"a": tr("a. Predictors: (Constant), {predictors}", predictors=names),
+                  "b": tr("b. Predictors: (Constant), {predictors}", predictors=names)}
     three = {c: 3 for c in ("R", "R Square", "Adjusted R Square", "Std. Error of the Estimate", "Durbin-Watson",
                             "Sum of Squares", "Mean Square", "F", "B", "Std. Error", "Beta", "t", CI_LOWER,
                             CI_UPPER, "Tolerance", "VIF")}
     return {
         "Model Summary": spss_styled(result.model_summary, title="Model Summary", decimals=three, model=1,
-                                     footnotes=(f"a. {predictors}", f"b. {dependent}")),
+                                     footnotes=(predictors["a"], dependent["b"])),
         "ANOVA": spss_styled(result.anova, title="ANOVA", decimals={**three, "df": 0}, model=1, term_column="Model",
-                             footnotes=(f"a. {dependent}", f"b. {predictors}")),
+                             footnotes=(dependent["a"], predictors["b"])),
         "Coefficients": spss_styled(
             result.coefficients, title="Coefficients", decimals=three, model=1, term_column="Model",
             groups={"Unstandardized Coefficients": ["B", "Std. Error"], "Standardized Coefficients": ["Beta"],
                     "95.0% Confidence Interval for B": {CI_LOWER: "Lower Bound", CI_UPPER: "Upper Bound"},
                     "Collinearity Statistics": ["Tolerance", "VIF"]},
-            footnotes=(f"a. {dependent}",)),
+            footnotes=(dependent["a"],)),
     }
