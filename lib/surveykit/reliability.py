@@ -25,6 +25,7 @@ import pandas as pd
 
 from ._checks import numeric_block
 from .errors import NotDefinedError
+from .i18n import N_, tr
 
 __all__ = [
     "AlphaResult",
@@ -45,18 +46,32 @@ __all__ = [
     "fornell_larcker",
 ]
 
-STATUS_OK = "ok"
-STATUS_SINGLE = "single item"
-STATUS_IDENTICAL = "identical items"
-STATUS_ZERO_VARIANCE = "zero variance item"
-STATUS_CONSTANT_TOTAL = "constant total"
-STATUS_NEGATIVE = "negative alpha"
+# Statuses are data (compared in code, written to the CSV tables); a reader sees them through tr().
+STATUS_OK = N_("ok")
+STATUS_SINGLE = N_("single item")
+STATUS_IDENTICAL = N_("identical items")
+STATUS_ZERO_VARIANCE = N_("zero variance item")
+STATUS_CONSTANT_TOTAL = N_("constant total")
+STATUS_NEGATIVE = N_("negative alpha")
+STATUS_TOO_FEW_ITEMS = N_("too few items")
+
+#: The verdicts of :func:`reliability_table` (data; shown through tr()).
+VERDICT_RELIABLE = N_("reliable")
+VERDICT_NOT_RELIABLE = N_("not reliable")
+VERDICT_NOT_DEFINED = N_("not defined")
+VERDICT_NOT_ASSESSABLE = N_("not assessable (identical items)")
 
 #: Why an item correlates negatively with the rest of its scale, most of the time.
-LIKELY_REVERSE_KEYED = ("likely cause: an item worded in the opposite direction that is not declared under "
-                        "the codebook's `reverse_keyed`")
-#: Note of an item whose corrected item-total correlation is negative (item-total tables of 03).
-NEGATIVE_R_NOTE = f"negative corrected item-total r: the item runs against the rest of its scale ({LIKELY_REVERSE_KEYED})"
+LIKELY_REVERSE_KEYED = N_("likely cause: an item worded in the opposite direction that is not declared under "
+                          "the codebook's `reverse_keyed`")
+_NEGATIVE_R_TEMPLATE = N_("negative corrected item-total r: the item runs against the rest of its scale ({cause})")
+#: Note of an item whose corrected item-total correlation is negative (item-total tables of 03), in English.
+NEGATIVE_R_NOTE = _NEGATIVE_R_TEMPLATE.format(cause=LIKELY_REVERSE_KEYED)
+
+
+def negative_r_note() -> str:
+    """:data:`NEGATIVE_R_NOTE` in the active language."""
+    return tr(_NEGATIVE_R_TEMPLATE, cause=tr(LIKELY_REVERSE_KEYED))
 
 
 def _corrected_item_total_r(values: np.ndarray) -> np.ndarray:
@@ -74,9 +89,12 @@ def _negative_alpha_explanation(alpha: float, values: np.ndarray, items: Sequenc
     from .spss_format import format_number
 
     negative = [str(items[j]) for j, r in enumerate(_corrected_item_total_r(values)) if r < 0]
-    return (f"Alpha is negative ({format_number(alpha, 3)}): the items covary negatively on average, which "
-            f"alpha's model of items measuring one thing excludes; {LIKELY_REVERSE_KEYED}"
-            + (f". Item(s) with a negative corrected item-total r: {', '.join(negative)}." if negative else "."))
+    if negative:
+        return tr("Alpha is negative ({alpha}): the items covary negatively on average, which alpha's model of items "
+                  "measuring one thing excludes; {cause}. Item(s) with a negative corrected item-total r: {items}.",
+                  alpha=format_number(alpha, 3), cause=tr(LIKELY_REVERSE_KEYED), items=", ".join(negative))
+    return tr("Alpha is negative ({alpha}): the items covary negatively on average, which alpha's model of items "
+              "measuring one thing excludes; {cause}.", alpha=format_number(alpha, 3), cause=tr(LIKELY_REVERSE_KEYED))
 
 
 @dataclass(frozen=True)
@@ -195,24 +213,25 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *, confidence: floa
     n, k = values.shape
     if k == 1:
         return AlphaResult(None, None, 1, n, None, STATUS_SINGLE,
-                           f"The scale has a single item ({items[0]}): alpha measures agreement between items "
-                           "and is not defined for one item (k / (k - 1) divides by zero). "
-                           "Its reliability cannot be assessed from one administration.")
+                           tr("The scale has a single item ({item}): alpha measures agreement between items "
+                              "and is not defined for one item (k / (k - 1) divides by zero). "
+                              "Its reliability cannot be assessed from one administration.", item=items[0]))
     item_var = values.var(axis=0, ddof=1)
     total_var = values.sum(axis=1).var(ddof=1)
     if total_var == 0:
         return AlphaResult(None, None, k, n, None, STATUS_CONSTANT_TOTAL,
-                           "The scale total is the same for every respondent, so alpha (which divides by "
-                           "the variance of the total) is not defined.")
+                           tr("The scale total is the same for every respondent, so alpha (which divides by "
+                              "the variance of the total) is not defined."))
     alpha = float(k / (k - 1) * (1 - item_var.sum() / total_var))
     negative = _negative_alpha_explanation(alpha, values, items) if alpha < 0 else ""
     zero = [items[j] for j in range(k) if item_var[j] == 0]
     if zero:
         return AlphaResult(alpha, None, k, n, feldt_interval(alpha, n, k, confidence=confidence),
                            STATUS_ZERO_VARIANCE,
-                           f"Item(s) {', '.join(zero)} have zero variance (every respondent gave the same "
-                           "answer). SPSS still prints alpha, but such an item carries no information and "
-                           "its correlations, hence alpha for standardized items, are not defined."
+                           tr("Item(s) {items} have zero variance (every respondent gave the same "
+                              "answer). SPSS still prints alpha, but such an item carries no information and "
+                              "its correlations, hence alpha for standardized items, are not defined.",
+                              items=", ".join(zero))
                            + (f" {negative}" if negative else ""))
     corr = np.corrcoef(values, rowvar=False)
     mean_r = (corr.sum() - k) / (k * (k - 1))
@@ -221,16 +240,17 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *, confidence: floa
     if len(groups) == 1 and len(groups[0]) == k:
         # Exact copies give alpha = 1 in exact arithmetic; report it exactly.
         return AlphaResult(1.0, 1.0, k, n, (1.0, 1.0), STATUS_IDENTICAL,
-                           f"The {k} items ({', '.join(items)}) are copies of one another up to an additive "
-                           "constant: every respondent's answers differ by the same amounts. Alpha is then "
-                           "exactly 1.000, which does not show a reliable scale: the items carry no "
-                           "independent information, and the construct is in effect measured by one item.")
+                           tr("The {k} items ({items}) are copies of one another up to an additive "
+                              "constant: every respondent's answers differ by the same amounts. Alpha is then "
+                              "exactly 1.000, which does not show a reliable scale: the items carry no "
+                              "independent information, and the construct is in effect measured by one item.",
+                              k=k, items=", ".join(items)))
     explanation = negative
     if groups:
         pairs = ["=".join(items[j] for j in g) for g in groups]
         explanation = " ".join(filter(None, (explanation, (
-            f"Some items are copies of each other up to a constant ({'; '.join(pairs)}); "
-            "each group adds no information beyond its first item."))))
+            tr("Some items are copies of each other up to a constant ({groups}); "
+               "each group adds no information beyond its first item.", groups="; ".join(pairs))))))
     return AlphaResult(alpha, alpha_std, k, n, feldt_interval(alpha, n, k, confidence=confidence),
                        STATUS_NEGATIVE if negative else STATUS_OK, explanation)
 
@@ -270,19 +290,19 @@ def item_total_statistics(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFr
         notes = []
         if np.ptp(x) == 0 or np.ptp(rest) == 0:
             r = float("nan")
-            notes.append("the item or the rest of the scale is constant: the correlation is not defined")
+            notes.append(tr("the item or the rest of the scale is constant: the correlation is not defined"))
         else:
             r = float(np.corrcoef(x, rest)[0, 1])
             if r < 0:
-                notes.append(NEGATIVE_R_NOTE)
+                notes.append(negative_r_note())
         if k == 2:
             alpha_deleted = float("nan")
-            notes.append("one item remains when this one is deleted: alpha is not defined")
+            notes.append(tr("one item remains when this one is deleted: alpha is not defined"))
         else:
             others = np.delete(values, j, axis=1)
             if others.sum(axis=1).var(ddof=1) == 0:
                 alpha_deleted = float("nan")
-                notes.append("the remaining items sum to a constant: alpha is not defined")
+                notes.append(tr("the remaining items sum to a constant: alpha is not defined"))
             else:
                 alpha_deleted = float(_alpha_from(others))
         rows.append({
@@ -321,8 +341,8 @@ class OmegaResult:
 
 
 FIT_OK = "ok"
-FIT_HEYWOOD = "Heywood case"
-FIT_NOT_CONVERGED = "not converged"
+FIT_HEYWOOD = N_("Heywood case")
+FIT_NOT_CONVERGED = N_("not converged")
 _PSI_LOWER = 0.005
 # Largest |projected gradient| of the ML discrepancy accepted as a stationary point.
 _GRADIENT_TOLERANCE = 1e-6
@@ -450,30 +470,30 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str], *,
     values = numeric_block(data, items, min_rows=2)
     n, k = values.shape
     if k == 1:
-        return OmegaResult(None, (), (), 1, STATUS_SINGLE, "A single item has no common factor to estimate.")
+        return OmegaResult(None, (), (), 1, STATUS_SINGLE, tr("A single item has no common factor to estimate."))
     sd = values.std(axis=0, ddof=1)
     if np.any(sd == 0):
         return OmegaResult(None, (), (), k, STATUS_ZERO_VARIANCE,
-                           "An item without variance has no correlations: the factor model cannot be fitted.")
+                           tr("An item without variance has no correlations: the factor model cannot be fitted."))
     if identical_item_groups(values):
         return OmegaResult(None, (), (), k, STATUS_IDENTICAL,
-                           "Some items are copies of each other (correlation 1): the one-factor model has a "
-                           "zero uniqueness (Heywood case) and omega is not defined.")
+                           tr("Some items are copies of each other (correlation 1): the one-factor model has a "
+                              "zero uniqueness (Heywood case) and omega is not defined."))
     if k < 3:
-        return OmegaResult(None, (), (), k, "too few items",
-                           "A one-factor model needs at least three items to be identified; with two items "
-                           "omega is not defined.")
+        return OmegaResult(None, (), (), k, STATUS_TOO_FEW_ITEMS,
+                           tr("A one-factor model needs at least three items to be identified; with two items "
+                              "omega is not defined."))
     corr = np.corrcoef(values, rowvar=False)
     lam, psi, fit_status = _one_factor_ml(
         corr, None if start_uniquenesses is None else np.asarray(start_uniquenesses, dtype=float))
     if fit_status == FIT_HEYWOOD:
         return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_HEYWOOD,
-                           "The one-factor fit ran into a uniqueness at its lower bound (Heywood case): "
-                           "omega is not reported.")
+                           tr("The one-factor fit ran into a uniqueness at its lower bound (Heywood case): "
+                              "omega is not reported."))
     if fit_status == FIT_NOT_CONVERGED:
         return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_NOT_CONVERGED,
-                           "The one-factor fit did not reach a point where the likelihood stops improving "
-                           "(non-zero projected gradient from two starts): omega is not reported.")
+                           tr("The one-factor fit did not reach a point where the likelihood stops improving "
+                              "(non-zero projected gradient from two starts): omega is not reported."))
     lam_raw = lam * sd
     psi_raw = psi * sd**2
     common = lam_raw.sum() ** 2
@@ -509,14 +529,15 @@ def reliability_table(data: pd.DataFrame, constructs: dict[str, Sequence[str]], 
         a = cronbach_alpha(data, list(items))
         o = mcdonald_omega(data, list(items))
         if a.status == STATUS_IDENTICAL:
-            verdict = "not assessable (identical items)"
+            verdict = VERDICT_NOT_ASSESSABLE
         elif a.alpha is None:
-            verdict = "not defined"
+            verdict = VERDICT_NOT_DEFINED
         else:
-            verdict = "reliable" if a.alpha > threshold else "not reliable"
+            verdict = VERDICT_RELIABLE if a.alpha > threshold else VERDICT_NOT_RELIABLE
         explanation = a.explanation
         if o.omega is None and o.status not in (a.status,):
-            explanation = (explanation + " " if explanation else "") + f"Omega: {o.explanation}"
+            explanation = (explanation + " " if explanation else "") + tr("Omega: {explanation}",
+                                                                          explanation=o.explanation)
         rows.append({
             "Construct": key,
             "N of Items": a.n_items,
@@ -700,9 +721,9 @@ def omega_table(data: pd.DataFrame, constructs: dict[str, Sequence[str]], *, n_r
         chi2, df, sig = one_factor_chi_square(data, items) if omega.omega is not None else (math.nan, 0, math.nan)
         below = None if (omega.omega is None or alpha.alpha is None) else bool(omega.omega < alpha.alpha)
         if below:
-            comment = ("omega is below alpha: the one-factor model with uncorrelated errors describes these items "
-                       "poorly (more than one dimension, or correlated errors), so neither coefficient should be "
-                       "read as the reliability of one construct")
+            comment = tr("omega is below alpha: the one-factor model with uncorrelated errors describes these items "
+                         "poorly (more than one dimension, or correlated errors), so neither coefficient should be "
+                         "read as the reliability of one construct")
         elif omega.omega is None:
             comment = omega.explanation
         else:

@@ -16,9 +16,21 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
-from .reliability import NEGATIVE_R_NOTE, identical_item_groups
+from .i18n import N_, tr
+from .reliability import identical_item_groups, negative_r_note
 
-__all__ = ["r_table", "item_total_correlations", "validity_table"]
+__all__ = ["r_table", "item_total_correlations", "validity_table", "VALID", "NOT_VALID", "verdict_word"]
+
+#: The words of a validity verdict, as Indonesian theses print them (Valid / Tidak Valid).
+VALID = N_("Valid")
+NOT_VALID = N_("Not valid")
+
+
+def verdict_word(valid) -> str:
+    """``Valid`` or ``Not valid`` in the active language; empty where r is not defined (no verdict)."""
+    if valid is None or pd.isna(valid):
+        return ""
+    return tr(VALID if valid else NOT_VALID)
 
 
 def r_table(n: int, *, alpha: float = 0.05) -> float:
@@ -106,25 +118,25 @@ def item_total_correlations(data: pd.DataFrame, items: Sequence[str], *, alpha: 
     for j, item in enumerate(items):
         notes = []
         if j in copies_of and len(copies_of[j]) == k - 1:
-            notes.append("every item of this construct is a copy of the others (up to a constant): "
-                         "r = 1 comes from the copying, not from validity")
+            notes.append(tr("every item of this construct is a copy of the others (up to a constant): "
+                            "r = 1 comes from the copying, not from validity"))
         elif j in copies_of:
             names = ", ".join(str(items[i]) for i in copies_of[j])
-            notes.append(f"the item is a copy (up to a constant) of {names}: "
-                         "its correlation with them is 1 by construction")
+            notes.append(tr("the item is a copy (up to a constant) of {names}: "
+                            "its correlation with them is 1 by construction", names=names))
         if item_ss[j] == 0:
-            notes.append("the item has zero variance (every respondent gave the same answer): r is not defined")
+            notes.append(tr("the item has zero variance (every respondent gave the same answer): r is not defined"))
         r_it = _correlation(with_total[j], item_ss[j], total_ss)
         if k == 1:
             r_cor = float("nan")
-            notes.append("single-item construct: the item is its own total (r = 1 by construction), "
-                         "and the corrected r has no other items to correlate with")
+            notes.append(tr("single-item construct: the item is its own total (r = 1 by construction), "
+                            "and the corrected r has no other items to correlate with"))
         else:
             r_cor = _correlation(with_total[j] - item_ss[j], item_ss[j], rest_ss[j])
             if np.isnan(r_cor) and item_ss[j] > 0:
-                notes.append("the other items sum to a constant: the corrected r is not defined")
+                notes.append(tr("the other items sum to a constant: the corrected r is not defined"))
             elif r_cor < 0:
-                notes.append(NEGATIVE_R_NOTE)
+                notes.append(negative_r_note())
         rows.append({
             "item": item,
             "r_item_total": r_it,

@@ -34,4 +34,19 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("dependent"), N_("predictor"),
     # how a construct's score is formed (codebook `composite:`)
     N_("sum"), N_("mean"),
+    # notebook 03: validity, reliability, omega, measurement model
+    N_("Validity test"), N_("Reliability test"), N_("Item-Total Statistics"), N_("McDonald's omega"),
+    N_("Omega if item deleted"), N_("Measurement model"), N_("Fornell-Larcker criterion"),
+    N_("Validity: printed and computed"), N_("Reliability: printed and computed"),
+    N_("Construct"), N_("Item"), N_("item"), N_("Pearson Correlation (item-total)"),
+    N_("Corrected Item-Total Correlation"), N_("r table"), N_("Valid (item-total)"), N_("Valid (corrected)"),
+    N_("Note"), N_("note"), N_("N of Items"), N_("Cronbach's Alpha"), N_("Cronbach's Alpha Based on Standardized Items"),
+    N_("Feldt 95% CI Lower"), N_("Feldt 95% CI Upper"), N_("McDonald's Omega"), N_("Status"), N_("Verdict"),
+    N_("Scale Mean if Item Deleted"), N_("Scale Variance if Item Deleted"), N_("Cronbach's Alpha if Item Deleted"),
+    N_("Omega CI Lower"), N_("Omega CI Upper"), N_("Resamples Used"), N_("Mean Inter-Item Correlation"),
+    N_("One-Factor Chi-Square"), N_("Omega Below Alpha"), N_("Omega if Item Deleted"),
+    N_("Composite Reliability"), N_("AVE"), N_("Explanation"),
+    # a comparison with the paper's printed numbers
+    N_("id"), N_("printed"), N_("computed_rounded"), N_("verdict"), N_("status"), N_("correlation"), N_("relation"),
+    N_("match"), N_("mismatch"), N_("not computable"), N_("yes"), N_("no"),
 )
