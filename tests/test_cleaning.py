@@ -273,3 +273,36 @@ def test_study_data_clean_without_notes():
     result = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row)
     assert result.n_respondents == len(raw.data)
     assert set(result.log["action"]) <= {"note"}
+
+
+def test_the_log_is_shown_in_the_active_language_and_kept_in_english():
+    """Every kind of log line: the shown log is the log in English, and all Indonesian in Indonesian."""
+    from surveykit import i18n
+
+    codebook = make_codebook(constructs=[
+        {"key": "X1", "role": "predictor", "indicators": [{"key": "x1", "items": ["A1", "A2", "A3"]}]},
+        {"key": "X2", "role": "predictor", "indicators": [{"key": "x2", "items": ["B1", "B2"]}]},
+        {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1"]}]},
+    ], input={"extra_columns": "ignore"}, missing="drop_respondent")
+    raw = make_raw(14).astype(object)
+    raw["A3"] = "TS"  # a constant item, and a text in six columns
+    raw["Timestamp"], raw["nama"] = "x", "Budi"
+    raw.loc[2, "A1"], raw.loc[3, "B1"] = "SS", "Netral"
+    raw.loc[[4, 5, 6, 7, 8, 9], ["A1", "A2", "B1", "B2", "Y1", "Y2"]] = "TS"
+    raw.loc[1, "A2"] = None
+    raw.loc[len(raw)] = [None] * raw.shape[1]
+    result = cleaning.clean(raw, codebook, source="d.csv")
+    assert set(result.log["action"]) == {"column ignored", "column dropped", "row dropped", "recoded",
+                                         "respondent excluded", "warning", "note"}
+    assert any("6 columns, A1 to Y1" in reason for reason in result.log["reason"])
+    pd.testing.assert_frame_equal(result.shown_log(), result.log)
+    i18n.use("id")
+    try:
+        shown = result.shown_log()
+    finally:
+        i18n.use("en")
+    pd.testing.assert_frame_equal(shown[["respondent", "row", "column"]], result.log[["respondent", "row", "column"]])
+    assert "dikode ulang" in set(shown["action"]) and not set(shown["action"]) & set(result.log["action"])
+    for english, indonesian in zip(result.log["reason"], shown["reason"]):
+        assert indonesian != english
+        assert not {"the", "of", "in", "to", "read", "row"} & set(indonesian.replace("(", " ").split()), indonesian

@@ -243,3 +243,46 @@ def test_construct_scores_described_as_spss_descriptives(composite):
         per_item = len(columns) if composite == "sum" else 1
         assert (row["Possible Minimum"], row["Possible Maximum"]) == (per_item, 5 * per_item)
     assert list(table["role"]) == ["predictor", "dependent"]
+
+
+def test_tables_for_a_reader_show_the_languages_own_words():
+    from surveykit import i18n
+
+    codebook = make_codebook()
+    data = make_data()
+    result = descriptives.describe(data, codebook)
+    for table in (result.items, result.indicators, result.constructs, descriptives.interpretation_table(codebook)):
+        assert descriptives.for_reader(table, language="en") is table
+        shown = descriptives.for_reader(table, language="id")
+        assert "category_en" not in shown.columns and "label_id" not in shown.columns
+        assert shown["category"].tolist() == table["category"].tolist()
+    constructs = descriptives.for_reader(result.constructs, language="id")
+    assert constructs["label"].tolist() == ["Keterlibatan", "Y"]
+    profile = descriptives.profile_frequencies(data, codebook)
+    i18n.use("id")
+    try:
+        shown = descriptives.for_reader(profile, language="id")
+    finally:
+        i18n.use("en")
+    assert shown["value"].tolist() == [i18n.gettext(v, language="id") if v == "Missing" else v
+                                       for v in profile["value"]]
+
+
+def test_shown_comparison_prints_the_printed_decimals_in_the_active_language():
+    from surveykit import i18n
+
+    codebook = load_codebook(ROOT / "data" / "codebook.yml")
+    reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
+    raw = readers.read_responses(ROOT / "data" / "raw" / "responses.csv", codebook)
+    data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
+    comparison = descriptives.compare_with_paper(descriptives.describe(data, codebook), reported)
+    shown = descriptives.shown_comparison(comparison, reported).set_index("id")
+    assert shown.loc["mean.PL", ["printed", "computed_rounded", "computed", "verdict"]].tolist() == \
+        ["3.14", "3.14", "3.14286", "match"]
+    assert shown.loc["mean.WE", "printed"] == "4.10" and shown.loc["category.WE", "printed"] == "baik"
+    i18n.use("id")
+    try:
+        indonesian = descriptives.shown_comparison(comparison, reported).set_index("id")
+    finally:
+        i18n.use("en")
+    assert indonesian.loc["mean.PL", ["printed", "computed", "verdict"]].tolist() == ["3,14", "3,14286", "sesuai"]

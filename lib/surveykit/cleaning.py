@@ -46,7 +46,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -54,7 +54,7 @@ import pandas as pd
 
 from .codebook import Codebook, normalise_text
 from .errors import DataError, quote_cell
-from .i18n import N_
+from .i18n import N_, tr
 
 __all__ = ["CleaningResult", "clean", "find_problems", "write_processed", "read_processed", "pseudonymous_ids",
            "LOG_COLUMNS"]
@@ -107,6 +107,20 @@ class CleaningResult:
     n_respondents: int
     identifiers_dropped: tuple[str, ...] = ()
     columns_ignored: tuple[str, ...] = ()
+    #: Per log row: its action and reason as English templates with their fields (for :meth:`shown_log`).
+    log_messages: tuple[tuple[str, str, dict[str, Any]], ...] = field(default=(), repr=False, compare=False)
+
+    def shown_log(self) -> pd.DataFrame:
+        """The cleaning log as a reader sees it: actions and reasons in the active language.
+
+        :attr:`log` (and the CSV written from it) keeps the English words, a
+        machine-readable record; this copy is for display.
+        """
+        shown = self.log.copy()
+        if self.log_messages:
+            shown["action"] = [tr(action) for action, _, _ in self.log_messages]
+            shown["reason"] = [tr(reason, **values) for _, reason, values in self.log_messages]
+        return shown
 
     def counts(self) -> pd.DataFrame:
         """Rows in and out, as a two-column table whose steps add up."""
@@ -118,12 +132,17 @@ class CleaningResult:
 
 
 class _Log:
+    """The cleaning log; each action and reason is an English template (marked N_) filled with its fields."""
+
     def __init__(self) -> None:
         self.rows: list[dict[str, Any]] = []
+        self.messages: list[tuple[str, str, dict[str, Any]]] = []
 
-    def add(self, action: str, reason: str, *, respondent: Any = "", row: Any = None, column: str = "") -> None:
+    def add(self, action: str, reason: str, *, respondent: Any = "", row: Any = None, column: str = "",
+            **fields: Any) -> None:
         self.rows.append({"respondent": "" if respondent is None else str(respondent), "row": row,
-                          "column": column, "action": action, "reason": reason})
+                          "column": column, "action": action, "reason": reason.format(**fields) if fields else reason})
+        self.messages.append((action, reason, fields))
 
     def frame(self) -> pd.DataFrame:
         log = pd.DataFrame(self.rows, columns=LOG_COLUMNS)
@@ -321,12 +340,12 @@ def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, f
                 "(personal data, dropped), or as an item of a construct; or set `input: {extra_columns: ignore}` "
                 "in the codebook to leave them out (they are then listed in the cleaning log)."))
     for column in extras:
-        log.add("column ignored", "not declared in the codebook (input: extra_columns: ignore)", column=column)
+        log.add(N_("column ignored"), N_("not declared in the codebook (input: extra_columns: ignore)"), column=column)
     for column in identifiers:
         if column == id_column:
             continue  # logged below, with the pseudonyms that replace it
-        log.add("column dropped", "personal identifier (codebook `identifiers`): never written to processed data",
-                column=column)
+        log.add(N_("column dropped"),
+                N_("personal identifier (codebook `identifiers`): never written to processed data"), column=column)
 
     n_rows = len(frame)
     file_rows = np.arange(n_rows, dtype=np.int64) + first_row
@@ -387,12 +406,18 @@ def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, f
         if column not in item_set:
             empty &= _blank_mask(frame[column])
     for row in file_rows[empty]:
-        log.add("row dropped", "fully empty row", row=int(row))
+        log.add(N_("row dropped"), N_("fully empty row"), row=int(row))
     keep = ~empty
     for text, (scale_value, count, first, columns) in recodings.items():
-        where = ", ".join(columns) if len(columns) <= 5 else f"{len(columns)} columns, {columns[0]} to {columns[-1]}"
-        log.add("recoded", f"text answer {quote_cell(text)} read as {scale_value} in {count} cell(s) of {where} "
-                           f"(first at file row {first})", column=columns[0])
+        if len(columns) <= 5:
+            log.add(N_("recoded"), N_("text answer {answer} read as {value} in {count} cell(s) of {columns} "
+                                      "(first at file row {first})"), column=columns[0],
+                    answer=quote_cell(text), value=scale_value, count=count, columns=", ".join(columns), first=first)
+        else:
+            log.add(N_("recoded"), N_("text answer {answer} read as {value} in {count} cell(s) of {n_columns} "
+                                      "columns, {first_column} to {last_column} (first at file row {first})"),
+                    column=columns[0], answer=quote_cell(text), value=scale_value, count=count,
+                    n_columns=len(columns), first_column=columns[0], last_column=columns[-1], first=first)
 
     # Respondent ids: present and unique on every row with answers.
     if id_column and id_column in frame.columns:
@@ -421,12 +446,16 @@ def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, f
         if codebook.pseudonymised_ids:
             ids = pseudonymous_ids(keep)
             n_named = int(keep.sum())
-            log.add("column pseudonymised",
-                    f"respondent id declared a personal identifier (codebook `identifiers`): replaced by "
-                    f"pseudonymous ids {ids[keep].iloc[0]}..{ids[keep].iloc[-1]} in file order "
-                    f"({n_named} respondents); the original ids are never written" if n_named else
-                    "respondent id declared a personal identifier (codebook `identifiers`): never written",
-                    column=id_column)
+            if n_named:
+                log.add(N_("column pseudonymised"),
+                        N_("respondent id declared a personal identifier (codebook `identifiers`): replaced by "
+                           "pseudonymous ids {first}..{last} in file order ({n} respondents); the original ids "
+                           "are never written"),
+                        column=id_column, first=ids[keep].iloc[0], last=ids[keep].iloc[-1], n=n_named)
+            else:
+                log.add(N_("column pseudonymised"),
+                        N_("respondent id declared a personal identifier (codebook `identifiers`): never written"),
+                        column=id_column)
     elif id_column:
         ids = pd.Series([None] * n_rows, dtype=object)
     else:
@@ -479,9 +508,9 @@ def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, f
                         "codebook to exclude incomplete respondents (they are listed in the cleaning log)."))
         for position in np.flatnonzero(incomplete):
             empty_items = [items[j] for j in np.flatnonzero(missing_cells[position])]
-            log.add("respondent excluded", f"empty answer(s) in {', '.join(empty_items)} (missing: drop_respondent)",
-                    respondent=ids.iloc[position],
-                    row=int(file_rows[position]), column=empty_items[0])
+            log.add(N_("respondent excluded"), N_("empty answer(s) in {items} (missing: drop_respondent)"),
+                    respondent=ids.iloc[position], row=int(file_rows[position]), column=empty_items[0],
+                    items=", ".join(empty_items))
         n_excluded = int(incomplete.sum())
         keep = keep & ~incomplete
     if problems.found:
@@ -513,8 +542,9 @@ def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, f
     if n_kept:
         constant = kept_matrix.min(axis=0) == kept_matrix.max(axis=0)
         for j in np.flatnonzero(constant):
-            log.add("warning", f"constant item: every respondent answered {int(kept_matrix[0, j])}; its variance is 0, "
-                               "so its item-total correlation is not defined", column=items[j])
+            log.add(N_("warning"), N_("constant item: every respondent answered {answer}; its variance is 0, "
+                                      "so its item-total correlation is not defined"),
+                    column=items[j], answer=int(kept_matrix[0, j]))
     if n_kept > len(codebook.predictors) + 1:
         try:
             _check_predictors_estimable(kept_matrix, items, codebook, source)
@@ -523,13 +553,14 @@ def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, f
             return None
     for construct in codebook.constructs:
         if len(construct.items) == 1:
-            log.add("note", f"construct {construct.key} has a single item: Cronbach's alpha and item-total "
-                            "correlations are not defined for it", column=construct.items[0])
+            log.add(N_("note"), N_("construct {construct} has a single item: Cronbach's alpha and item-total "
+                                   "correlations are not defined for it"),
+                    column=construct.items[0], construct=construct.key)
 
     result = CleaningResult(
         data=data, log=log.frame(), source=source, n_rows=n_rows, n_empty_rows=int(empty.sum()),
         n_excluded=n_excluded, n_respondents=n_kept, identifiers_dropped=tuple(identifiers),
-        columns_ignored=tuple(extras),
+        columns_ignored=tuple(extras), log_messages=tuple(log.messages),
     )
     assert result.n_rows == result.n_empty_rows + result.n_excluded + result.n_respondents
     return result

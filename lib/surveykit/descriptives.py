@@ -28,6 +28,7 @@ import pandas as pd
 
 from .codebook import Codebook
 from .errors import DataError
+from .i18n import N_, localize_number, tr
 from .scoring import construct_scores, score_items
 
 __all__ = [
@@ -40,6 +41,8 @@ __all__ = [
     "compare_with_paper",
     "profile_frequencies",
     "interpretation_table",
+    "for_reader",
+    "shown_comparison",
 ]
 
 _STAT_COLUMNS = ["N", "Minimum", "Maximum", "Mean", "Std. Deviation"]
@@ -265,6 +268,10 @@ def compare_with_paper(result: Descriptives, reported: pd.DataFrame) -> pd.DataF
     return compare(reported, computed)
 
 
+#: The value label of empty answers in a frequency table, as SPSS prints it.
+MISSING = N_("Missing")
+
+
 def profile_frequencies(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Frequencies of the codebook's ``profile`` columns (SPSS FREQUENCIES layout).
 
@@ -294,7 +301,7 @@ def profile_frequencies(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
                          "Percent": 100.0 * count / n, "Valid Percent": valid_percent,
                          "Cumulative Percent": cumulative})
         if len(valid) < n:
-            rows.append({"variable": variable, "value": "Missing", "Frequency": n - len(valid),
+            rows.append({"variable": variable, "value": MISSING, "Frequency": n - len(valid),
                          "Percent": 100.0 * (n - len(valid)) / n, "Valid Percent": np.nan,
                          "Cumulative Percent": np.nan})
     return pd.DataFrame(rows, columns=columns)
@@ -306,3 +313,52 @@ def interpretation_table(codebook: Codebook) -> pd.DataFrame:
         [{"from": c.min, "to": c.max, "category": c.id, "category_en": c.en} for c in codebook.interpretation],
         columns=["from", "to", "category", "category_en"],
     )
+
+
+def for_reader(table: pd.DataFrame, *, language: str) -> pd.DataFrame:
+    """A descriptives table (items, indicators, constructs, classes, profile) as a reader of ``language`` sees it.
+
+    The English edition shows the codebook's Indonesian label and category
+    beside the English ones; the Indonesian edition shows its own words only,
+    under the headers ``label`` and ``category``, and the profile's "Missing"
+    in its words.  For display: the tables saved as CSV keep every column.
+    """
+    if language != "id":
+        return table
+    shown = table.drop(columns=[c for c in ("label", "category_en") if c in table.columns])
+    if "value" in shown.columns:
+        shown["value"] = [tr(v) if v == MISSING else v for v in shown["value"]]
+    return shown.rename(columns={"label_id": "label"})
+
+
+def shown_comparison(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
+    """The printed-vs-computed table of :func:`compare_with_paper` for display, in the active language.
+
+    Printed and rounded values with the printed decimals (the language's
+    decimal mark), the unrounded value to six significant digits, the
+    verdict in words of the active language.
+    """
+    from .spss_format import format_number
+
+    def shown(value: Any, decimals: Any) -> str:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return ""
+        if isinstance(value, str):
+            return value
+        if decimals is None or pd.isna(decimals):
+            return localize_number(f"{float(value):.6g}")
+        return format_number(float(value), int(decimals), leading_zero=True)
+
+    places = [reported.loc[key, "decimals"] if key in reported.index else None for key in comparison["id"]]
+    return pd.DataFrame({
+        "id": comparison["id"], "target": comparison["target"],
+        "printed": [shown(v, d) for v, d in zip(comparison["printed"], places)],
+        "computed_rounded": [shown(v, d) for v, d in zip(comparison["computed_rounded"], places)],
+        "computed": [shown(v, None) for v in comparison["computed"]],
+        "verdict": [tr(VERDICT_WORDS.get(v, v)) for v in comparison["verdict"]],
+        "where": comparison["where"],
+    })
+
+
+#: The verdicts of :func:`surveykit.reported.compare`, marked for translation.
+VERDICT_WORDS = {"match": N_("match"), "mismatch": N_("mismatch"), "not computable": N_("not computable")}

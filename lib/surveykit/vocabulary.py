@@ -49,4 +49,9 @@ TABLE_WORDS: tuple[str, ...] = (
     # a comparison with the paper's printed numbers
     N_("id"), N_("printed"), N_("computed_rounded"), N_("verdict"), N_("status"), N_("correlation"), N_("relation"),
     N_("match"), N_("mismatch"), N_("not computable"), N_("yes"), N_("no"),
+    # notebook 02: descriptives, interpretation classes, respondent profile (SPSS FREQUENCIES), printed vs computed
+    N_("indicator"), N_("n_items"), N_("category"), N_("category_en"), N_("from"), N_("to"),
+    N_("Interpretation Classes"), N_("Respondent Profile"), N_("variable"), N_("value"), N_("Frequency"),
+    N_("Percent"), N_("Valid Percent"), N_("Cumulative Percent"), N_("Valid N (listwise)"),
+    N_("Printed and Recomputed Values"), N_("target"), N_("computed"), N_("where"),
 )
