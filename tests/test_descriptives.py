@@ -285,4 +285,4 @@ def test_shown_comparison_prints_the_printed_decimals_in_the_active_language():
         indonesian = descriptives.shown_comparison(comparison, reported).set_index("id")
     finally:
         i18n.use("en")
-    assert indonesian.loc["mean.PL", ["printed", "computed", "verdict"]].tolist() == ["3,14", "3,14286", "sesuai"]
+    assert indonesian.loc["mean.PL", ["printed", "computed", "verdict"]].tolist() == ["3,14", "3,14286", "cocok"]
