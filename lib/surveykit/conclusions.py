@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from .i18n import N_, tr
 from .spss_format import format_number, format_p
 
 __all__ = [
@@ -29,13 +30,18 @@ __all__ = [
     "heteroskedasticity_bottom_line",
 ]
 
-ASSOCIATION_NOT_EFFECT = (
+#: Shown once, in the regression notebook, through ``tr()``.
+ASSOCIATION_NOT_EFFECT = N_(
     "**Association, not effect.** The hypotheses are worded as theses word them, as an \"effect\" (*pengaruh*), "
     "but a cross-sectional survey measures every construct once, at the same time: its regression shows "
     "association, not effect. A significant B says that respondents who score higher on a predictor also score higher on the "
     "dependent variable, the other predictors held equal; it does not show that raising the predictor would "
     "raise the dependent variable, nor in which direction the influence runs."
 )
+
+#: The tests suited to residuals, as the bottom line on normality names them.
+_LILLIEFORS = N_("the Lilliefors-corrected K-S")
+_SHAPIRO = N_("Shapiro-Wilk")
 
 
 def _level(significance: float) -> str:
@@ -47,11 +53,14 @@ def outcome_phrase(p: float, significance: float, *, hypothesis: str) -> str:
 
     The null hypothesis is rejected when p < significance, as SPSS's Sig.
     is compared with alpha; a p that is not defined (NaN) is said to be so.
+    ``hypothesis`` is an English phrase marked with ``N_`` by the caller
+    ("normality is"); it is shown in the active language.
     """
     if p is None or (isinstance(p, float) and math.isnan(p)):
-        return f"{hypothesis}: test not computed"
-    verdict = "rejected" if p < significance else "not rejected"
-    return f"{hypothesis} {verdict} ({format_p(p)})"
+        return tr("{hypothesis}: test not computed", hypothesis=tr(hypothesis))
+    if p < significance:
+        return tr("{hypothesis} rejected ({p})", hypothesis=tr(hypothesis), p=format_p(p))
+    return tr("{hypothesis} not rejected ({p})", hypothesis=tr(hypothesis), p=format_p(p))
 
 
 def normality_bottom_line(*, ks_p: float, lilliefors_p: float, shapiro_p: float, significance: float, n: int,
@@ -68,53 +77,98 @@ def normality_bottom_line(*, ks_p: float, lilliefors_p: float, shapiro_p: float,
     n, k : int
         Cases and predictors of the regression.
     rule_name : str
-        "the paper's rule" or "the usual thesis rule".
+        "the paper's rule" or "the usual thesis rule", in the active language.
     """
-    rule = (f"By {rule_name} (SPSS's K-S without the Lilliefors correction, normality accepted when Sig. > "
-            f"{_level(significance)}), {outcome_phrase(ks_p, significance, hypothesis='normality is')}.")
-    better = [("the Lilliefors-corrected K-S", lilliefors_p), ("Shapiro-Wilk", shapiro_p)]
+    rule = tr("By {rule_name} (SPSS's K-S without the Lilliefors correction, normality accepted when Sig. > "
+              "{level}), {outcome}.", rule_name=rule_name, level=_level(significance),
+              outcome=outcome_phrase(ks_p, significance, hypothesis=N_("normality is")))
+    better = [(tr(_LILLIEFORS), lilliefors_p), (tr(_SHAPIRO), shapiro_p)]
     computed = [(name, p) for name, p in better if not (isinstance(p, float) and math.isnan(p))]
     rejecting = [name for name, p in computed if p < significance]
     shown = "; ".join(f"{name}, {format_p(p)}" for name, p in computed)
     if rejecting:
-        if len(rejecting) == len(computed):
-            which = "reject normality" if len(computed) > 1 else "rejects normality"
+        keeping = [name for name, _ in computed if name not in rejecting]
+        if keeping:
+            tests = tr("The tests made for residuals, whose mean and SD are estimated from the same data ({shown}), "
+                       "disagree: {rejecting} rejects normality, {keeping} does not: the compendium's verdict is that "
+                       "normality of the errors is **rejected**.", shown=shown, rejecting=", ".join(rejecting),
+                       keeping=", ".join(keeping))
+        elif len(computed) > 1:
+            tests = tr("The tests made for residuals, whose mean and SD are estimated from the same data ({shown}), "
+                       "reject normality: the compendium's verdict is that normality of the errors is **rejected**.",
+                       shown=shown)
         else:
-            keeping = [name for name, _ in computed if name not in rejecting]
-            which = f"disagree: {' and '.join(rejecting)} rejects normality, {' and '.join(keeping)} does not"
-        tests = (f"The tests made for residuals, whose mean and SD are estimated from the same data ({shown}), "
-                 f"{which}: the compendium's verdict is that normality of the errors is **rejected**.")
-        follows = (f"For the inference, with n = {n} and {k} predictor{'s' if k != 1 else ''}, the t and F tests "
-                   "are approximately valid for moderately non-normal errors, but their p-values are then "
-                   "approximations: the HC3 standard errors and the bootstrap intervals of notebook 05, which do "
-                   "not assume normal errors, are the check, and a conclusion is drawn where they agree.")
+            tests = tr("The tests made for residuals, whose mean and SD are estimated from the same data ({shown}), "
+                       "rejects normality: the compendium's verdict is that normality of the errors is **rejected**.",
+                       shown=shown)
+        follows = (tr("For the inference, with n = {n} and 1 predictor, the t and F tests are approximately valid for "
+                      "moderately non-normal errors, but their p-values are then approximations: the HC3 standard "
+                      "errors and the bootstrap intervals of notebook 05, which do not assume normal errors, are the "
+                      "check, and a conclusion is drawn where they agree.", n=n)
+                   if k == 1 else
+                   tr("For the inference, with n = {n} and {k} predictors, the t and F tests are approximately valid "
+                      "for moderately non-normal errors, but their p-values are then approximations: the HC3 standard "
+                      "errors and the bootstrap intervals of notebook 05, which do not assume normal errors, are the "
+                      "check, and a conclusion is drawn where they agree.", n=n, k=k))
     else:
-        tests = (f"The tests made for residuals ({shown}) do not reject it either: normality is **not rejected**, "
-                 f"which does not show the errors to be normal (at n = {n} these tests detect only marked "
-                 "departures).")
-        follows = ("For the inference, nothing here argues against the t and F tests; the HC3 standard errors and "
-                   "bootstrap intervals of notebook 05 remain the check that assumes the least.")
-    return f"**Bottom line: normality.** {rule} {tests} {follows}"
+        tests = tr("The tests made for residuals ({shown}) do not reject it either: normality is **not rejected**, "
+                   "which does not show the errors to be normal (at n = {n} these tests detect only marked "
+                   "departures).", shown=shown, n=n)
+        follows = tr("For the inference, nothing here argues against the t and F tests; the HC3 standard errors and "
+                     "bootstrap intervals of notebook 05 remain the check that assumes the least.")
+    return " ".join([tr("**Bottom line: normality.**"), rule, tests, follows])
 
 
 def collinearity_bottom_line(*, min_tolerance: float, max_vif: float, tolerance_limit: float, vif_limit: float,
                              rule_name: str, worst: str) -> str:
     """The bottom line on multicollinearity (a description, not a test: no p-value).
 
-    ``worst`` names the predictor with the largest VIF.
+    ``worst`` names the predictor with the largest VIF; ``rule_name`` is in the active language.
     """
     inflation = math.sqrt(max_vif)
     within = min_tolerance > tolerance_limit and max_vif < vif_limit
-    rule = (f"By {rule_name} (every tolerance > {_level(tolerance_limit)} and VIF < {format_number(vif_limit, 0)}), "
-            f"the predictors are {'within' if within else 'outside'} the bounds: smallest tolerance "
-            f"{format_number(min_tolerance, 3)}, largest VIF {format_number(max_vif, 3)} ({worst}).")
-    meaning = (f"The VIF says by how much collinearity inflates a coefficient's variance; its standard error grows "
-               f"by √VIF, here at most by a factor {format_number(inflation, 2, leading_zero=True)}.")
-    follows = ("For the inference, collinearity does not blur the individual t tests."
+    values = dict(rule_name=rule_name, tolerance_limit=_level(tolerance_limit), vif_limit=format_number(vif_limit, 0),
+                  min_tolerance=format_number(min_tolerance, 3), max_vif=format_number(max_vif, 3), worst=worst)
+    rule = (tr("By {rule_name} (every tolerance > {tolerance_limit} and VIF < {vif_limit}), the predictors are within "
+               "the bounds: smallest tolerance {min_tolerance}, largest VIF {max_vif} ({worst}).", **values)
+            if within else
+            tr("By {rule_name} (every tolerance > {tolerance_limit} and VIF < {vif_limit}), the predictors are outside "
+               "the bounds: smallest tolerance {min_tolerance}, largest VIF {max_vif} ({worst}).", **values))
+    meaning = tr("The VIF says by how much collinearity inflates a coefficient's variance; its standard error grows "
+                 "by √VIF, here at most by a factor {factor}.", factor=format_number(inflation, 2, leading_zero=True))
+    follows = (tr("For the inference, collinearity does not blur the individual t tests.")
                if max_vif < 2.5 else
-               f"For the inference, the individual coefficients, {worst}'s above all, are estimated less precisely "
-               "than uncorrelated predictors would allow; the F test and R² are not affected.")
-    return f"**Bottom line: multicollinearity.** {rule} {meaning} {follows}"
+               tr("For the inference, the individual coefficients, {worst}'s above all, are estimated less precisely "
+                  "than uncorrelated predictors would allow; the F test and R² are not affected.", worst=worst))
+    return " ".join([tr("**Bottom line: multicollinearity.**"), rule, meaning, follows])
+
+
+def _hc3_sentence(hc3_changed: Sequence[str], hc3_undefined: Sequence[str]) -> str:
+    """What HC3 standard errors do to the verdicts: one whole sentence per case."""
+    values = dict(changed=", ".join(hc3_changed), undefined=", ".join(hc3_undefined))
+    if not hc3_undefined and hc3_changed:
+        return tr("For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
+                  "constant; with them the verdict changes for {changed}, so those verdicts are fragile.", **values)
+    if not hc3_undefined:
+        return tr("For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
+                  "constant; with them no predictor's verdict changes.")
+    if len(hc3_undefined) == 1 and hc3_changed:
+        return tr("For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
+                  "constant; here they are not defined for {undefined} (a respondent with leverage 1 leaves no "
+                  "residual to weigh), so for that predictor the inference cannot be made robust; for {changed} the "
+                  "verdict changes with them, so those verdicts are fragile.", **values)
+    if len(hc3_undefined) == 1:
+        return tr("For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
+                  "constant; here they are not defined for {undefined} (a respondent with leverage 1 leaves no "
+                  "residual to weigh), so for that predictor the inference cannot be made robust.", **values)
+    if hc3_changed:
+        return tr("For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
+                  "constant; here they are not defined for {undefined} (a respondent with leverage 1 leaves no "
+                  "residual to weigh), so for those predictors the inference cannot be made robust; for {changed} "
+                  "the verdict changes with them, so those verdicts are fragile.", **values)
+    return tr("For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
+              "constant; here they are not defined for {undefined} (a respondent with leverage 1 leaves no "
+              "residual to weigh), so for those predictors the inference cannot be made robust.", **values)
 
 
 def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pagan_p: float, white_p: float,
@@ -139,37 +193,34 @@ def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pa
     n : int
     significance : float
     rule_name : str
+        In the active language.
     scatterplot_rule : bool
         Whether the rule is the scatterplot ("shows no pattern"), as in the paper.
     """
     level = _level(significance)
-    if scatterplot_rule:
-        rule = (f"By {rule_name}, homoskedasticity rests on the residual scatterplot showing \"no pattern\", a "
-                "visual judgement no test stands behind")
-        rule += (f"; with a dependent variable of {n_values} distinct values the plot shows parallel bands by "
-                 "construction, so it cannot show the absence of a pattern." if n_values <= 10 else ".")
+    if scatterplot_rule and n_values <= 10:
+        rule = tr("By {rule_name}, homoskedasticity rests on the residual scatterplot showing \"no pattern\", a visual "
+                  "judgement no test stands behind; with a dependent variable of {n_values} distinct values the plot "
+                  "shows parallel bands by construction, so it cannot show the absence of a pattern.",
+                  rule_name=rule_name, n_values=n_values)
+    elif scatterplot_rule:
+        rule = tr("By {rule_name}, homoskedasticity rests on the residual scatterplot showing \"no pattern\", a visual "
+                  "judgement no test stands behind.", rule_name=rule_name)
     else:
-        rule = (f"By {rule_name}, homoskedasticity is accepted when every Glejser Sig. > {level}.")
+        rule = tr("By {rule_name}, homoskedasticity is accepted when every Glejser Sig. > {level}.",
+                  rule_name=rule_name, level=level)
     glejser_rejects = [name for name, p in glejser_p.items() if p < significance]
-    glejser = (f"Glejser rejects homoskedasticity for {', '.join(glejser_rejects)}" if glejser_rejects else
-               f"Glejser does not reject it for any predictor (smallest {format_p(min(glejser_p.values()))})")
-    breusch_pagan = outcome_phrase(breusch_pagan_p, significance, hypothesis="Breusch-Pagan (Koenker): homoskedasticity")
-    white = outcome_phrase(white_p, significance, hypothesis="White: homoskedasticity")
-    tests = f"{glejser}; {breusch_pagan}; {white}."
+    glejser = (tr("Glejser rejects homoskedasticity for {predictors}", predictors=", ".join(glejser_rejects))
+               if glejser_rejects else
+               tr("Glejser does not reject it for any predictor (smallest {p})", p=format_p(min(glejser_p.values()))))
+    tests = tr("{glejser}; {breusch_pagan}; {white}.", glejser=glejser,
+               breusch_pagan=outcome_phrase(breusch_pagan_p, significance,
+                                            hypothesis=N_("Breusch-Pagan (Koenker): homoskedasticity")),
+               white=outcome_phrase(white_p, significance, hypothesis=N_("White: homoskedasticity")))
     any_rejects = bool(glejser_rejects) or breusch_pagan_p < significance or white_p < significance
-    verdict = ("The compendium's verdict: homoskedasticity is **rejected** by at least one test."
+    verdict = (tr("The compendium's verdict: homoskedasticity is **rejected** by at least one test.")
                if any_rejects else
-               f"The compendium's verdict: homoskedasticity is **not rejected**, which at n = {n} does not show "
-               "the variance to be constant.")
-    hc3 = (f"with them the verdict changes for {', '.join(hc3_changed)}, so those verdicts are fragile"
-           if hc3_changed else "with them no predictor's verdict changes")
-    if hc3_undefined:
-        hc3 = (f"here they are not defined for {', '.join(hc3_undefined)} (a respondent with leverage 1 leaves no "
-               "residual to weigh), so for "
-               + ("that predictor" if len(hc3_undefined) == 1 else "those predictors")
-               + " the inference cannot be made robust"
-               + (f"; for {', '.join(hc3_changed)} the verdict changes with them, so those verdicts are fragile"
-                  if hc3_changed else ""))
-    follows = (f"For the inference, HC3 standard errors (notebook 05) are valid whether or not the variance is "
-               f"constant; {hc3}.")
-    return f"**Bottom line: heteroskedasticity.** {rule} {tests} {verdict} {follows}"
+               tr("The compendium's verdict: homoskedasticity is **not rejected**, which at n = {n} does not show "
+                  "the variance to be constant.", n=n))
+    return " ".join([tr("**Bottom line: heteroskedasticity.**"), rule, tests, verdict,
+                     _hc3_sentence(hc3_changed, hc3_undefined)])

@@ -201,19 +201,22 @@ def localize_ticks(*axes) -> None:
 
 # -- labels ----------------------------------------------------------------
 
-def construct_labels(codebook, *, bilingual: bool = True) -> dict[str, str]:
+def construct_labels(codebook, *, bilingual: bool = True, language: str = "en") -> dict[str, str]:
     """Construct and indicator key -> a label a reader knows.
 
     ``bilingual=True`` gives the English name with the paper's Indonesian term,
     e.g. ``"Training (Pelatihan)"``; the Indonesian term is left out when it
-    repeats the English one.
+    repeats the English one.  With ``language="id"`` the label is the
+    codebook's Indonesian one (the English name where it has none).
     """
     labels: dict[str, str] = {}
     for construct in codebook.constructs:
         for obj in (construct, *construct.indicators):
             # "Performance (SKP achievement)" -> "Performance": the gloss belongs in the text, not on an axis.
             en, idn = _strip_gloss(obj.en), _strip_gloss(obj.id)
-            if bilingual and idn and idn.lower() not in en.lower() and en.lower() not in idn.lower():
+            if language == "id":
+                labels[obj.key] = idn or en
+            elif bilingual and idn and idn.lower() not in en.lower() and en.lower() not in idn.lower():
                 labels[obj.key] = f"{en} ({idn})"
             else:
                 labels[obj.key] = en
@@ -515,14 +518,17 @@ def residual_histogram(zresid, *, ax=None, dependent_label: str | None = None):
     width = edges[1] - edges[0]
     grid = np.linspace(min(edges[0], -3.5), max(edges[-1], 3.5), 400)
     ax.plot(grid, stats.norm.pdf(grid) * len(values) * width, color="black", linewidth=1.2, marker="none")
-    ax.set_xlabel("Regression standardized residual")
-    ax.set_ylabel("Frequency")
-    ax.set_title("Histogram" + (f" (dependent: {dependent_label})" if dependent_label else ""), fontsize=9)
+    ax.set_xlabel(tr("Regression standardized residual"))
+    ax.set_ylabel(tr("Frequency"))
+    ax.set_title(tr("Histogram (dependent: {dependent})", dependent=dependent_label) if dependent_label
+                 else tr("Histogram"), fontsize=9)
+    localize_ticks(ax)
     mean, sd = values.mean(), values.std(ddof=1) if len(values) > 1 else float("nan")
     # SPSS prints this mean as e.g. -9.79E-16: rounding noise around the exact value 0 (OLS
     # residuals of a model with a constant sum to zero), different on every CPU.  Three
     # decimals, like the SD, show the exact result and make the noise invisible.
-    ax.text(0.98, 0.97, f"Mean = {round(mean, 3) + 0.0:.3f}\nStd. Dev. = {sd:.3f}\nN = {len(values)}",
+    ax.text(0.98, 0.97, tr("Mean = {mean}\nStd. Dev. = {sd}\nN = {n}", mean=localize_number(f"{round(mean, 3) + 0.0:.3f}"),
+                           sd=localize_number(f"{sd:.3f}"), n=len(values)),
             transform=ax.transAxes, ha="right", va="top", fontsize=7)
     return fig
 
@@ -550,9 +556,10 @@ def normal_pp_plot(zresid, *, ax=None):
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
-    ax.set_xlabel("Observed cumulative probability")
-    ax.set_ylabel("Expected cumulative probability")
-    ax.set_title("Normal P-P plot", fontsize=9)
+    ax.set_xlabel(tr("Observed cumulative probability"))
+    ax.set_ylabel(tr("Expected cumulative probability"))
+    ax.set_title(tr("Normal P-P plot"), fontsize=9)
+    localize_ticks(ax)
     return fig
 
 
@@ -574,9 +581,10 @@ def normal_qq_plot(zresid, *, ax=None):
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
-    ax.set_xlabel("Expected normal quantile")
-    ax.set_ylabel("Observed standardized residual")
-    ax.set_title("Normal Q-Q plot", fontsize=9)
+    ax.set_xlabel(tr("Expected normal quantile"))
+    ax.set_ylabel(tr("Observed standardized residual"))
+    ax.set_title(tr("Normal Q-Q plot"), fontsize=9)
+    localize_ticks(ax)
     return fig
 
 
@@ -595,12 +603,13 @@ def zpred_sresid_plot(zpred, sresid, *, ax=None):
     fig, ax = _axes(ax)
     _scatter(ax, x[defined], y[defined])
     if not defined.all():
-        ax.text(0.02, 0.02, f"{int((~defined).sum())} case(s) without a defined SRESID not shown",
+        ax.text(0.02, 0.02, tr("{cases} case(s) without a defined SRESID not shown", cases=int((~defined).sum())),
                 transform=ax.transAxes, fontsize=7, color="#444444")
     ax.axhline(0, color="#777777", linewidth=0.8, linestyle="--")
-    ax.set_xlabel("Regression standardized predicted value (ZPRED)")
-    ax.set_ylabel("Regression studentized residual (SRESID)")
-    ax.set_title("Scatterplot", fontsize=9)
+    ax.set_xlabel(tr("Regression standardized predicted value (ZPRED)"))
+    ax.set_ylabel(tr("Regression studentized residual (SRESID)"))
+    ax.set_title(tr("Scatterplot"), fontsize=9)
+    localize_ticks(ax)
     return fig
 
 

@@ -19,9 +19,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .i18n import N_, tr
 from .regression import RegressionResult, linear_regression
 
-__all__ = ["glejser", "breusch_pagan", "white"]
+__all__ = ["glejser", "breusch_pagan", "white", "NOT_COMPUTABLE"]
+
+#: The status of a Breusch-Pagan or White test that cannot be computed (data; shown through tr()).
+NOT_COMPUTABLE = N_("not computable")
 
 
 def _fit(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> RegressionResult:
@@ -56,13 +60,13 @@ def _lm_test(name: str, target: np.ndarray, regressors: np.ndarray) -> dict:
     # construction, so LM = n says nothing), or the squared residuals do not vary.
     problem = ""
     if n - rank <= 0:
-        problem = (f"the auxiliary regression has {rank} parameters for {n} cases, so its R² is 1 by construction: "
-                   "too few respondents for this test")
+        problem = tr("the auxiliary regression has {rank} parameters for {n} cases, so its R² is 1 by construction: "
+                     "too few respondents for this test", rank=rank, n=n)
     elif centred @ centred <= 1e-24 * max(float(target @ target), 1.0):
-        problem = "the squared residuals do not vary"
+        problem = tr("the squared residuals do not vary")
     if problem:
         return {"test": name, "LM": np.nan, "df": df, "Sig.": np.nan, "F": np.nan, "df2": n - rank,
-                "F Sig.": np.nan, "status": "not computable", "explanation": problem}
+                "F Sig.": np.nan, "status": NOT_COMPUTABLE, "explanation": problem}
     coef, *_ = np.linalg.lstsq(z, target, rcond=None)
     resid = target - z @ coef
     r2 = 1.0 - (resid @ resid) / (centred @ centred)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .i18n import N_, tr
+
 __all__ = ["KSResult", "ks_spss", "kolmogorov_sf", "normality_tests"]
 
 
@@ -157,21 +159,25 @@ def normality_tests(x) -> pd.DataFrame:
     n = values.size
     if n <= SHAPIRO_MAX_N:
         w, p_sw = stats.shapiro(values)
-        sw_note = "Royston's algorithm"
+        sw_note = tr("Royston's algorithm")
     else:
         w, p_sw = np.nan, np.nan
-        sw_note = f"not computed: Shapiro-Wilk (Royston's algorithm) is defined for n <= {SHAPIRO_MAX_N}"
-    lf_note = ("Lilliefors-corrected p (Dallal-Wilkinson approximation)" if p_lf < 0.1
-               else "Lilliefors-corrected p from Lilliefors' table")
-    if p_lf >= 0.2:
-        lf_note += "; .200 is a lower bound of the true significance (as SPSS EXAMINE marks it)"
+        sw_note = tr("not computed: Shapiro-Wilk (Royston's algorithm) is defined for n <= {limit}", limit=SHAPIRO_MAX_N)
+    if p_lf < 0.1:
+        lf_note = tr("Lilliefors-corrected p (Dallal-Wilkinson approximation)")
+    elif p_lf < 0.2:
+        lf_note = tr("Lilliefors-corrected p from Lilliefors' table")
+    else:
+        lf_note = tr("Lilliefors-corrected p from Lilliefors' table; {bound} is a lower bound of the true significance "
+                     "(as SPSS EXAMINE marks it)", bound=format_number(0.2, 3))
     return pd.DataFrame({
-        "test": ["Kolmogorov-Smirnov (SPSS NPAR TESTS, asymptotic)",
-                 "Kolmogorov-Smirnov (Lilliefors correction)", "Shapiro-Wilk"],
+        "test": [N_("Kolmogorov-Smirnov (SPSS NPAR TESTS, asymptotic)"),
+                 N_("Kolmogorov-Smirnov (Lilliefors correction)"), N_("Shapiro-Wilk")],
         "Statistic": [ks.d_absolute, float(d_lf), float(w)],
         "df": [n, n, n],
         # SPSS EXAMINE prints at most .200 for Lilliefors ("lower bound of the true significance").
         "Sig.": [ks.asymp_sig, float(min(p_lf, 0.2)), float(p_sw)],
-        "note": [f"Kolmogorov-Smirnov Z = {format_number(ks.z, 3)}; parameters estimated, no correction (conservative)",
+        "note": [tr("Kolmogorov-Smirnov Z = {z}; parameters estimated, no correction (conservative)",
+                    z=format_number(ks.z, 3)),
                  lf_note, sw_note],
     })
