@@ -49,7 +49,7 @@ TABLE_WORDS: tuple[str, ...] = (
     # notebook 04: normality, multicollinearity, heteroskedasticity
     N_("One-Sample Kolmogorov-Smirnov Test"), N_("Tests of Normality"), N_("Normality: printed and computed"),
     N_("Multicollinearity: printed and computed"), N_("Breusch-Pagan and White tests"),
-    N_("statistic"), N_("value"), N_("test"), N_("Statistic"), N_("Variable"), N_("LM"), N_("df2"), N_("F Sig."),
+    N_("statistic"), N_("test"), N_("Statistic"), N_("Variable"), N_("LM"), N_("df2"), N_("F Sig."),
     # a comparison with the paper's printed numbers
     N_("id"), N_("printed"), N_("computed_rounded"), N_("verdict"), N_("status"), N_("correlation"), N_("relation"),
     N_("match"), N_("mismatch"), N_("not computable"), N_("yes"), N_("no"),
