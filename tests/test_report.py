@@ -213,3 +213,41 @@ def test_no_what_holds_table_means_no_summary(tmp_path):
     root = _mini_compendium(tmp_path, "synthetic")
     page = _build(root, tmp_path / "report").read_text(encoding="utf-8")
     assert "What holds" not in page
+
+
+@pytest.fixture
+def indonesian():
+    from surveykit import i18n
+
+    i18n.use("id")
+    yield
+    i18n.use("en")
+
+
+def test_indonesian_key_tables_translate_headers_and_cell_words_and_keep_names(tmp_path, indonesian):
+    from surveykit.report import _table_html, _what_holds_html
+
+    tables = Path(__file__).resolve().parents[1] / "results" / "tables"
+    reliability = _table_html(tables / "03_reliability.csv", "Reliability (Cronbach's alpha)", None)
+    assert "<th>N of Items</th>" in reliability and "<th>Kesimpulan</th>" in reliability   # SPSS's header stays
+    assert "<td>reliabel</td>" in reliability and "<td>tidak dapat dinilai (butir identik)</td>" in reliability
+    assert '<td class="num">,628</td>' in reliability                                       # decimal comma
+    anova = _table_html(tables / "05_coefficients.csv", "Regression: Coefficients", None)
+    assert "<td>WE</td>" in anova                                                             # a key stays a key
+    constructs = _table_html(tables / "02_constructs.csv", "Descriptive statistics of the constructs", None)
+    assert "Training" not in constructs and "Pelatihan" in constructs and "<th>Kategori (Inggris)</th>" not in constructs
+    checks = _table_html(tables / "07_consistency_checks.csv", "Replication audit: consistency of the printed numbers",
+                         ("check", "status"))
+    assert "<td>kategori interpretasi</td><td>konsisten</td>" in checks
+    (tmp_path / "07_what_holds.csv").write_text(
+        "Claim,Verdict,Reason,Notebook\nNo multicollinearity (VIF below the bound),supported,Semua VIF di bawah 10.,"
+        "04_assumptions\n", encoding="utf-8")
+    summary = _what_holds_html(tmp_path / "07_what_holds.csv", [])
+    assert ("<td>Tidak terjadi multikolinearitas (VIF di bawah batas)</td><td><strong>didukung</strong></td>"
+            "<td>Semua VIF di bawah 10.</td>") in summary
+
+
+def test_figure_captions_speak_the_report_language(indonesian):
+    from surveykit.report import _figure_caption
+
+    assert _figure_caption("06_indicator_means") == "Rata-rata setiap indikator pada skala jawaban (notebook 06)"

@@ -133,3 +133,23 @@ def test_a_missing_table_is_reported_and_a_missing_column_stops(tmp_path, capsys
         thesis.thesis_tables(tmp_path)
     with pytest.raises(FileNotFoundError, match="make all"):
         thesis.thesis_tables(tmp_path / "nothing")
+
+
+def test_indonesian_tables_name_constructs_and_verdicts_in_indonesian_with_the_decimal_comma():
+    from surveykit import i18n
+
+    i18n.use("id")
+    try:
+        from surveykit.codebook import load_codebook
+
+        tables = {t.id: t for t in thesis.thesis_tables(RESULTS, codebook=load_codebook(CODEBOOK), language="id")}
+        words = thesis.TEXT["id"]
+        descriptives = tables["descriptives"]
+        assert [row[0] for row in descriptives.values] == list(_csv("02_construct_scores.csv")["label_id"])
+        reliability = tables["reliability"]
+        verdicts = [thesis._text(row[-1], "word", None, words["p_below"]) for row in reliability.values]
+        assert "reliabel" in verdicts and "tidak dapat dinilai (butir identik)" in verdicts
+        assert thesis._text(0.705, "bounded3", None, words["p_below"]) == ",705"
+        assert "rata-rata" in descriptives.notes[0]          # the codebook's composite, in Indonesian
+    finally:
+        i18n.use("en")

@@ -56,6 +56,7 @@ from typing import Any
 
 import pandas as pd
 
+from .i18n import N_
 from .paper_audit import identities as _identities
 from .paper_audit.intervals import Interval
 from .spss_format import format_number, format_sig, round_half_away
@@ -115,13 +116,15 @@ LILLIEFORS_REFERENCE = (
 #: Rounding conventions GRIM tries; SPSS uses the first.
 ROUNDING_CONVENTIONS = ("half away from zero", "half up", "half to even", "truncation")
 
-CONSISTENT = "consistent"
-INCONSISTENT = "inconsistent"
-NOT_TESTABLE = "not testable"
-NOT_COMPUTABLE = "not computable"
-SUPPORTED = "supported"
-NOT_SUPPORTED = "not supported"
-MISLEADING = "supported in form, misleading in substance"
+# A check's status is kept in English in the tables it writes (a key others filter on) and shown
+# translated (:func:`surveykit.i18n.tr`).
+CONSISTENT = N_("consistent")
+INCONSISTENT = N_("inconsistent")
+NOT_TESTABLE = N_("not testable")
+NOT_COMPUTABLE = N_("not computable")
+SUPPORTED = N_("supported")
+NOT_SUPPORTED = N_("not supported")
+MISLEADING = N_("supported in form, misleading in substance")
 
 
 @dataclass(frozen=True)
@@ -315,7 +318,7 @@ def _grim_check(subject: str, result: GrimResult, label: str) -> Check:
                    "number of items, or the printed value is not what the paper says.")
     if result.testable and result.consistent and len(result.conventions) < len(ROUNDING_CONVENTIONS):
         verdict += f" (Consistent only under: {', '.join(result.conventions)}.)"
-    return Check("GRIM", subject, p, recomputed, status, verdict, f"GRIM: {GRIM_REFERENCE}")
+    return Check(N_("GRIM"), subject, p, recomputed, status, verdict, f"GRIM: {GRIM_REFERENCE}")
 
 
 def grim_table(reported: pd.DataFrame, codebook, *, n: int | None = None) -> pd.DataFrame:
@@ -405,7 +408,7 @@ def check_f_from_r_squared(r_squared: float, r_decimals: int, f: float, f_decima
         verdict = (f"F({k}, {df2}) = {_fmt(f, f_decimals)} cannot come from R2 = {_fmt(r_squared, r_decimals)} with "
                    f"n = {n} and {k} predictors: that R2 allows F only between {lo_f:.3f} and {hi_f:.3f}. "
                    "One of F, R2, n or the number of predictors is misprinted.")
-    return Check("F from R squared", subject, f"F = {_fmt(f, f_decimals)}, R2 = {_fmt(r_squared, r_decimals)}",
+    return Check(N_("F from R squared"), subject, f"F = {_fmt(f, f_decimals)}, R2 = {_fmt(r_squared, r_decimals)}",
                  recomputed, CONSISTENT if consistent else INCONSISTENT, verdict,
                  f"F = (R2/k)/((1-R2)/(n-k-1)); statcheck-style recomputation: {STATCHECK_REFERENCE}")
 
@@ -463,7 +466,8 @@ def check_sig(printed: float, *, statistic: str, value: float, df: tuple[int, ..
     else:
         verdict = (f"Sig. {shown} does not agree with {statistic}({dfs}) = {value}, which gives {p_text}: "
                    "the p-value, the statistic or the degrees of freedom is misprinted.")
-    return Check(f"Sig. from {statistic}", subject, f"Sig. = {shown}, {statistic} = {value}", p_text,
+    name = N_("Sig. from F") if statistic == "F" else N_("Sig. from t")
+    return Check(name, subject, f"Sig. = {shown}, {statistic} = {value}", p_text,
                  CONSISTENT if ok else INCONSISTENT, verdict, f"statcheck: {STATCHECK_REFERENCE}")
 
 
@@ -500,7 +504,7 @@ def check_sig_from_b_se(printed: float, *, b: float, b_decimals: int, se: float,
     else:
         verdict = (f"Sig. {shown} does not agree with B = {b} and SE = {se} on {df} df ({p_text}): the p-value, "
                    "B, the standard error or the degrees of freedom is misprinted.")
-    return Check("Sig. from t = B/SE", subject, f"Sig. = {shown}, B = {b}, SE = {se}", p_text,
+    return Check(N_("Sig. from t = B/SE"), subject, f"Sig. = {shown}, B = {b}, SE = {se}", p_text,
                  CONSISTENT if ok else INCONSISTENT, verdict, f"statcheck: {STATCHECK_REFERENCE}")
 
 
@@ -512,7 +516,7 @@ def check_percent(fraction: float, fraction_decimals: int, percent: float, perce
     ok = lo < phi and plo < hi
     verdict = (f"{_fmt(percent, percent_decimals)} % restates {_fmt(fraction, fraction_decimals)}." if ok else
                f"{_fmt(percent, percent_decimals)} % is not {_fmt(fraction, fraction_decimals)} as a percentage.")
-    return Check("percentage", subject, f"{_fmt(fraction, fraction_decimals)}; {_fmt(percent, percent_decimals)} %",
+    return Check(N_("percentage"), subject, f"{_fmt(fraction, fraction_decimals)}; {_fmt(percent, percent_decimals)} %",
                  f"{fraction * 100:.{max(fraction_decimals - 2, 0)}f} %", CONSISTENT if ok else INCONSISTENT, verdict,
                  "arithmetic")
 
@@ -529,7 +533,7 @@ def check_r_table(printed: float, decimals: int, *, n: int, alpha: float = 0.05,
                if ok else
                f"r-table {_fmt(printed, decimals)} is not the two-tailed {alpha:.0%} critical r for n = {n} "
                f"(df = {df}), which is {_fmt(r, decimals)}.")
-    return Check("r-table", subject, _fmt(printed, decimals), f"{r:.6f}", CONSISTENT if ok else INCONSISTENT,
+    return Check(N_("r-table"), subject, _fmt(printed, decimals), f"{r:.6f}", CONSISTENT if ok else INCONSISTENT,
                  verdict, "r = t/sqrt(df + t^2), df = n - 2")
 
 
@@ -542,7 +546,7 @@ def check_category(printed_mean: float, printed_category: str, codebook, *, labe
     verdict = (f"A mean of {_fmt(printed_mean, 2)} falls in the class \"{derived}\", as printed for {label}." if ok else
                f"The paper calls {label} \"{printed_category}\", but a mean of {_fmt(printed_mean, 2)} falls in "
                f"\"{derived}\" on the codebook's scale ({bands}).")
-    return Check("interpretation class", subject, f"{_fmt(printed_mean, 2)} \"{printed_category}\"",
+    return Check(N_("interpretation class"), subject, f"{_fmt(printed_mean, 2)} \"{printed_category}\"",
                  f"\"{derived}\"", CONSISTENT if ok else INCONSISTENT, verdict,
                  "five-class interval scale of the codebook")
 
@@ -590,7 +594,7 @@ def check_normality_claim(printed_sig: float, decimals: int, *, n: int, alpha: f
         status = NOT_TESTABLE
         verdict = (f"With the Lilliefors correction the printed Sig. {printed} allows {p_text}, on both sides of "
                    f"{alpha}: undecided from the printed number.")
-    return Check("claim: normality (K-S vs Lilliefors)", subject, f"Sig. = {printed} (> {alpha})", recomputed,
+    return Check(N_("claim: normality (K-S vs Lilliefors)"), subject, f"Sig. = {printed} (> {alpha})", recomputed,
                  status, verdict, f"inverse Kolmogorov distribution; {LILLIEFORS_REFERENCE}")
 
 
@@ -653,7 +657,7 @@ def check_contribution_from_printed(claimed: str, sigs: Mapping[str, float], r_s
     else:
         status = NOT_TESTABLE
         verdict = f"The printed Sig. values leave the ranking of the semipartial correlations open (|sr| {listing})."
-    return Check("claim: largest contribution (printed numbers)", subject,
+    return Check(N_("claim: largest contribution (printed numbers)"), subject,
                  f"largest contribution: {name(claimed)}", f"|sr| {listing}", status, verdict,
                  "sr = |t| sqrt((1 - R2)/df), |t| from the printed two-tailed Sig.")
 
@@ -675,7 +679,7 @@ def check_largest_beta(betas: Mapping[str, float], claimed: str, *, labels: Mapp
     ok = largest == claimed
     verdict = (f"{name(claimed)} has the largest Beta ({listing})." if ok else
                f"{name(claimed)} does not have the largest Beta; {name(largest)} does ({listing}).") + note
-    return Check("claim: largest Beta", subject, f"largest Beta: {name(claimed)}", listing,
+    return Check(N_("claim: largest Beta"), subject, f"largest Beta: {name(claimed)}", listing,
                  SUPPORTED if ok else NOT_SUPPORTED, verdict, "SPSS Coefficients, Standardized Coefficients Beta")
 
 
@@ -689,7 +693,7 @@ def check_vif_bound(vif: Mapping[str, float], bound: float = 10.0, *, labels: Ma
     verdict = (f"All VIF are below {bound:g} (largest: {name(worst)} {format_number(vif[worst], 3)}), so "
                f"all tolerances exceed {1 / bound:.2f}." if ok else
                f"{name(worst)} has VIF {format_number(vif[worst], 3)}, not below {bound:g}.")
-    return Check("claim: VIF", subject, f"all VIF < {bound:g}", listing, SUPPORTED if ok else NOT_SUPPORTED,
+    return Check(N_("claim: VIF"), subject, f"all VIF < {bound:g}", listing, SUPPORTED if ok else NOT_SUPPORTED,
                  verdict, "VIF = 1/(1 - R2 of the predictor on the others), SPSS Collinearity Statistics")
 
 
@@ -704,7 +708,7 @@ def check_alpha_claim(alphas: Mapping[str, float], threshold: float = 0.60, *, d
     """
     name = (lambda k: (labels or {}).get(k, k))
     if not alphas:
-        return Check("claim: alpha > threshold", subject, f"all alpha > {threshold:.2f}", "", NOT_COMPUTABLE,
+        return Check(N_("claim: alpha > threshold"), subject, f"all alpha > {threshold:.2f}", "", NOT_COMPUTABLE,
                      "No alpha is defined (every scale has a single item or no variance).",
                      "Cronbach's alpha, SPSS RELIABILITY")
     listing = ", ".join(f"{name(k)} {format_number(a, decimals)}" for k, a in alphas.items())
@@ -725,7 +729,7 @@ def check_alpha_claim(alphas: Mapping[str, float], threshold: float = 0.60, *, d
     else:
         status = SUPPORTED
         verdict = f"Every alpha exceeds {threshold:.2f}."
-    return Check("claim: alpha > threshold", subject, f"all alpha > {threshold:.2f}", listing, status, verdict,
+    return Check(N_("claim: alpha > threshold"), subject, f"all alpha > {threshold:.2f}", listing, status, verdict,
                  "Cronbach's alpha, SPSS RELIABILITY")
 
 
@@ -804,7 +808,8 @@ def check_rank_claims(claims: pd.DataFrame, means: pd.DataFrame, codebook, *,
         else:
             verdict = (f"The paper calls {name(target)} the {word} {scope}; in the data analysed it is "
                        f"{_join(name(k) for k in actual)}.")
-        checks.append(Check(f"claim: {word}", str(claim["id"]), f"{name(target)} {word}", listing,
+        name_of_check = N_("claim: lowest") if want_low else N_("claim: highest")
+        checks.append(Check(name_of_check, str(claim["id"]), f"{name(target)} {word}", listing,
                             SUPPORTED if ok else NOT_SUPPORTED, verdict, "comparison of unrounded means"))
     return checks
 
@@ -884,7 +889,7 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
                                               se_decimals=_decimals(reported, se_ids[0]), df=df,
                                               subject=f"{entry['id']}, {b_ids[0]}, {se_ids[0]}"))
         else:
-            checks.append(Check("Sig. from t", entry["id"], format_sig(float(entry["value"]), leading_zero=True), "",
+            checks.append(Check(N_("Sig. from t"), entry["id"], format_sig(float(entry["value"]), leading_zero=True), "",
                                 NOT_COMPUTABLE,
                                 f"The paper prints B and Sig. for {labels.get(target, target)} but neither t nor "
                                 "the standard error, so Sig. cannot be recomputed from the text (statcheck needs "
@@ -1099,7 +1104,7 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
                                               f"normality at {alpha} ({recomputed}).")
         else:
             status, verdict = NOT_SUPPORTED, f"The residuals fail even SPSS's uncorrected K-S ({recomputed})."
-        checks.append(Check("claim: normality (data)", ks_id, format_sig(float(_value(reported, ks_id)),
+        checks.append(Check(N_("claim: normality (data)"), ks_id, format_sig(float(_value(reported, ks_id)),
                                                                           leading_zero=True),
                             recomputed, status, verdict, LILLIEFORS_REFERENCE))
     return checks

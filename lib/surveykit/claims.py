@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .audit import CONSISTENT, INCONSISTENT, MISLEADING, NOT_SUPPORTED, Check
+from .i18n import N_
 from .spss_format import format_number
 
 __all__ = [
@@ -57,7 +58,7 @@ def _excerpt(quote: str, limit: int = 110) -> str:
 def check_proof_claim(entry: Mapping, *, n: int, label: str) -> Check:
     """"The study proves that X is a main driver": a claim of proof and of cause from one cross-section."""
     return Check(
-        "claim: proof and main driver", str(entry["id"]), _excerpt(entry["quote"]),
+        N_("claim: proof and main driver"), str(entry["id"]), _excerpt(entry["quote"]),
         f"cross-sectional survey, n = {n}, every construct measured once", NOT_SUPPORTED,
         f"A survey that measures {label} and the outcome once, at the same time, shows that they are associated; "
         "it cannot prove (\"membuktikan\") an effect, nor that one construct drives (\"pendorong\") another: the "
@@ -68,7 +69,7 @@ def check_proof_claim(entry: Mapping, *, n: int, label: str) -> Check:
 def check_respondents_said(entry: Mapping, *, method_quote: str) -> Check:
     """"Some respondents stated ...": a closed questionnaire records ratings, not statements."""
     return Check(
-        "claim: what respondents said", str(entry["id"]), _excerpt(entry["quote"]),
+        N_("claim: what respondents said"), str(entry["id"]), _excerpt(entry["quote"]),
         f"method: {_excerpt(method_quote, 90)}", NOT_SUPPORTED,
         "The paper's data come from a closed questionnaire on a five-point scale; it reports no open question and "
         "no interview. Ratings cannot show what respondents stated, so the sentence reports evidence the paper does "
@@ -92,7 +93,7 @@ def check_category_wording(entry: Mapping, results_entry: Mapping, codebook) -> 
                   (", a word that is not a class of that scale (" + ", ".join(classes) + ")" if not on_scale else
                    ", another class of the same scale"))
                + "." + ("" if same else " One mean, one word: the discussion should repeat the class the results give."))
-    return Check("claim: category wording", f"{entry['id']}, {results_entry['id']}",
+    return Check(N_("claim: category wording"), f"{entry['id']}, {results_entry['id']}",
                  f"\"{results_word}\" (results) vs \"{discussion_word}\" (discussion)",
                  f"class of {format_number(mean, 2, leading_zero=True)}: {computed}", status, verdict,
                  "the codebook's interpretation scale")
@@ -126,7 +127,7 @@ def check_scatterplot_claim(entry: Mapping, *, dependent: str, printed_alpha: fl
                    "(almost) in lockstep, so their sum takes about as few values as one item" if forced else "")
                 + ". The tests of notebook 04 (Glejser, Breusch-Pagan, White) are the check.") if few else
                "The dependent variable takes many values; the scatterplot can be read, though a test is the check.")
-    return Check("claim: residual scatterplot shows no pattern", str(entry["id"]), _excerpt(entry["quote"]),
+    return Check(N_("claim: residual scatterplot shows no pattern"), str(entry["id"]), _excerpt(entry["quote"]),
                  "; ".join(recomputed), status, verdict, "residual geometry of a discrete dependent variable")
 
 
@@ -157,7 +158,7 @@ def check_implied_corrected_r(construct: str, *, printed_alpha: float, r_table: 
                + (f"So \"all items valid\" holds for {label} only with the plain item-total r, which counts the item "
                   "in its own total; by SPSS's corrected r, some items must fall below r-table." if below else
                   "The printed numbers do not decide here which correlation was used."))
-    return Check("claim: all items valid (corrected r implied by alpha)", f"alpha.{construct}, validity.r_table",
+    return Check(N_("claim: all items valid (corrected r implied by alpha)"), f"alpha.{construct}, validity.r_table",
                  f"alpha {format_number(printed_alpha, 3, leading_zero=True)}, r-table "
                  f"{format_number(r_table, 4, leading_zero=True)}",
                  f"implied average corrected r {format_number(implied, 3, leading_zero=True)} ({n_items} items)",
@@ -226,20 +227,20 @@ def discussion_checks(reported: pd.DataFrame, discussion: pd.DataFrame, codebook
 #: The summary's rows: (check name, the claim in general words, the notebook that shows it,
 #: which sentence of the check's verdict gives the reason: 0 the first, -1 the last).
 SUMMARY_ROWS: tuple[tuple[str, str, str, int], ...] = (
-    ("claim: all items valid (corrected r implied by alpha)", "Every item is valid (item-total r > r-table)",
+    ("claim: all items valid (corrected r implied by alpha)", N_("Every item is valid (item-total r > r-table)"),
      "03_instrument_testing", 0),
-    ("claim: alpha > threshold", "Every scale is reliable (alpha above the threshold)", "03_instrument_testing", 0),
-    ("claim: normality (K-S vs Lilliefors)", "The residuals are normal (K-S Sig. above the threshold)",
+    ("claim: alpha > threshold", N_("Every scale is reliable (alpha above the threshold)"), "03_instrument_testing", 0),
+    ("claim: normality (K-S vs Lilliefors)", N_("The residuals are normal (K-S Sig. above the threshold)"),
      "04_assumptions", -1),
-    ("claim: VIF", "No multicollinearity (VIF below the bound)", "04_assumptions", 0),
-    ("claim: residual scatterplot shows no pattern", "Homoskedasticity (the residual scatterplot shows no pattern)",
+    ("claim: VIF", N_("No multicollinearity (VIF below the bound)"), "04_assumptions", 0),
+    ("claim: residual scatterplot shows no pattern", N_("Homoskedasticity (the residual scatterplot shows no pattern)"),
      "04_assumptions", 0),
-    ("claim: significant effects", "Each predictor has a significant positive effect (t tests)", "05_regression", 0),
-    ("claim: largest contribution (printed numbers)", "The predictor named contributes most",
+    ("claim: significant effects", N_("Each predictor has a significant positive effect (t tests)"), "05_regression", 0),
+    ("claim: largest contribution (printed numbers)", N_("The predictor named contributes most"),
      "06_discussion_figures", 0),
-    ("claim: proof and main driver", "The study proves a main driver", "05_regression", 0),
-    ("claim: what respondents said", "Respondents stated reasons", "02_descriptives", 0),
-    ("claim: category wording", "The mean's category, in the results and in the discussion", "02_descriptives", 0),
+    ("claim: proof and main driver", N_("The study proves a main driver"), "05_regression", 0),
+    ("claim: what respondents said", N_("Respondents stated reasons"), "02_descriptives", 0),
+    ("claim: category wording", N_("The mean's category, in the results and in the discussion"), "02_descriptives", 0),
 )
 _SEVERITY = {NOT_SUPPORTED: 0, INCONSISTENT: 0, MISLEADING: 1}
 
@@ -255,7 +256,7 @@ def check_significant_effects(reported: pd.DataFrame, *, significance: float, la
     positive = [t for t in significant if b_ids[t] in reported.index and float(reported.loc[b_ids[t], "value"]) > 0]
     names = ", ".join(labels.get(t, t) for t in positive)
     all_hold = len(positive) == len(targets)
-    return Check("claim: significant effects", ", ".join(sigs["id"]),
+    return Check(N_("claim: significant effects"), ", ".join(sigs["id"]),
                  ", ".join(f"Sig. {format_number(float(p), 3)}" for p in sigs["value"]),
                  f"{len(positive)} of {len(targets)} printed B positive with Sig. < "
                  f"{format_number(significance, 2, leading_zero=True)}",

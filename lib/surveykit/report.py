@@ -32,7 +32,8 @@ from pathlib import Path
 from . import i18n
 from .i18n import N_, tr
 
-__all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "build_report", "render_notebook",
+__all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "TABLE_HEADERS", "CELL_WORDS",
+           "FIGURE_CAPTIONS", "build_report", "render_notebook",
            "notebook_summary", "main"]
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -62,6 +63,43 @@ READABLE_COLUMNS = {
     "category": N_("Category"), "category_en": N_("Category (English)"), "check": N_("Check"), "subject": N_("Printed entry"),
     "printed": N_("Printed"), "status": N_("Verdict"), "recomputed": N_("Recomputed"),
 }
+#: Headers of the key tables that are neither readable names above nor SPSS's words of
+#: :data:`surveykit.vocabulary.TABLE_WORDS`: each is shown in the report's language.
+TABLE_HEADERS = (
+    N_("N of Items"), N_("Cronbach's Alpha"), N_("Cronbach's Alpha Based on Standardized Items"),
+    N_("Feldt 95% CI Lower"), N_("Feldt 95% CI Upper"), N_("McDonald's Omega"), N_("Status"), N_("Verdict"),
+    N_("Explanation"), N_("Construct"), N_("95.0% CI for B Lower Bound"), N_("95.0% CI for B Upper Bound"),
+)
+#: Words inside the key tables' cells, shown in the report's language: statuses and verdicts of the
+#: reliability table (:mod:`surveykit.reliability`); the audit's check names and statuses are marked
+#: in :mod:`surveykit.audit`.
+CELL_WORDS = (
+    N_("ok"), N_("single item"), N_("identical items"), N_("zero variance item"), N_("reliable"),
+    N_("not reliable"), N_("not assessable (identical items)"), N_("not defined"),
+)
+#: Columns whose every cell is a word to translate (a status, a verdict, a check's name).
+_WORD_COLUMNS = frozenset({"status", "Status", "Verdict", "check"})
+#: Columns whose cells are SPSS's words ("(Constant)", "Regression") or names (a construct's key):
+#: the words are translated, the names stay.
+_MIXED_COLUMNS = frozenset({"Model"})
+#: Columns an edition leaves out because the table has them in the other language too.
+_OTHER_LANGUAGE_COLUMNS = {"en": frozenset(), "id": frozenset({"label", "category_en"})}
+
+#: The index's figures: file name (without extension) -> caption.  A figure not listed is captioned
+#: by its file name.
+FIGURE_CAPTIONS = {
+    "04_normal_pp_plot": N_("Normal P-P plot of the regression's standardized residuals"),
+    "04_normal_qq_plot": N_("Normal Q-Q plot of the regression's standardized residuals"),
+    "04_residual_histogram": N_("Histogram of the regression's standardized residuals"),
+    "04_zpred_sresid": N_("Studentized residuals (SRESID) against standardized predicted values (ZPRED)"),
+    "06_construct_correlations": N_("Correlations between the constructs"),
+    "06_indicator_correlations": N_("Correlations between the indicators"),
+    "06_indicator_means": N_("Mean of each indicator on the answer scale"),
+    "06_partial_regression": N_("Partial regression plots of the dependent variable on each predictor"),
+    "06_residual_diagnostics": N_("Residual diagnostics of the regression"),
+    "06_standardized_coefficients": N_("Standardized coefficients with 95% confidence intervals"),
+}
+
 #: Columns shown with two decimals, as the paper prints means.
 _TWO_DECIMALS = frozenset({"Mean", "Std. Deviation", "Minimum", "Maximum"})
 
@@ -223,10 +261,14 @@ def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_o
             pass
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]]
+    frame = frame[[c for c in frame.columns if c not in _OTHER_LANGUAGE_COLUMNS[i18n.active()]]]
     shown = frame.head(_MAX_TABLE_ROWS)
     head = "".join(f"<th>{html.escape(tr(READABLE_COLUMNS[str(c)]) if str(c) in READABLE_COLUMNS else i18n.gettext(str(c)))}</th>"
                    for c in shown.columns)
     texts = {c: _column_texts(shown[c]) for c in shown.columns}
+    for c in shown.columns:
+        if c in _WORD_COLUMNS or c in _MIXED_COLUMNS:
+            texts[c] = ([_cell_word(v, strict=c in _WORD_COLUMNS) for v in texts[c][0]], texts[c][1])
     rows = []
     for i in range(len(shown)):
         cells = []
@@ -244,6 +286,18 @@ def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_o
             f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n" + more)
 
 
+def _cell_word(text: str, *, strict: bool) -> str:
+    """A table cell's word in the report's language; a name (``strict=False``) stays as it is."""
+    if not text:
+        return text
+    try:
+        return i18n.gettext(text)
+    except i18n.MissingTranslation:
+        if strict:
+            raise
+        return text
+
+
 def _what_holds_html(path: Path, pages: Sequence[NotebookPage]) -> str:
     """The claims summary (claim, verdict, reason, link to the notebook), for the first page."""
     import pandas as pd
@@ -254,7 +308,10 @@ def _what_holds_html(path: Path, pages: Sequence[NotebookPage]) -> str:
     for claim, verdict, reason, stem in zip(frame["Claim"], frame["Verdict"], frame["Reason"], frame["Notebook"]):
         link = (f'<a href="{html.escape(hrefs[stem])}">{html.escape(stem[:2])}</a>' if stem in hrefs
                 else html.escape(str(stem)))
-        rows.append(f"<tr><td>{html.escape(str(claim))}</td><td><strong>{html.escape(str(verdict))}</strong></td>"
+        # The claim and the verdict are the audit's fixed words (translated here); the reason is a sentence
+        # the notebook wrote in its language.
+        claim, verdict = i18n.gettext(str(claim)), i18n.gettext(str(verdict))
+        rows.append(f"<tr><td>{html.escape(claim)}</td><td><strong>{html.escape(verdict)}</strong></td>"
                     f"<td>{html.escape(str(reason))}</td><td>{link}</td></tr>")
     head = "".join(f"<th>{html.escape(tr(word))}</th>" for word in (N_("Claim"), N_("Verdict"), N_("Reason"),
                                                                      N_("Notebook")))
@@ -267,8 +324,11 @@ def _what_holds_html(path: Path, pages: Sequence[NotebookPage]) -> str:
 
 
 def _figure_caption(stem: str) -> str:
+    if stem in FIGURE_CAPTIONS:
+        return tr("{caption} (notebook {number})", caption=tr(FIGURE_CAPTIONS[stem]), number=stem[:2])
     words = re.sub(r"^\d\d_", "", stem).replace("_", " ")
-    return f"{words[:1].upper()}{words[1:]} (notebook {stem[:2]})" if re.match(r"^\d\d_", stem) else words
+    words = f"{words[:1].upper()}{words[1:]}"
+    return tr("{caption} (notebook {number})", caption=words, number=stem[:2]) if re.match(r"^\d\d_", stem) else words
 
 
 def _status_block(codebook) -> str:

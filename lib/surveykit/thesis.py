@@ -65,8 +65,10 @@ class TableSpec:
     """One exported table: where its numbers come from and how each column is shown.
 
     ``columns`` lists (CSV column, header key in :data:`TEXT`, format); a format
-    is a key of the display formats, ``"text"``, or ``"verdict"`` (a True/False
-    column shown in words from :data:`TEXT`).  ``rest`` formats every CSV column
+    is a key of the display formats, ``"text"`` (names, shown as they are),
+    ``"word"`` (SPSS's words such as "(Constant)" and verdicts such as
+    "reliable", shown in the language of the export; names among them stay as
+    they are), or ``"verdict"`` (a True/False column shown in words from :data:`TEXT`).  ``rest`` formats every CSV column
     not listed (its header is the CSV name), for tables with one column per
     predictor.  ``footnotes_from`` names a column of long explanations shown as
     lettered notes under the table instead of as a column.
@@ -80,7 +82,7 @@ class TableSpec:
 
 
 _COEFFICIENT_COLUMNS = (
-    ("Model", "term", "text"), ("B", "B", "dec3"), ("Std. Error", "SE", "dec3"), ("Beta", "beta", "bounded3"),
+    ("Model", "term", "word"), ("B", "B", "dec3"), ("Std. Error", "SE", "dec3"), ("Beta", "beta", "bounded3"),
     ("t", "t", "dec3"), ("Sig.", "p", "p"),
 )
 
@@ -99,10 +101,10 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("reliability", "03_reliability.csv", (
         ("Construct", "construct", "text"), ("N of Items", "items", "int"), ("Cronbach's Alpha", "alpha", "bounded3"),
         ("Feldt 95% CI Lower", "ci_lower", "bounded3"), ("Feldt 95% CI Upper", "ci_upper", "bounded3"),
-        ("McDonald's Omega", "omega", "bounded3"), ("Verdict", "verdict", "text")),
+        ("McDonald's Omega", "omega", "bounded3"), ("Verdict", "verdict", "word")),
         footnotes_from=("Construct", "Explanation")),
     TableSpec("normality", "04_normality_tests.csv", (
-        ("test", "test", "text"), ("Statistic", "statistic", "dec3"), ("df", "df", "int"), ("Sig.", "p", "p")),
+        ("test", "test", "word"), ("Statistic", "statistic", "dec3"), ("df", "df", "int"), ("Sig.", "p", "p")),
         footnotes_from=("test", "note")),
     TableSpec("collinearity", "04_collinearity.csv", (
         ("predictor", "predictor", "text"), ("Tolerance", "tolerance", "dec3"), ("VIF", "VIF", "dec3"))),
@@ -114,7 +116,7 @@ TABLES: tuple[TableSpec, ...] = (
         ("R", "R", "bounded3"), ("R Square", "R2", "bounded3"), ("Adjusted R Square", "adj_R2", "bounded3"),
         ("Std. Error of the Estimate", "SEE", "dec3"), ("Durbin-Watson", "DW", "dec3"))),
     TableSpec("anova", "05_anova.csv", (
-        ("Model", "source", "text"), ("Sum of Squares", "SS", "dec3"), ("df", "df", "int"),
+        ("Model", "source", "word"), ("Sum of Squares", "SS", "dec3"), ("df", "df", "int"),
         ("Mean Square", "MS", "dec3"), ("F", "F", "dec3"), ("Sig.", "p", "p"))),
     TableSpec("coefficients", "05_coefficients.csv", _COEFFICIENT_COLUMNS + (
         ("95.0% CI for B Lower Bound", "ci_b_lower", "dec3"), ("95.0% CI for B Upper Bound", "ci_b_upper", "dec3"),
@@ -370,6 +372,8 @@ class ThesisTable:
 
 
 def _text(value: object, fmt: str, verdicts: tuple[str, str] | None, p_below: str) -> str:
+    if fmt == "word":
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else _word(str(value))
     if fmt == "verdict":
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return ""
@@ -382,6 +386,19 @@ def _text(value: object, fmt: str, verdicts: tuple[str, str] | None, p_below: st
     if fmt == "p" and float(value) < 0.001:
         return p_below
     return format_number(float(value), decimals, leading_zero=leading_zero)
+
+
+def _word(text: str) -> str:
+    """A table word in the active language (:mod:`surveykit.vocabulary`); a name (a construct's key) stays."""
+    try:
+        return i18n.gettext(text)
+    except i18n.MissingTranslation:
+        return text
+
+
+#: CSV columns an edition reads instead of the English one: the Indonesian edition names the
+#: constructs by their Indonesian labels.
+_LANGUAGE_COLUMNS = {"en": {}, "id": {"label": "label_id"}}
 
 
 def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -> list[ThesisTable]:
@@ -403,6 +420,9 @@ def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -
             missing.append(spec.csv)
             continue
         frame = pd.read_csv(path, keep_default_na=True)
+        for column, replacement in _LANGUAGE_COLUMNS[language].items():
+            if column in frame.columns and replacement in frame.columns:
+                frame[column] = frame[replacement]
         absent = [c for c, _, _ in spec.columns if c not in frame.columns]
         if absent:
             raise KeyError(f"{path}: column(s) {absent} are missing; the table {spec.id!r} needs them")
@@ -410,7 +430,7 @@ def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -
         if spec.rest:
             listed = {c for c, _, _ in spec.columns}
             columns += [(c, None, spec.rest) for c in frame.columns if c not in listed]
-        headers = [words["headers"][key] if key else (column, False) for column, key, _ in columns]
+        headers = [words["headers"][key] if key else (_word(column), False) for column, key, _ in columns]
         values = [[row[column] for column, _, _ in columns] for _, row in frame.iterrows()]
         verdict_words = [words["verdict"].get(key) for _, key, _ in columns]
         notes = [words["notes"][spec.id].format(**context)] if spec.id in words["notes"] else []
@@ -439,7 +459,7 @@ def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -
 
 
 def _cell(value: object, fmt: str) -> object:
-    if fmt in ("text", "verdict"):
+    if fmt in ("text", "word", "verdict"):
         return value
     if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
         return None
@@ -557,7 +577,7 @@ def write_xlsx(tables: Sequence[ThesisTable], path: str | Path, *, language: str
             sheet.cell(row=3, column=j, value=text).font = Font(italic=italic, bold=False)
         for i, row in enumerate(table.values, start=4):
             for j, (value, fmt) in enumerate(zip(row, table.formats), start=1):
-                if fmt in ("text", "verdict"):
+                if fmt in ("text", "word", "verdict"):
                     sheet.cell(row=i, column=j, value=_text(value, fmt, table.verdicts[j - 1], words["p_below"]) or None)
                 elif value is not None:
                     cell = sheet.cell(row=i, column=j, value=value)
