@@ -88,6 +88,9 @@ PYTHON_VERSION := 3.11
 
 # The pins are read from environment.yml's `pip:` list, so conda and pip install the same versions.
 # uv (itself pinned there) installs them in seconds; plain pip is the fallback if uv cannot be had.
+# Both write the bytecode (.pyc) of what they install, as pip does by default and uv only when asked:
+# without it every process (each kernel, the report, each test worker) compiles the stack it imports
+# anew, over a second each, wherever Python may not write .pyc files itself (PYTHONDONTWRITEBYTECODE).
 $(ENV_STAMP): environment.yml lib/pyproject.toml
 	@command -v $(PYTHON) > /dev/null || { echo "make: '$(PYTHON)' is not installed; give a Python $(PYTHON_VERSION) as PYTHON=..." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; v = "$(PYTHON_VERSION)"; have = "%d.%d" % sys.version_info[:2]; \
@@ -96,13 +99,14 @@ $(ENV_STAMP): environment.yml lib/pyproject.toml
 	awk '/^  - pip:/{p=1;next} p && /^ +- /{print $$2}' environment.yml > $(VENV)/requirements.txt
 	@echo "make: installing $$(wc -l < $(VENV)/requirements.txt) pinned packages into $(VENV) (about 30 s with uv; 2-5 min if it falls back to pip)"
 	@if $(BIN)/pip install --quiet --disable-pip-version-check "$$(grep '^uv==' $(VENV)/requirements.txt)"; then \
-	  $(BIN)/uv pip install --python $(PY) -r $(VENV)/requirements.txt; \
+	  $(BIN)/uv pip install --compile-bytecode --python $(PY) -r $(VENV)/requirements.txt; \
 	else \
 	  echo "make: uv could not be installed; installing with pip instead" >&2; \
 	  grep -v '^uv==' $(VENV)/requirements.txt > $(VENV)/requirements-pip.txt; \
 	  $(BIN)/pip install --progress-bar on --disable-pip-version-check -r $(VENV)/requirements-pip.txt; \
 	fi
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e lib
+	$(PY) -m compileall -q lib/surveykit
 	@echo "make: $(VENV) is ready"
 	touch $@
 
@@ -206,13 +210,19 @@ lab: $(ENV_STAMP) ## open JupyterLab with the lib importable (options: LAB_ARGS=
 lint: $(ENV_STAMP) ## ruff on lib/ and tests/ (rules in lib/pyproject.toml)
 	$(BIN)/ruff check --config lib/pyproject.toml lib tests
 
-test: $(ENV_STAMP) test-lib test-notebooks ## run the library tests, then nbval on the committed notebooks
+# One pytest run for the library tests and nbval, on two workers: each test file (each notebook) goes whole
+# to a worker, the long ones first (tests/conftest.py orders them), so neither worker idles at the end.
+XDIST := -n 2 --dist loadfile --no-loadscope-reorder
+NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+test: $(ENV_STAMP) ## run the library tests and nbval on the committed notebooks (one pytest run, two workers)
+	$(BIN)/pytest -q $(XDIST) $(NBVAL) tests notebooks
 
 test-lib: $(ENV_STAMP)
-	$(BIN)/pytest -q -n 2 --dist loadfile tests
+	$(BIN)/pytest -q $(XDIST) tests
 
 test-notebooks: $(ENV_STAMP)
-	$(BIN)/pytest -q -n 2 --dist loadfile --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(BIN)/pytest -q $(XDIST) $(NBVAL) notebooks
 
 clean: ## remove the virtual environment, stamps and caches (committed results stay)
 	rm -rf $(VENV) results/.stamps .pytest_cache

@@ -1,19 +1,20 @@
 """Issue-level check of the own-data path: `make all DATA=... CODEBOOK=... OUT=...`, as the README says.
 
-Runs the whole pipeline (every notebook that applies, and the report) on the
-synthetic example study and checks that everything lands under OUT, that no
-planted personal identifier reaches any output, that neither raw file nor the
-study's own results are written, that a second `make all` does nothing, and
-that a rerun from scratch rewrites the same bytes.  A second study, in folders
-whose names contain spaces and with a NIP as respondent id, checks that paths,
-ids and other identifiers stay out of every output and that pointing DATA= at
-another, older file reruns the analysis.
+The whole pipeline (every notebook that applies, the report and the thesis tables) on the
+synthetic example study, run once per session (the ``example_study`` fixture of
+conftest.py, which other tests read too): everything lands under OUT, no
+planted personal identifier reaches any output, neither raw file nor the
+study's own results are written, a second `make all` does nothing, and a rerun
+on the same data in another folder, older than OUT, over a copy of those
+outputs in another folder, reruns everything and rewrites the same bytes
+(pointing DATA= at another, older file reruns the analysis).  A second study,
+in folders whose names contain spaces and with a NIP as respondent id, checks
+that paths, ids and other identifiers stay out of every output.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import os
 import re
@@ -26,6 +27,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from conftest import StudyRun, digests, make_all
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "examples" / "teacher_performance"
@@ -35,17 +37,10 @@ CODEBOOK = EXAMPLE / "codebook.yml"
 PLANTED = (b"Guru Sintetis", b"example.invalid")
 
 
-def _digests(folder: Path, *, skip: tuple[str, ...] = (".stamps",)) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not set(skip) & set(p.parts)}
-
-
 def _make_all(out: Path, data: Path | str | None = None,
               codebook: Path | str | None = None) -> subprocess.CompletedProcess:
-    data = DATA.relative_to(ROOT) if data is None else data
-    codebook = CODEBOOK.relative_to(ROOT) if codebook is None else codebook
-    return subprocess.run(["make", "all", f"DATA={data}", f"CODEBOOK={codebook}", f"OUT={out}"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return make_all(out, DATA.relative_to(ROOT) if data is None else data,
+                    CODEBOOK.relative_to(ROOT) if codebook is None else codebook)
 
 
 def _machine_paths(tmp_path: Path) -> list[bytes]:
@@ -67,14 +62,9 @@ def _assert_nothing_leaks(out: Path, secrets) -> None:
                             assert secret not in archive.read(member), f"{secret!r} leaked into {path.name}:{member}"
 
 
-def test_make_all_on_the_example_study(tmp_path):
-    study_before = {"results": _digests(ROOT / "results"), "notebooks": _digests(ROOT / "notebooks"),
-                    "raw": _digests(ROOT / "data" / "raw")}
-    example_before = hashlib.sha256(DATA.read_bytes()).hexdigest()
-    out = tmp_path / "teacher_results"
-
-    run = _make_all(out)
-    assert run.returncode == 0, run.stderr[-3000:]
+def test_make_all_on_the_example_study(example_study: StudyRun, tmp_path):
+    out = example_study.out
+    assert example_study.returncode == 0, example_study.stderr[-3000:]
 
     executed = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
     assert executed == ["01_cleaning.ipynb", "02_descriptives.ipynb", "03_instrument_testing.ipynb",
@@ -85,7 +75,7 @@ def test_make_all_on_the_example_study(tmp_path):
     assert list((out / "figures").glob("*.svg")) and list((out / "figures").glob("*.png"))
     assert "synthetic" in (out / "report" / "index.html").read_text(encoding="utf-8").lower()
 
-    _assert_nothing_leaks(out, PLANTED + tuple(_machine_paths(tmp_path)))
+    _assert_nothing_leaks(out, PLANTED + tuple(_machine_paths(out.parent)))
     _assert_report_is_about_the_study(out)
 
     # Notebook 03 analyses the scored items: DIS alpha with DIS5 rescored (min + max - answer).
@@ -98,18 +88,32 @@ def test_make_all_on_the_example_study(tmp_path):
     assert reliability.loc["DIS", "Cronbach's Alpha"] == pytest.approx(alpha, abs=1e-9)
     assert reliability.loc["DIS", "Verdict"] == "reliable"
 
-    assert hashlib.sha256(DATA.read_bytes()).hexdigest() == example_before, "the example's raw file was written"
-    assert _digests(ROOT / "data" / "raw") == study_before["raw"], "data/raw was written"
-    assert _digests(ROOT / "results") == study_before["results"], "the study's results/ changed"
-    assert _digests(ROOT / "notebooks") == study_before["notebooks"], "the committed notebooks changed"
+    before, after = example_study.study_before, example_study.study_after
+    assert after["example data"] == before["example data"], "the example's raw file was written"
+    assert after["data/raw"] == before["data/raw"], "data/raw was written"
+    assert after["results"] == before["results"], "the study's results/ changed"
+    assert after["notebooks"] == before["notebooks"], "the committed notebooks changed"
 
-    again = _make_all(out)
+    # A copy of OUT in another folder (stamps and all) is as up to date as OUT: make does nothing there.
+    copy = tmp_path / "teacher results copy"
+    shutil.copytree(out, copy)
+    again = _make_all(copy)
     assert again.returncode == 0 and "Nothing to be done" in again.stdout, again.stdout + again.stderr
 
-    first = _digests(out)
-    shutil.rmtree(out / ".stamps")
-    assert _make_all(out).returncode == 0
-    assert _digests(out) == first, "a rerun from scratch changed some output's bytes"
+    # The same data under the same name in another folder, older than every stamp: the record of the inputs
+    # changed, so make reruns the whole analysis on that file, over the outputs already there, and must write
+    # the same bytes: no output depends on where the inputs or OUT lie, or on what an earlier run left.
+    moved = tmp_path / "the same data elsewhere" / DATA.name
+    moved.parent.mkdir()
+    shutil.copyfile(DATA, moved)
+    os.utime(moved, (0, 0))
+    rerun = _make_all(copy, moved)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert f'-p data_path "{moved}"' in rerun.stdout, rerun.stdout
+    assert [line for line in rerun.stderr.splitlines() if line.startswith("ran ")] == [
+        f"ran {Path(name).stem}" for name in executed], rerun.stderr[-3000:]
+    assert "report written" in rerun.stderr and "thesis tables written" in rerun.stdout
+    assert digests(copy) == digests(out), "a rerun from scratch changed some output's bytes"
 
 
 def _visible_text(page: Path) -> str:
@@ -205,14 +209,3 @@ def test_own_study_in_folders_with_spaces_and_a_nip_as_id(tmp_path):
 
     again = _make_all(out, data, codebook)
     assert again.returncode == 0 and "Nothing to be done" in again.stdout, again.stdout + again.stderr
-
-    # Another file, older than every stamp under OUT: the analysis must be rerun on it.
-    fewer = inputs / "jawaban lama.csv"
-    fewer.write_text("\n".join(rows[:30]) + "\n", encoding="utf-8")
-    os.utime(fewer, (0, 0))
-    rerun = _make_all(out, fewer, codebook)
-    assert rerun.returncode == 0, rerun.stderr[-3000:]
-    assert "ran 01_cleaning" in rerun.stderr
-    counts = pd.read_csv(out / "tables" / "01_counts.csv").set_index("step")["n"]
-    assert counts["data rows in the file"] == 29
-    _assert_nothing_leaks(out, planted + tuple(_machine_paths(tmp_path)))

@@ -1,15 +1,18 @@
 """Own data: notebooks 01 and 02 run on the synthetic example study through papermill parameters,
-write everything under OUT, touch nothing of the study's results, and leak no personal identifier."""
+write everything under OUT, touch nothing of the study's results, and leak no personal identifier;
+a broken copy of the study's data stops 01 with a message, not a traceback."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import StudyRun
+
+from surveykit import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "examples" / "teacher_performance"
@@ -19,35 +22,10 @@ CODEBOOK = EXAMPLE / "codebook.yml"
 PLANTED = ("Guru Sintetis", "example.invalid")
 
 
-def _tree_digest(folder: Path) -> dict[str, str]:
-    """Digests of every file that notebooks 01-02 could write under ``folder``.
-
-    (Limited to those files, so that other notebooks being re-executed meanwhile
-    cannot make this test fail.)
-    """
-    if not folder.exists():
-        return {}
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".stamps" not in p.parts
-            and (p.name.startswith(("01_", "02_")) or "processed" in p.parts)}
-
-
-def test_example_study_runs_into_its_own_output_folder(tmp_path):
-    results_before = _tree_digest(ROOT / "results")
-    notebooks_before = _tree_digest(ROOT / "notebooks")
-    raw_before = hashlib.sha256(DATA.read_bytes()).hexdigest()
-    out = tmp_path / "out"
-    command = [
-        sys.executable, "-m", "surveykit.execute",
-        "--stage", "notebooks/01_cleaning.ipynb", "--stage", "notebooks/02_descriptives.ipynb",
-        "--output-dir", str(out / "notebooks"),
-        "-p", "data_path", str(DATA), "-p", "codebook_path", str(CODEBOOK),
-        "-p", "out_dir", str(out), "-p", "reported_path", "",
-    ]
-    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr[-3000:]
-
+def test_example_study_runs_into_its_own_output_folder(example_study: StudyRun):
+    """Notebooks 01 and 02 of the example study's `make all` (conftest.py), through papermill parameters."""
+    out = example_study.out
+    assert example_study.returncode == 0, example_study.stderr[-3000:]
     for name in ("notebooks/01_cleaning.ipynb", "notebooks/02_descriptives.ipynb", "processed/responses.csv",
                  "processed/cleaning_log.csv", "tables/01_counts.csv", "tables/02_items.csv",
                  "tables/02_indicators.csv", "tables/02_constructs.csv", "tables/02_profile.csv"):
@@ -68,9 +46,10 @@ def test_example_study_runs_into_its_own_output_folder(tmp_path):
             for secret in PLANTED:
                 assert secret not in text, f"{secret!r} leaked into {path.relative_to(out)}"
 
-    assert hashlib.sha256(DATA.read_bytes()).hexdigest() == raw_before, "the raw file was written"
-    assert _tree_digest(ROOT / "results") == results_before, "the study's results/ changed"
-    assert _tree_digest(ROOT / "notebooks") == notebooks_before, "the committed notebooks changed"
+    before, after = example_study.study_before, example_study.study_after
+    assert after["example data"] == before["example data"], "the raw file was written"
+    assert after["results"] == before["results"], "the study's results/ changed"
+    assert after["notebooks"] == before["notebooks"], "the committed notebooks changed"
 
 
 def test_example_data_are_what_the_generator_writes(tmp_path):
@@ -97,27 +76,52 @@ def _break(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+@pytest.fixture(scope="module")
+def warm_kernel():
+    """One kernel for the broken-data cases, started, and reset between notebooks, as `make all`'s driver does."""
+    execute._start_worker_kernel(str(ROOT / "notebooks"), "python3")
+    yield
+    execute._stop_worker_kernel()
+
+
+def _run_cleaning_in_warm_kernel(broken: Path, out: Path) -> str:
+    """The message with which 01 stops in the warm kernel: what the driver prints after "01_cleaning stopped:"."""
+    parameters = {"data_path": str(broken), "codebook_path": str(ROOT / "data" / "codebook.yml"),
+                  "out_dir": str(out), "reported_path": ""}
+    _, user_error, other_error = execute._run_in_worker(
+        (str(ROOT / "notebooks" / "01_cleaning.ipynb"), str(out / "nb" / "01_cleaning.ipynb"), parameters))
+    assert user_error is not None, f"01 did not stop on a DataError: {other_error}"
+    return user_error
+
+
+# The first case goes through the command `make all` runs (exit status 2, the message on stderr);
+# the others through the same driver code in one warm kernel, which saves a kernel start each.
 @pytest.mark.parametrize("kind, fragments", [
     ("missing column", ["lacks column", "'QWL7'", "row 1 (header)"]),
     ("seven", ["R010 (file row 11)", "'WE4'", "answer 7 lies outside the scale 1..5"]),
     ("unknown text", ["R021 (file row 22)", "'KIN2'", "'Setuju sekali'"]),
     ("duplicate respondent", ["'R005' appears more than once", "file rows 6 and 58", "'respondent'"]),
 ])
-def test_cleaning_notebook_stops_with_a_message_not_a_traceback(tmp_path, kind, fragments):
+def test_cleaning_notebook_stops_with_a_message_not_a_traceback(tmp_path, request, kind, fragments):
     """Issue 2's acceptance: a broken copy of the study's data stops 01 with a message naming what and where."""
     study = pd.read_csv(ROOT / "data" / "raw" / "responses.csv")
     broken = tmp_path / "responses.csv"
     _break(kind, study).to_csv(broken, index=False)
     out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, "-m", "surveykit.execute", "notebooks/01_cleaning.ipynb", "--output-dir", str(out / "nb"),
-         "-p", "data_path", str(broken), "-p", "codebook_path", str(ROOT / "data" / "codebook.yml"),
-         "-p", "out_dir", str(out), "-p", "reported_path", ""],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 2, run.stderr[-2000:]
-    message = run.stderr.split("01_cleaning stopped:", 1)[1]
+    if kind == "missing column":
+        run = subprocess.run(
+            [sys.executable, "-m", "surveykit.execute", "notebooks/01_cleaning.ipynb", "--output-dir", str(out / "nb"),
+             "-p", "data_path", str(broken), "-p", "codebook_path", str(ROOT / "data" / "codebook.yml"),
+             "-p", "out_dir", str(out), "-p", "reported_path", ""],
+            cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 2, run.stderr[-2000:]
+        assert "Traceback" not in run.stderr
+        message = run.stderr.split("01_cleaning stopped:", 1)[1]
+    else:
+        request.getfixturevalue("warm_kernel")
+        message = _run_cleaning_in_warm_kernel(broken, out)
+        assert "Traceback" not in message
     assert str(broken) in message
     for fragment in fragments:
         assert fragment in message, message
-    assert "Traceback" not in run.stderr
     assert not (out / "processed" / "responses.csv").exists()

@@ -10,9 +10,18 @@ The package imports nothing heavy at top level, so ``import surveykit`` is
 cheap; import the module you need (``from surveykit import reliability``).
 """
 
+import sys
+
 __version__ = "0.1.0"
 
 from .i18n import N_
+
+# jsonschema imports `rfc3987_syntax` when present (JupyterLab's dependencies
+# install it) and that module builds a parser at import: about 1 s for anything
+# that imports nbformat (the notebook driver, the report, the tests).  Notebook
+# validation never uses the IRI formats it serves, so surveykit declares it
+# absent (jsonschema handles the ImportError).
+sys.modules.setdefault("rfc3987_syntax", None)
 
 #: Printed wherever the study's own dataset is shown.
 RECONSTRUCTED_NOTICE = N_(

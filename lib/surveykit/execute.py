@@ -51,12 +51,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-# jsonschema imports `rfc3987_syntax` when present (JupyterLab's dependencies
-# install it) and that module builds a parser at import: about 1 s for anything
-# that imports nbformat.  Notebook validation never uses the IRI formats it
-# serves, so the driver declares it absent (jsonschema handles the ImportError).
-sys.modules.setdefault("rfc3987_syntax", None)
-
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _VOLATILE_CELL_KEYS = ("papermill", "execution")
 #: Notebook parameters that are paths: resolved before the run, shown relative in the outputs.
@@ -266,10 +260,12 @@ def _start_worker_kernel(cwd: str, kernel_name: str) -> None:
 
 
 def _stop_worker_kernel() -> None:
+    global _worker_kernel, _worker_socket_dir
     if _worker_kernel is not None:
         _worker_kernel.shutdown_kernel(now=True)
     if _worker_socket_dir is not None:
         shutil.rmtree(_worker_socket_dir, ignore_errors=True)
+    _worker_kernel = _worker_socket_dir = None  # stopped once, whoever calls it again
 
 
 def _run_silently(km, code: str) -> None:

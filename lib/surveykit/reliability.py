@@ -146,8 +146,10 @@ def identical_item_groups(values: np.ndarray) -> list[list[int]]:
         if assigned[i]:
             continue
         group = [i]
-        for j in range(i + 1, k):
-            if not assigned[j] and np.ptp(values[:, j] - values[:, i]) == 0:
+        # All later columns at once (the bootstrap of omega calls this thousands of times).
+        constant = np.ptp(values[:, i + 1:] - values[:, [i]], axis=0) == 0 if i + 1 < k else []
+        for j in (i + 1 + np.flatnonzero(constant)).tolist():
+            if not assigned[j]:
                 group.append(j)
                 assigned[j] = True
         if len(group) > 1:
@@ -467,7 +469,11 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str], *,
     -------
     OmegaResult
     """
-    values = numeric_block(data, items, min_rows=2)
+    return _omega_of_values(numeric_block(data, items, min_rows=2), start_uniquenesses)
+
+
+def _omega_of_values(values: np.ndarray, start_uniquenesses: Sequence[float] | None = None) -> OmegaResult:
+    """:func:`mcdonald_omega` of an already checked n x k float array (the bootstrap's inner loop)."""
     n, k = values.shape
     if k == 1:
         return OmegaResult(None, (), (), 1, STATUS_SINGLE, tr("A single item has no common factor to estimate."))
@@ -645,15 +651,16 @@ def omega_interval(data: pd.DataFrame, items: Sequence[str], *, n_resamples: int
 
     n = values.shape[0]
     rng = np.random.default_rng(seed)
-    frame = pd.DataFrame(values, columns=list(items))
     draws = []
     # Thousands of fits on p x p matrices: BLAS threads only contend (ten times slower on a busy machine).
+    # The resamples are rows of the checked array (no DataFrame per resample: most of the time otherwise).
     with threadpool_limits(limits=1):
         for _ in range(n_resamples):
-            sample = frame.iloc[rng.integers(0, n, size=n)]
-            if np.any(sample.to_numpy().std(axis=0, ddof=1) == 0):
+            # Column-major, as the checked array of a DataFrame is: the same bits from the same arithmetic.
+            sample = np.asfortranarray(values[rng.integers(0, n, size=n)])
+            if np.any(sample.std(axis=0, ddof=1) == 0):
                 continue
-            omega = mcdonald_omega(sample, items, start_uniquenesses=full.uniquenesses).omega
+            omega = _omega_of_values(sample, full.uniquenesses).omega
             if omega is not None:
                 draws.append(omega)
     if len(draws) < n_resamples / 2:
