@@ -316,6 +316,12 @@ def ordinal_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[
                          float(chi_model), float(stats.chi2.sf(chi_model, k)), STATUS_OK, "")
 
 
+#: What the ordinal model changes, by (direction changed, significance changed): the "Changes" column's words.
+_CHANGES = {(False, False): N_("nothing"), (True, False): N_("direction"), (False, True): N_("significance"),
+            (True, True): N_("direction and significance")}
+_NOT_ESTIMATED = N_("ordinal model not estimated")
+
+
 def compare_with_ols(ols, ordinal: OrdinalResult, *, significance: float = 0.05) -> pd.DataFrame:
     """Each predictor's direction and significance by OLS and by the proportional-odds model.
 
@@ -352,14 +358,13 @@ def compare_with_ols(ols, ordinal: OrdinalResult, *, significance: float = 0.05)
         wald_p, lr_p = float(table.loc[name, "Sig."]), float(table.loc[name, "LR Sig."])
         significant_ols = bool(p < significance)
         if not ordinal.estimated:
-            test, same, significant, sig_wald, changes = None, None, None, None, "ordinal model not estimated"
+            test, same, significant, sig_wald, changes = None, None, None, None, _NOT_ESTIMATED
         else:
             test = "Wald" if math.isnan(lr_p) else "LR"
             same = bool(np.sign(b) == np.sign(estimate))
             sig_wald = bool(wald_p < significance)
             significant = sig_wald if test == "Wald" else bool(lr_p < significance)
-            parts = ([] if same else ["direction"]) + ([] if significant == significant_ols else ["significance"])
-            changes = " and ".join(parts) if parts else "nothing"
+            changes = _CHANGES[(not same, significant != significant_ols)]
         rows.append({"Predictor": name, "OLS B": b, "OLS Sig.": p, "Ordinal Estimate": estimate,
                      "Ordinal Sig. (Wald)": wald_p, "Ordinal Sig. (LR)": lr_p, "Ordinal Test": test,
                      "Same Direction": same, "Significant (OLS)": significant_ols,

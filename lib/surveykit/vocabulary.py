@@ -58,4 +58,18 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("Interpretation Classes"), N_("Respondent Profile"), N_("variable"), N_("value"), N_("Frequency"),
     N_("Percent"), N_("Valid Percent"), N_("Cumulative Percent"), N_("Valid N (listwise)"),
     N_("Printed and Recomputed Values"), N_("target"), N_("computed"), N_("where"),
+    # notebooks 05 and 06: hypotheses, critical values, contributions, HC3, bootstrap, ordinal, influence, power
+    N_("Hypothesis"), N_("Predictor"), N_("Test"), N_("Supported"), N_("df1"), N_("alpha"), N_("Quantile"),
+    N_("Critical value"), N_("Rule"), N_("Effective contribution"), N_("Effective contribution %"),
+    N_("Relative contribution %"), N_("Zero-order r2"), N_("Unique (part2)"), N_("HC3 Std. Error"), N_("Bias"),
+    N_("Bootstrap Std. Error"), N_("Bootstrap CI Lower"), N_("Bootstrap CI Upper"), N_("Beta CI Lower"),
+    N_("Beta CI Upper"), N_("Threshold"), N_("Estimate"), N_("95% CI Lower"), N_("95% CI Upper"),
+    N_("LR Chi-Square"), N_("LR Sig."), N_("OLS B"), N_("OLS Sig."), N_("Ordinal Estimate"),
+    N_("Ordinal Sig. (Wald)"), N_("Ordinal Sig. (LR)"), N_("Ordinal Test"), N_("Same Direction"),
+    N_("Significant (OLS)"), N_("Significant (ordinal)"), N_("Significant (ordinal, Wald)"), N_("Changes"),
+    N_("Case Number"), N_("case"), N_("Std. Residual"), N_("Stud. Residual"), N_("Predicted Value"),
+    N_("Cook's Distance"), N_("Stud. Deleted Residual"), N_("Leverage"), N_("Centered Leverage Value"),
+    N_("high_leverage"), N_("influential"), N_("predictors"), N_("power"), N_("minimum detectable f2"),
+    N_("minimum detectable R Square"), N_("observed f2"), N_("minimum detectable f2, one predictor"),
+    N_("Scaled B CI Lower"), N_("Scaled B CI Upper"),
 )
