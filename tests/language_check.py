@@ -1,7 +1,9 @@
 """What a reader sees on a report page, and which of it is English (for the Indonesian edition's tests).
 
 The visible text of a page is its text outside scripts, styles, code and the
-folded code cells, plus the alternative texts of its images.  A passage is
+folded code cells, plus the alternative texts of its images; text inside an
+element marked ``lang="en"`` (the English title under the Indonesian one, the
+link to the English edition) is English by declaration and left out.  A passage is
 English when it contains an English function word ("the", "of", "is", ...)
 that Indonesian never uses, after removing the names a translation keeps on
 purpose: SPSS's table words that translate as themselves in the catalogues
@@ -26,6 +28,7 @@ should could may might must can cannot does do did done what why how about betwe
 #: Proper names that contain such words and stay as they are in Indonesian.
 KEPT_NAMES = ("Quality of Work Life", "quality of work life", "Work Engagement", "work engagement")
 _SKIPPED_TAGS = {"script", "style", "code", "pre", "kbd", "samp"}
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class _Visible(HTMLParser):
@@ -34,26 +37,36 @@ class _Visible(HTMLParser):
         self.parts: list[str] = []
         self._skip = 0
         self._details_code = 0
+        self._open: list[tuple[str, bool]] = []  # open elements: (tag, marked English)
+
+    def _english(self) -> bool:
+        return any(english for _, english in self._open)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag not in _VOID_TAGS:
+            self._open.append((tag, (attrs.get("lang") or "").startswith("en")))
         if tag in _SKIPPED_TAGS:
             self._skip += 1
         if tag == "details" and "compendium-code" in (attrs.get("class") or ""):
             self._details_code += 1
         elif tag == "details" and self._details_code:
             self._details_code += 1
-        if tag == "img" and attrs.get("alt"):
+        if tag == "img" and attrs.get("alt") and not self._english():
             self.parts.append(attrs["alt"])
 
     def handle_endtag(self, tag):
+        for depth in range(len(self._open) - 1, -1, -1):  # close up to the matching open element
+            if self._open[depth][0] == tag:
+                del self._open[depth:]
+                break
         if tag in _SKIPPED_TAGS and self._skip:
             self._skip -= 1
         if tag == "details" and self._details_code:
             self._details_code -= 1
 
     def handle_data(self, data):
-        if not self._skip and not self._details_code and data.strip():
+        if not self._skip and not self._details_code and not self._english() and data.strip():
             self.parts.append(data.strip())
 
 
@@ -76,7 +89,7 @@ def english_passages(page: str, kept: list[str] | None = None) -> list[str]:
     """The visible passages of ``page`` that contain an English function word."""
     kept = kept_names() if kept is None else kept
     # Whole words only: a kept "t" or "N" must not cut "indikator" into "indika" and "or".
-    names = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in kept))
+    names = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in kept), re.IGNORECASE)
     found = []
     for passage in visible_text(page):
         text = names.sub(" ", passage)
