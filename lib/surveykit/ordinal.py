@@ -153,7 +153,7 @@ def _show_value(value: float) -> str:
 
 def _threshold_labels(dependent: str, categories: np.ndarray) -> list[str]:
     def show(value: float) -> str:
-        return str(int(value)) if float(value).is_integer() else repr(float(value))
+        return str(int(value)) if float(value).is_integer() else localize_number(repr(float(value)))
     return [f"[{dependent} = {show(c)}]" for c in categories[:-1]]
 
 
