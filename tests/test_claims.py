@@ -117,3 +117,46 @@ def test_significant_effects_say_association(study):
     check = claims.check_significant_effects(reported, significance=0.05, labels={})
     assert check.status == MISLEADING and "association, not effect" in check.verdict
     assert check.recomputed.startswith("3 of 3 printed B positive")
+
+
+@pytest.fixture
+def indonesian():
+    from surveykit import i18n
+
+    i18n.use("id")
+    yield
+    i18n.use("en")
+
+
+def test_indonesian_verdicts_keep_their_sentences_numbers_and_english_keys(study, indonesian):
+    # Sentences are written in the active language with the decimal comma; the status and the check's name stay
+    # English keys (translated where shown), and the summary still finds its reason sentence.
+    from surveykit import audit, figures
+
+    codebook, reported, discussion = study
+    labels = figures.construct_labels(codebook, language="id")
+    assert labels["PL"] == "Pelatihan"
+    checks = claims.discussion_checks(reported, discussion, codebook, n_values=3, labels=labels)
+    checks += audit.consistency_checks(reported, codebook, labels=labels)
+    table = audit.checks_table(checks)
+    assert set(table["status"]) <= {CONSISTENT, INCONSISTENT, MISLEADING, NOT_SUPPORTED, audit.SUPPORTED,
+                                    audit.NOT_TESTABLE, audit.NOT_COMPUTABLE}
+    alpha = table[table["check"] == "claim: alpha > threshold"].iloc[0]
+    assert alpha["verdict"].startswith("Semua alpha melebihi 0,60, tetapi alpha Pelatihan dan Kinerja tercetak 1,000.")
+    summary = claims.what_holds(table).set_index("Claim")
+    assert summary.loc["Every scale is reliable (alpha above the threshold)", "Reason"] == \
+        "Semua alpha melebihi 0,60, tetapi alpha Pelatihan dan Kinerja tercetak 1,000."
+    shown = audit.checks_view(table)
+    assert "klaim: alpha > batas" in set(shown["check"]) and "didukung secara formal, tetapi menyesatkan secara " \
+        "substansi" in set(shown["status"])
+
+
+def test_comparison_view_prints_the_printed_decimals_in_the_language(study, indonesian):
+    from surveykit.reported import compare, comparison_view
+
+    _, reported, _ = study
+    view = comparison_view(compare(reported, {"mean.WE": 4.1, "alpha.QWL": 0.652957, "n": 56.0}), reported)
+    rows = view.set_index("id")
+    assert rows.loc["mean.WE", "printed"] == "4,10" and rows.loc["alpha.QWL", "computed"] == "0,652957"
+    assert rows.loc["alpha.QWL", "computed_spss_rounded"] == "0,653" and rows.loc["n", "printed"] == "56"
+    assert set(view["verdict"]) == {"cocok"}

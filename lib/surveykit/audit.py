@@ -56,7 +56,8 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import N_
+from . import i18n
+from .i18n import N_, tr
 from .paper_audit import identities as _identities
 from .paper_audit.intervals import Interval
 from .spss_format import format_number, format_sig, round_half_away
@@ -96,6 +97,7 @@ __all__ = [
     "claim_checks",
     "recompute_reported",
     "checks_table",
+    "checks_view",
 ]
 
 GRIM_REFERENCE = (
@@ -114,7 +116,7 @@ LILLIEFORS_REFERENCE = (
 )
 
 #: Rounding conventions GRIM tries; SPSS uses the first.
-ROUNDING_CONVENTIONS = ("half away from zero", "half up", "half to even", "truncation")
+ROUNDING_CONVENTIONS = (N_("half away from zero"), N_("half up"), N_("half to even"), N_("truncation"))
 
 # A check's status is kept in English in the tables it writes (a key others filter on) and shown
 # translated (:func:`surveykit.i18n.tr`).
@@ -165,8 +167,25 @@ def checks_table(checks: Iterable[Check]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["check", "subject", "printed", "recomputed", "status", "verdict", "method"])
 
 
+def checks_view(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`checks_table` as a reader sees it: check, subject, printed, recomputed, status, the check's name
+    and status in the active language (the table itself keeps them in English, as keys)."""
+    shown = table[["check", "subject", "printed", "recomputed", "status"]]
+    return shown.assign(check=[tr(c) for c in shown["check"]], status=[tr(s) for s in shown["status"]])
+
+
 def _fmt(value: float, decimals: int) -> str:
     return format_number(value, decimals, leading_zero=True)
+
+
+def _num(text: str) -> str:
+    """A number written the English way (``f"{x:.3f}"``) with the active language's decimal mark."""
+    return i18n.localize_number(text)
+
+
+def _list(parts: Iterable[str]) -> str:
+    """A listing's items joined: ", " in English, "; " where the comma is the decimal mark."""
+    return ("; " if i18n.decimal_mark() == "," else ", ").join(parts)
 
 
 # -- GRIM ------------------------------------------------------------------
@@ -292,32 +311,39 @@ def grim(printed: float, *, n: int, items: int = 1, decimals: int = 2) -> GrimRe
     )
 
 
-def _grim_check(subject: str, result: GrimResult, label: str) -> Check:
+def _grim_check(subject: str, result: GrimResult, name: str) -> Check:
+    """GRIM's check of the printed mean of ``name`` (a construct's or indicator's readable name)."""
     p = _fmt(result.printed, result.decimals)
-    near = ", ".join(f"{t}/{result.n * result.items} = {m:.4f}" for t, m in zip(result.nearest_sums, result.nearest_means))
-    recomputed = f"granularity 1/{result.n * result.items} = {result.granularity:.5f}; nearest possible means {near}"
+    answers = result.n * result.items
+    near = _list(f"{t}/{answers} = {_num(f'{m:.4f}')}" for t, m in zip(result.nearest_sums, result.nearest_means))
+    recomputed = tr("granularity 1/{answers} = {granularity}; nearest possible means {near}", answers=answers,
+                    granularity=_num(f"{result.granularity:.5f}"), near=near)
+    fields = dict(name=name, printed=p, n=result.n, k=result.items)
     if not result.testable:
         status = NOT_TESTABLE
-        verdict = (f"{label} {p} averages n x k = {result.n} x {result.items} = {result.n * result.items} answers, "
-                   f"at least 10^{result.decimals}: every {result.decimals}-decimal value is a possible mean, "
-                   "so GRIM cannot detect an error here.")
+        verdict = tr("The mean of {name} {printed} averages n x k = {n} x {k} = {answers} answers, at least "
+                     "10^{decimals}: every {decimals}-decimal value is a possible mean, so GRIM cannot detect an "
+                     "error here.", answers=answers, decimals=result.decimals, **fields)
         if result.items > 1:
             single = grim(result.printed, n=result.n, items=1, decimals=result.decimals)
             if not single.consistent:
-                verdict += (f" It does rule out a single item: no whole-number total over {result.n} respondents "
-                            f"gives {p} (GRIM with k = 1), so the mean must average more than one item.")
+                verdict += " " + tr("It does rule out a single item: no whole-number total over {n} respondents "
+                                    "gives {printed} (GRIM with k = 1), so the mean must average more than one item.",
+                                    n=result.n, printed=p)
     elif result.consistent:
         status = CONSISTENT
-        verdict = (f"{label} {p} is a possible mean of {result.n} x {result.items} whole-number answers under "
-                   "SPSS's rounding (half away from zero).")
+        verdict = tr("The mean of {name} {printed} is a possible mean of {n} x {k} whole-number answers under "
+                     "SPSS's rounding (half away from zero).", **fields)
     else:
         status = INCONSISTENT
-        others = ", ".join(result.conventions) if result.conventions else "none of the usual conventions"
-        verdict = (f"{label} {p} cannot be a mean of {result.n} x {result.items} whole-number answers under SPSS's "
-                   f"rounding (half away from zero); conventions that would give it: {others}. Either n, the "
-                   "number of items, or the printed value is not what the paper says.")
+        others = (", ".join(tr(c) for c in result.conventions) if result.conventions
+                  else tr("none of the usual conventions"))
+        verdict = tr("The mean of {name} {printed} cannot be a mean of {n} x {k} whole-number answers under SPSS's "
+                     "rounding (half away from zero); conventions that would give it: {others}. Either n, the "
+                     "number of items, or the printed value is not what the paper says.", others=others, **fields)
     if result.testable and result.consistent and len(result.conventions) < len(ROUNDING_CONVENTIONS):
-        verdict += f" (Consistent only under: {', '.join(result.conventions)}.)"
+        verdict += " " + tr("(Consistent only under: {conventions}.)",
+                            conventions=", ".join(tr(c) for c in result.conventions))
     return Check(N_("GRIM"), subject, p, recomputed, status, verdict, f"GRIM: {GRIM_REFERENCE}")
 
 
@@ -399,16 +425,18 @@ def check_f_from_r_squared(r_squared: float, r_decimals: int, f: float, f_decima
     consistent = implied.overlaps(Interval(*_interval(f, f_decimals)))
     df2 = n - k - 1
     r_from_f = k * f / (k * f + df2)
-    recomputed = (f"R2 {_fmt(r_squared, r_decimals)} with n = {n}, k = {k} gives F between {lo_f:.3f} and {hi_f:.3f}; "
-                  f"F {_fmt(f, f_decimals)} implies R2 = {r_from_f:.4f}")
+    fields = dict(f=_fmt(f, f_decimals), r2=_fmt(r_squared, r_decimals), n=n, k=k, df2=df2,
+                  low=_num(f"{lo_f:.3f}"), high=_num(f"{hi_f:.3f}"))
+    recomputed = tr("R2 {r2} with n = {n}, k = {k} gives F between {low} and {high}; F {f} implies R2 = {implied}",
+                    implied=_num(f"{r_from_f:.4f}"), **fields)
     if consistent:
-        verdict = (f"F({k}, {df2}) = {_fmt(f, f_decimals)} follows from R2 = {_fmt(r_squared, r_decimals)} with "
-                   f"n = {n} and {k} predictors, within rounding.")
+        verdict = tr("F({k}, {df2}) = {f} follows from R2 = {r2} with n = {n} and {k} predictors, within rounding.",
+                     **fields)
     else:
-        verdict = (f"F({k}, {df2}) = {_fmt(f, f_decimals)} cannot come from R2 = {_fmt(r_squared, r_decimals)} with "
-                   f"n = {n} and {k} predictors: that R2 allows F only between {lo_f:.3f} and {hi_f:.3f}. "
-                   "One of F, R2, n or the number of predictors is misprinted.")
-    return Check(N_("F from R squared"), subject, f"F = {_fmt(f, f_decimals)}, R2 = {_fmt(r_squared, r_decimals)}",
+        verdict = tr("F({k}, {df2}) = {f} cannot come from R2 = {r2} with n = {n} and {k} predictors: that R2 allows "
+                     "F only between {low} and {high}. One of F, R2, n or the number of predictors is misprinted.",
+                     **fields)
+    return Check(N_("F from R squared"), subject, _list([f"F = {_fmt(f, f_decimals)}", f"R2 = {_fmt(r_squared, r_decimals)}"]),
                  recomputed, CONSISTENT if consistent else INCONSISTENT, verdict,
                  f"F = (R2/k)/((1-R2)/(n-k-1)); statcheck-style recomputation: {STATCHECK_REFERENCE}")
 
@@ -459,15 +487,18 @@ def check_sig(printed: float, *, statistic: str, value: float, df: tuple[int, ..
     ok = sig_consistent(printed, p_lo, p_hi, decimals=decimals)
     shown = format_sig(printed, leading_zero=True)
     dfs = ", ".join(str(d) for d in df)
-    p_text = f"p = {p_lo:.3g}" if f"{p_lo:.3g}" == f"{p_hi:.3g}" else f"p between {p_lo:.3g} and {p_hi:.3g}"
+    p_text = (f"p = {_num(f'{p_lo:.3g}')}" if f"{p_lo:.3g}" == f"{p_hi:.3g}" else
+              tr("p between {low} and {high}", low=_num(f"{p_lo:.3g}"), high=_num(f"{p_hi:.3g}")))
+    fields = dict(shown=shown, statistic=statistic, dfs=dfs, value=_num(f"{value}"), p_text=p_text)
     if ok:
-        extra = " SPSS's .000 means p < .0005, not zero." if round_half_away(printed, decimals) == 0 else ""
-        verdict = f"Sig. {shown} agrees with {statistic}({dfs}) = {value} ({p_text}).{extra}"
+        verdict = tr("Sig. {shown} agrees with {statistic}({dfs}) = {value} ({p_text}).", **fields)
+        if round_half_away(printed, decimals) == 0:
+            verdict += " " + tr("SPSS's .000 means p < .0005, not zero.")
     else:
-        verdict = (f"Sig. {shown} does not agree with {statistic}({dfs}) = {value}, which gives {p_text}: "
-                   "the p-value, the statistic or the degrees of freedom is misprinted.")
+        verdict = tr("Sig. {shown} does not agree with {statistic}({dfs}) = {value}, which gives {p_text}: the "
+                     "p-value, the statistic or the degrees of freedom is misprinted.", **fields)
     name = N_("Sig. from F") if statistic == "F" else N_("Sig. from t")
-    return Check(name, subject, f"Sig. = {shown}, {statistic} = {value}", p_text,
+    return Check(name, subject, _list([f"Sig. = {shown}", f"{statistic} = {_num(f'{value}')}"]), p_text,
                  CONSISTENT if ok else INCONSISTENT, verdict, f"statcheck: {STATCHECK_REFERENCE}")
 
 
@@ -498,13 +529,16 @@ def check_sig_from_b_se(printed: float, *, b: float, b_decimals: int, se: float,
     p_lo, p_hi = p.lo, p.hi
     ok = sig_consistent(printed, p_lo, p_hi, decimals=decimals)
     shown = format_sig(printed, leading_zero=True)
-    p_text = f"|t| between {t_lo:.3f} and {t_hi:.3f}, p between {p_lo:.3g} and {p_hi:.3g}"
+    p_text = tr("|t| between {t_low} and {t_high}, p between {p_low} and {p_high}", t_low=_num(f"{t_lo:.3f}"),
+                t_high=_num(f"{t_hi:.3f}"), p_low=_num(f"{p_lo:.3g}"), p_high=_num(f"{p_hi:.3g}"))
+    fields = dict(shown=shown, b=_num(f"{b}"), se=_num(f"{se}"), df=df, p_text=p_text)
     if ok:
-        verdict = f"Sig. {shown} agrees with B = {b} and SE = {se} on {df} df ({p_text})."
+        verdict = tr("Sig. {shown} agrees with B = {b} and SE = {se} on {df} df ({p_text}).", **fields)
     else:
-        verdict = (f"Sig. {shown} does not agree with B = {b} and SE = {se} on {df} df ({p_text}): the p-value, "
-                   "B, the standard error or the degrees of freedom is misprinted.")
-    return Check(N_("Sig. from t = B/SE"), subject, f"Sig. = {shown}, B = {b}, SE = {se}", p_text,
+        verdict = tr("Sig. {shown} does not agree with B = {b} and SE = {se} on {df} df ({p_text}): the p-value, "
+                     "B, the standard error or the degrees of freedom is misprinted.", **fields)
+    return Check(N_("Sig. from t = B/SE"), subject,
+                 _list([f"Sig. = {shown}", f"B = {_num(f'{b}')}", f"SE = {_num(f'{se}')}"]), p_text,
                  CONSISTENT if ok else INCONSISTENT, verdict, f"statcheck: {STATCHECK_REFERENCE}")
 
 
@@ -514,10 +548,11 @@ def check_percent(fraction: float, fraction_decimals: int, percent: float, perce
     lo, hi = _interval(fraction * 100, fraction_decimals - 2)
     plo, phi = _interval(percent, percent_decimals)
     ok = lo < phi and plo < hi
-    verdict = (f"{_fmt(percent, percent_decimals)} % restates {_fmt(fraction, fraction_decimals)}." if ok else
-               f"{_fmt(percent, percent_decimals)} % is not {_fmt(fraction, fraction_decimals)} as a percentage.")
+    fields = dict(percent=_fmt(percent, percent_decimals), fraction=_fmt(fraction, fraction_decimals))
+    verdict = (tr("{percent} % restates {fraction}.", **fields) if ok else
+               tr("{percent} % is not {fraction} as a percentage.", **fields))
     return Check(N_("percentage"), subject, f"{_fmt(fraction, fraction_decimals)}; {_fmt(percent, percent_decimals)} %",
-                 f"{fraction * 100:.{max(fraction_decimals - 2, 0)}f} %", CONSISTENT if ok else INCONSISTENT, verdict,
+                 _num(f"{fraction * 100:.{max(fraction_decimals - 2, 0)}f} %"), CONSISTENT if ok else INCONSISTENT, verdict,
                  "arithmetic")
 
 
@@ -529,23 +564,25 @@ def check_r_table(printed: float, decimals: int, *, n: int, alpha: float = 0.05,
     t = stats.t.ppf(1 - alpha / 2, df)
     r = t / math.sqrt(df + t * t)
     ok = round_half_away(r, decimals) == round_half_away(printed, decimals)
-    verdict = (f"r-table {_fmt(printed, decimals)} is the two-tailed {alpha:.0%} critical r for n = {n} (df = {df})."
+    fields = dict(printed=_fmt(printed, decimals), level=_num(f"{alpha:.0%}"), n=n, df=df, r=_fmt(r, decimals))
+    verdict = (tr("r-table {printed} is the two-tailed {level} critical r for n = {n} (df = {df}).", **fields)
                if ok else
-               f"r-table {_fmt(printed, decimals)} is not the two-tailed {alpha:.0%} critical r for n = {n} "
-               f"(df = {df}), which is {_fmt(r, decimals)}.")
-    return Check(N_("r-table"), subject, _fmt(printed, decimals), f"{r:.6f}", CONSISTENT if ok else INCONSISTENT,
+               tr("r-table {printed} is not the two-tailed {level} critical r for n = {n} (df = {df}), which is {r}.",
+                  **fields))
+    return Check(N_("r-table"), subject, _fmt(printed, decimals), _num(f"{r:.6f}"), CONSISTENT if ok else INCONSISTENT,
                  verdict, "r = t/sqrt(df + t^2), df = n - 2")
 
 
-def check_category(printed_mean: float, printed_category: str, codebook, *, label: str = "the mean",
+def check_category(printed_mean: float, printed_category: str, codebook, *, label: str = "",
                    subject: str = "") -> Check:
     """Does the printed interpretation class ("baik") follow from the printed mean and the codebook's intervals?"""
     derived = codebook.interpret(printed_mean)
     ok = derived.strip().lower() == printed_category.strip().lower()
-    bands = "; ".join(f"{c.min:.2f}-{c.max:.2f} {c.id}" for c in codebook.interpretation)
-    verdict = (f"A mean of {_fmt(printed_mean, 2)} falls in the class \"{derived}\", as printed for {label}." if ok else
-               f"The paper calls {label} \"{printed_category}\", but a mean of {_fmt(printed_mean, 2)} falls in "
-               f"\"{derived}\" on the codebook's scale ({bands}).")
+    bands = "; ".join(f"{_num(f'{c.min:.2f}')}-{_num(f'{c.max:.2f}')} {c.id}" for c in codebook.interpretation)
+    fields = dict(mean=_fmt(printed_mean, 2), derived=derived, label=label or tr("the mean"))
+    verdict = (tr("A mean of {mean} falls in the class \"{derived}\", as printed for {label}.", **fields) if ok else
+               tr("The paper calls {label} \"{printed}\", but a mean of {mean} falls in \"{derived}\" on the "
+                  "codebook's scale ({bands}).", printed=printed_category, bands=bands, **fields))
     return Check(N_("interpretation class"), subject, f"{_fmt(printed_mean, 2)} \"{printed_category}\"",
                  f"\"{derived}\"", CONSISTENT if ok else INCONSISTENT, verdict,
                  "five-class interval scale of the codebook")
@@ -577,24 +614,27 @@ def check_normality_claim(printed_sig: float, decimals: int, *, n: int, alpha: f
     corrected = _identities.lilliefors_p_interval(Interval(d_lo, d_hi), n)
     p_lo, p_hi = corrected.lo, corrected.hi
     floor = p_lo <= 0.001 + 1e-12
-    p_text = "p <= .001" if floor and p_hi <= 0.001 + 1e-12 else f"p between {p_lo:.3f} and {p_hi:.3f}"
-    recomputed = f"D between {d_lo:.4f} and {d_hi:.4f}; Lilliefors-corrected {p_text}"
-    printed = format_sig(printed_sig, leading_zero=True)
+    p_text = (_num("p <= .001") if floor and p_hi <= 0.001 + 1e-12 else
+              tr("p between {low} and {high}", low=_num(f"{p_lo:.3f}"), high=_num(f"{p_hi:.3f}")))
+    fields = dict(printed=format_sig(printed_sig, leading_zero=True), n=n, d_low=_num(f"{d_lo:.4f}"),
+                  d_high=_num(f"{d_hi:.4f}"), p_text=p_text, alpha=_num(f"{alpha}"))
+    recomputed = tr("D between {d_low} and {d_high}; Lilliefors-corrected {p_text}", **fields)
     if p_hi < alpha:
         status = NOT_SUPPORTED
-        verdict = (f"K-S Sig. {printed} (SPSS NPAR TESTS, n = {n}) means D between {d_lo:.4f} and {d_hi:.4f}. Corrected for "
-                   f"estimating the mean and SD from the same data (Lilliefors), the same D gives {p_text}, "
-                   f"below {alpha}: by the K-S test corrected for estimated parameters (the version SPSS EXAMINE "
-                   "reports) the residuals are not normal.")
+        verdict = tr("K-S Sig. {printed} (SPSS NPAR TESTS, n = {n}) means D between {d_low} and {d_high}. Corrected "
+                     "for estimating the mean and SD from the same data (Lilliefors), the same D gives {p_text}, "
+                     "below {alpha}: by the K-S test corrected for estimated parameters (the version SPSS EXAMINE "
+                     "reports) the residuals are not normal.", **fields)
     elif p_lo > alpha:
         status = SUPPORTED
-        verdict = (f"K-S Sig. {printed} stays above {alpha} with the Lilliefors correction ({p_text}): "
-                   "normality is not rejected.")
+        verdict = tr("K-S Sig. {printed} stays above {alpha} with the Lilliefors correction ({p_text}): normality is "
+                     "not rejected.", **fields)
     else:
         status = NOT_TESTABLE
-        verdict = (f"With the Lilliefors correction the printed Sig. {printed} allows {p_text}, on both sides of "
-                   f"{alpha}: undecided from the printed number.")
-    return Check(N_("claim: normality (K-S vs Lilliefors)"), subject, f"Sig. = {printed} (> {alpha})", recomputed,
+        verdict = tr("With the Lilliefors correction the printed Sig. {printed} allows {p_text}, on both sides of "
+                     "{alpha}: undecided from the printed number.", **fields)
+    return Check(N_("claim: normality (K-S vs Lilliefors)"), subject,
+                 f"Sig. = {fields['printed']} (> {fields['alpha']})", recomputed,
                  status, verdict, f"inverse Kolmogorov distribution; {LILLIEFORS_REFERENCE}")
 
 
@@ -638,7 +678,8 @@ def check_contribution_from_printed(claimed: str, sigs: Mapping[str, float], r_s
         t_lo, t_hi = t_interval_from_sig(sig, df, decimals=sig_decimals)
         # A semipartial r^2 is part of R^2, so |sr| <= sqrt(R^2) also when Sig. prints as .000 (|t| unbounded).
         bounds[key] = (semipartial_from_t(t_lo, r_hi, df), min(semipartial_from_t(t_hi, r_lo, df), math.sqrt(r_hi)))
-    listing = ", ".join(f"{name(key)} {lo:.3f} to {hi:.3f}" for key, (lo, hi) in bounds.items())
+    listing = _list(tr("{name} {low} to {high}", name=name(key), low=_num(f"{lo:.3f}"), high=_num(f"{hi:.3f}"))
+                    for key, (lo, hi) in bounds.items())
     if claimed not in bounds:
         raise KeyError(f"the claimed predictor {claimed!r} has no printed Sig.")
     others = [key for key in bounds if key != claimed]
@@ -646,19 +687,23 @@ def check_contribution_from_printed(claimed: str, sigs: Mapping[str, float], r_s
     smaller = [o for o in others if bounds[o][0] > bounds[claimed][1]]
     if largest:
         status = SUPPORTED
-        verdict = (f"From the printed Sig. values alone, {name(claimed)} has the largest semipartial correlation "
-                   f"(the largest share of R2 that no other predictor explains): |sr| {listing}. Its Beta is "
-                   "largest too if the tolerances are similar; the paper prints none, so that part stays unchecked.")
+        verdict = tr("From the printed Sig. values alone, {name} has the largest semipartial correlation (the largest "
+                     "share of R2 that no other predictor explains): |sr| {listing}. Its Beta is largest too if the "
+                     "tolerances are similar; the paper prints none, so that part stays unchecked.",
+                     name=name(claimed), listing=listing)
     elif smaller:
         status = NOT_SUPPORTED
-        verdict = (f"From the printed Sig. values, {_join(name(o) for o in smaller)} "
-                   f"{'adds' if len(smaller) == 1 else 'add'} more to R2 than "
-                   f"{name(claimed)} (|sr| {listing}), which sits badly with the claim.")
+        fields = dict(others=_join(name(o) for o in smaller), name=name(claimed), listing=listing)
+        verdict = (tr("From the printed Sig. values, {others} adds more to R2 than {name} (|sr| {listing}), which "
+                      "sits badly with the claim.", **fields) if len(smaller) == 1 else
+                   tr("From the printed Sig. values, {others} add more to R2 than {name} (|sr| {listing}), which "
+                      "sits badly with the claim.", **fields))
     else:
         status = NOT_TESTABLE
-        verdict = f"The printed Sig. values leave the ranking of the semipartial correlations open (|sr| {listing})."
+        verdict = tr("The printed Sig. values leave the ranking of the semipartial correlations open (|sr| {listing}).",
+                     listing=listing)
     return Check(N_("claim: largest contribution (printed numbers)"), subject,
-                 f"largest contribution: {name(claimed)}", f"|sr| {listing}", status, verdict,
+                 tr("largest contribution: {name}", name=name(claimed)), f"|sr| {listing}", status, verdict,
                  "sr = |t| sqrt((1 - R2)/df), |t| from the printed two-tailed Sig.")
 
 
@@ -670,16 +715,17 @@ def check_largest_beta(betas: Mapping[str, float], claimed: str, *, labels: Mapp
     name = (lambda k: (labels or {}).get(k, k))
     ranked = sorted(betas, key=lambda k: -abs(betas[k]))
     largest = ranked[0]
-    listing = ", ".join(f"{name(k)} {format_number(betas[k], 3)}" for k in ranked)
+    listing = _list(f"{name(k)} {format_number(betas[k], 3)}" for k in ranked)
     note = ""
     if printed_b:
         by_b = max(printed_b, key=lambda k: abs(printed_b[k]))
-        note = (f" The paper prints only unstandardized B, by which {name(by_b)} is largest; Beta rescales B by "
-                "s_x/s_y, so the claim cannot be checked from the printed numbers alone.")
+        note = " " + tr("The paper prints only unstandardized B, by which {name} is largest; Beta rescales B by "
+                        "s_x/s_y, so the claim cannot be checked from the printed numbers alone.", name=name(by_b))
     ok = largest == claimed
-    verdict = (f"{name(claimed)} has the largest Beta ({listing})." if ok else
-               f"{name(claimed)} does not have the largest Beta; {name(largest)} does ({listing}).") + note
-    return Check(N_("claim: largest Beta"), subject, f"largest Beta: {name(claimed)}", listing,
+    verdict = (tr("{name} has the largest Beta ({listing}).", name=name(claimed), listing=listing) if ok else
+               tr("{name} does not have the largest Beta; {largest} does ({listing}).", name=name(claimed),
+                  largest=name(largest), listing=listing)) + note
+    return Check(N_("claim: largest Beta"), subject, tr("largest Beta: {name}", name=name(claimed)), listing,
                  SUPPORTED if ok else NOT_SUPPORTED, verdict, "SPSS Coefficients, Standardized Coefficients Beta")
 
 
@@ -687,13 +733,15 @@ def check_vif_bound(vif: Mapping[str, float], bound: float = 10.0, *, labels: Ma
                     subject: str = "collinearity.vif_max") -> Check:
     """"All VIF < bound" against the recomputed VIFs (tolerance > 1/bound is the same claim)."""
     name = (lambda k: (labels or {}).get(k, k))
-    listing = ", ".join(f"{name(k)} {format_number(v, 3)}" for k, v in vif.items())
+    listing = _list(f"{name(k)} {format_number(v, 3)}" for k, v in vif.items())
     worst = max(vif, key=vif.get)
     ok = vif[worst] < bound
-    verdict = (f"All VIF are below {bound:g} (largest: {name(worst)} {format_number(vif[worst], 3)}), so "
-               f"all tolerances exceed {1 / bound:.2f}." if ok else
-               f"{name(worst)} has VIF {format_number(vif[worst], 3)}, not below {bound:g}.")
-    return Check(N_("claim: VIF"), subject, f"all VIF < {bound:g}", listing, SUPPORTED if ok else NOT_SUPPORTED,
+    fields = dict(bound=_num(f"{bound:g}"), name=name(worst), vif=format_number(vif[worst], 3))
+    verdict = (tr("All VIF are below {bound} (largest: {name} {vif}), so all tolerances exceed {tolerance}.",
+                  tolerance=_num(f"{1 / bound:.2f}"), **fields) if ok else
+               tr("{name} has VIF {vif}, not below {bound}.", **fields))
+    return Check(N_("claim: VIF"), subject, tr("all VIF < {bound}", bound=fields["bound"]), listing,
+                 SUPPORTED if ok else NOT_SUPPORTED,
                  verdict, "VIF = 1/(1 - R2 of the predictor on the others), SPSS Collinearity Statistics")
 
 
@@ -707,35 +755,41 @@ def check_alpha_claim(alphas: Mapping[str, float], threshold: float = 0.60, *, d
     passes the threshold in form and says nothing about reliability.
     """
     name = (lambda k: (labels or {}).get(k, k))
+    claim = tr("all alpha > {threshold}", threshold=_num(f"{threshold:.2f}"))
     if not alphas:
-        return Check(N_("claim: alpha > threshold"), subject, f"all alpha > {threshold:.2f}", "", NOT_COMPUTABLE,
-                     "No alpha is defined (every scale has a single item or no variance).",
+        return Check(N_("claim: alpha > threshold"), subject, claim, "", NOT_COMPUTABLE,
+                     tr("No alpha is defined (every scale has a single item or no variance)."),
                      "Cronbach's alpha, SPSS RELIABILITY")
-    listing = ", ".join(f"{name(k)} {format_number(a, decimals)}" for k, a in alphas.items())
+    listing = _list(f"{name(k)} {format_number(a, decimals)}" for k, a in alphas.items())
     below = [k for k, a in alphas.items() if not a > threshold]
     ones = [k for k, a in alphas.items() if round_half_away(a, decimals) >= 1.0]
+    fields = dict(threshold=_num(f"{threshold:.2f}"))
     if below:
         status = NOT_SUPPORTED
-        verdict = f"{_join(name(k) for k in below)} {'does' if len(below) == 1 else 'do'} not exceed {threshold:.2f}."
+        names = _join(name(k) for k in below)
+        verdict = (tr("{names} does not exceed {threshold}.", names=names, **fields) if len(below) == 1 else
+                   tr("{names} do not exceed {threshold}.", names=names, **fields))
     elif ones:
         status = MISLEADING
-        verdict = (f"Every alpha exceeds {threshold:.2f}, but {_join(name(k) for k in ones)} "
-                   f"{'prints' if len(ones) == 1 else 'print'} "
-                   f"{format_number(1.0, decimals)}. Alpha reaches 1 only when all items of a scale are copies "
-                   "of each other (up to a constant): the respondents effectively answered one question, so "
-                   "the scale has one item's information and alpha says nothing about its reliability. It "
-                   "points to duplicated columns, a data-entry artefact or a misprint, not to an excellent "
-                   "instrument.")
+        names, one = _join(name(k) for k in ones), format_number(1.0, decimals)
+        verdict = (tr("Every alpha exceeds {threshold}, but {names} prints {one}.", names=names, one=one, **fields)
+                   if len(ones) == 1 else
+                   tr("Every alpha exceeds {threshold}, but {names} print {one}.", names=names, one=one, **fields))
+        verdict += " " + tr(
+            "Alpha reaches 1 only when all items of a scale are copies of each other (up to a constant): the "
+            "respondents effectively answered one question, so the scale has one item's information and alpha "
+            "says nothing about its reliability. It points to duplicated columns, a data-entry artefact or a "
+            "misprint, not to an excellent instrument.")
     else:
         status = SUPPORTED
-        verdict = f"Every alpha exceeds {threshold:.2f}."
-    return Check(N_("claim: alpha > threshold"), subject, f"all alpha > {threshold:.2f}", listing, status, verdict,
+        verdict = tr("Every alpha exceeds {threshold}.", **fields)
+    return Check(N_("claim: alpha > threshold"), subject, claim, listing, status, verdict,
                  "Cronbach's alpha, SPSS RELIABILITY")
 
 
 def _join(words: Iterable[str]) -> str:
     words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if len(words) == 1 else tr("{first} and {last}", first=", ".join(words[:-1]), last=words[-1])
 
 
 def load_rank_claims(path) -> pd.DataFrame:
@@ -785,31 +839,33 @@ def check_rank_claims(claims: pd.DataFrame, means: pd.DataFrame, codebook, *,
     checks = []
     for _, claim in claims.iterrows():
         rank, target = str(claim["rank"]), str(claim["target"])
+        want_low = rank.startswith("lowest")
         if rank.endswith("_construct"):
             pool = construct_means
-            scope = "of all constructs"
+            rank_phrase = tr("the lowest of all constructs") if want_low else tr("the highest of all constructs")
         else:
             if target not in construct_of:
                 raise KeyError(f"rank claim {claim['id']!r} names {target!r}, which the codebook does not define")
             members = [i.key for i in codebook.construct(construct_of[target]).indicators]
             pool = indicator_mean[members]
-            scope = f"of the indicators of {name(construct_of[target])}"
-        want_low = rank.startswith("lowest")
+            construct = name(construct_of[target])
+            rank_phrase = (tr("the lowest of the indicators of {construct}", construct=construct) if want_low else
+                           tr("the highest of the indicators of {construct}", construct=construct))
         extreme = pool.min() if want_low else pool.max()
         actual = [k for k, v in pool.items() if v == extreme]  # exact ties share the rank
-        word = "lowest" if want_low else "highest"
         ok = target in actual
-        listing = ", ".join(f"{name(k)} {format_number(v, 2)}" for k, v in pool.sort_values().items())
+        listing = _list(f"{name(k)} {format_number(v, 2)}" for k, v in pool.sort_values().items())
         if ok and len(actual) > 1:
-            verdict = (f"{name(target)} is the {word} {scope} in the data analysed, tied with "
-                       f"{_join(name(k) for k in actual if k != target)}.")
+            verdict = tr("{name} is {rank} in the data analysed, tied with {others}.", name=name(target),
+                         rank=rank_phrase, others=_join(name(k) for k in actual if k != target))
         elif ok:
-            verdict = f"{name(target)} is the {word} {scope} in the data analysed."
+            verdict = tr("{name} is {rank} in the data analysed.", name=name(target), rank=rank_phrase)
         else:
-            verdict = (f"The paper calls {name(target)} the {word} {scope}; in the data analysed it is "
-                       f"{_join(name(k) for k in actual)}.")
+            verdict = tr("The paper calls {name} {rank}; in the data analysed it is {actual}.", name=name(target),
+                         rank=rank_phrase, actual=_join(name(k) for k in actual))
         name_of_check = N_("claim: lowest") if want_low else N_("claim: highest")
-        checks.append(Check(name_of_check, str(claim["id"]), f"{name(target)} {word}", listing,
+        printed = (tr("{name} lowest", name=name(target)) if want_low else tr("{name} highest", name=name(target)))
+        checks.append(Check(name_of_check, str(claim["id"]), printed, listing,
                             SUPPORTED if ok else NOT_SUPPORTED, verdict, "comparison of unrounded means"))
     return checks
 
@@ -841,8 +897,7 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
         for _, entry in reported[reported["kind"].isin(["construct_mean", "indicator_mean"])].iterrows():
             target = entry["target"]
             result = grim(float(entry["value"]), n=n, items=len(items_of[target]), decimals=int(entry["decimals"]))
-            label = f"The mean of {labels.get(target, target)}"
-            checks.append(_grim_check(entry["id"], result, label))
+            checks.append(_grim_check(entry["id"], result, labels.get(target, target)))
     for _, entry in reported[reported["kind"] == "construct_category"].iterrows():
         mean_ids = reported.index[(reported["kind"] == "construct_mean") & (reported["target"] == entry["target"])]
         if len(mean_ids) and codebook.interpretation:
@@ -891,9 +946,9 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
         else:
             checks.append(Check(N_("Sig. from t"), entry["id"], format_sig(float(entry["value"]), leading_zero=True), "",
                                 NOT_COMPUTABLE,
-                                f"The paper prints B and Sig. for {labels.get(target, target)} but neither t nor "
-                                "the standard error, so Sig. cannot be recomputed from the text (statcheck needs "
-                                "the test statistic and its degrees of freedom).",
+                                tr("The paper prints B and Sig. for {name} but neither t nor the standard error, so "
+                                   "Sig. cannot be recomputed from the text (statcheck needs the test statistic and "
+                                   "its degrees of freedom).", name=labels.get(target, target)),
                                 f"statcheck: {STATCHECK_REFERENCE}"))
     claim_id = _first(reported, "claim_largest_beta")
     sig_rows = reported[reported["kind"] == "coefficient_sig"]
@@ -1097,13 +1152,15 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
         recomputed = (f"SPSS K-S Sig. {format_sig(spss_p, leading_zero=True)}; Lilliefors "
                       f"{format_sig(lf_p, leading_zero=True)}; Shapiro-Wilk {format_sig(sw_p, leading_zero=True)}")
         if lf_p > alpha and spss_p > alpha:
-            status, verdict = SUPPORTED, (f"The residuals of the data analysed pass K-S both uncorrected and with "
-                                          f"the Lilliefors correction ({recomputed}).")
+            status, verdict = SUPPORTED, tr("The residuals of the data analysed pass K-S both uncorrected and with "
+                                            "the Lilliefors correction ({recomputed}).", recomputed=recomputed)
         elif spss_p > alpha:
-            status, verdict = NOT_SUPPORTED, (f"SPSS's uncorrected K-S passes, the Lilliefors-corrected K-S rejects "
-                                              f"normality at {alpha} ({recomputed}).")
+            status, verdict = NOT_SUPPORTED, tr("SPSS's uncorrected K-S passes, the Lilliefors-corrected K-S rejects "
+                                                "normality at {alpha} ({recomputed}).", alpha=_num(f"{alpha}"),
+                                                recomputed=recomputed)
         else:
-            status, verdict = NOT_SUPPORTED, f"The residuals fail even SPSS's uncorrected K-S ({recomputed})."
+            status, verdict = NOT_SUPPORTED, tr("The residuals fail even SPSS's uncorrected K-S ({recomputed}).",
+                                                recomputed=recomputed)
         checks.append(Check(N_("claim: normality (data)"), ks_id, format_sig(float(_value(reported, ks_id)),
                                                                           leading_zero=True),
                             recomputed, status, verdict, LILLIEFORS_REFERENCE))

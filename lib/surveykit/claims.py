@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .audit import CONSISTENT, INCONSISTENT, MISLEADING, NOT_SUPPORTED, Check
-from .i18n import N_
+from .audit import CONSISTENT, INCONSISTENT, MISLEADING, NOT_SUPPORTED, Check, _list
+from .i18n import N_, tr
 from .spss_format import format_number
 
 __all__ = [
@@ -59,10 +59,11 @@ def check_proof_claim(entry: Mapping, *, n: int, label: str) -> Check:
     """"The study proves that X is a main driver": a claim of proof and of cause from one cross-section."""
     return Check(
         N_("claim: proof and main driver"), str(entry["id"]), _excerpt(entry["quote"]),
-        f"cross-sectional survey, n = {n}, every construct measured once", NOT_SUPPORTED,
-        f"A survey that measures {label} and the outcome once, at the same time, shows that they are associated; "
-        "it cannot prove (\"membuktikan\") an effect, nor that one construct drives (\"pendorong\") another: the "
-        "direction and a common cause are left open. At most: the association is significant in these data.",
+        tr("cross-sectional survey, n = {n}, every construct measured once", n=n), NOT_SUPPORTED,
+        tr("A survey that measures {label} and the outcome once, at the same time, shows that they are associated; "
+           "it cannot prove (\"membuktikan\") an effect, nor that one construct drives (\"pendorong\") another: the "
+           "direction and a common cause are left open. At most: the association is significant in these data.",
+           label=label),
         "design: association from a cross-section (e.g. Shadish, Cook & Campbell 2002, ch. 1)")
 
 
@@ -70,10 +71,10 @@ def check_respondents_said(entry: Mapping, *, method_quote: str) -> Check:
     """"Some respondents stated ...": a closed questionnaire records ratings, not statements."""
     return Check(
         N_("claim: what respondents said"), str(entry["id"]), _excerpt(entry["quote"]),
-        f"method: {_excerpt(method_quote, 90)}", NOT_SUPPORTED,
-        "The paper's data come from a closed questionnaire on a five-point scale; it reports no open question and "
-        "no interview. Ratings cannot show what respondents stated, so the sentence reports evidence the paper does "
-        "not present (it may be the authors' impression, but then it should say so).",
+        tr("method: {quote}", quote=_excerpt(method_quote, 90)), NOT_SUPPORTED,
+        tr("The paper's data come from a closed questionnaire on a five-point scale; it reports no open question and "
+           "no interview. Ratings cannot show what respondents stated, so the sentence reports evidence the paper "
+           "does not present (it may be the authors' impression, but then it should say so)."),
         "the paper's method section")
 
 
@@ -86,16 +87,24 @@ def check_category_wording(entry: Mapping, results_entry: Mapping, codebook) -> 
     on_scale = discussion_word in classes
     same = discussion_word == results_word
     status = CONSISTENT if same else INCONSISTENT
-    verdict = (f"The results call the mean {format_number(mean, 2, leading_zero=True)} \"{results_word}\" (its class "
-               f"on the codebook's {len(classes)}-class scale is \"{computed}\"); "
-               f"the discussion calls the same mean \"{discussion_word}\""
-               + ("" if same else
-                  (", a word that is not a class of that scale (" + ", ".join(classes) + ")" if not on_scale else
-                   ", another class of the same scale"))
-               + "." + ("" if same else " One mean, one word: the discussion should repeat the class the results give."))
+    fields = dict(mean=format_number(mean, 2, leading_zero=True), results=results_word, classes=len(classes),
+                  computed=computed, discussion=discussion_word)
+    if same:
+        verdict = tr("The results call the mean {mean} \"{results}\" (its class on the codebook's {classes}-class "
+                     "scale is \"{computed}\"); the discussion calls the same mean \"{discussion}\".", **fields)
+    elif not on_scale:
+        verdict = tr("The results call the mean {mean} \"{results}\" (its class on the codebook's {classes}-class "
+                     "scale is \"{computed}\"); the discussion calls the same mean \"{discussion}\", a word that is "
+                     "not a class of that scale ({scale}).", scale=", ".join(classes), **fields)
+    else:
+        verdict = tr("The results call the mean {mean} \"{results}\" (its class on the codebook's {classes}-class "
+                     "scale is \"{computed}\"); the discussion calls the same mean \"{discussion}\", another class "
+                     "of the same scale.", **fields)
+    if not same:
+        verdict += " " + tr("One mean, one word: the discussion should repeat the class the results give.")
     return Check(N_("claim: category wording"), f"{entry['id']}, {results_entry['id']}",
-                 f"\"{results_word}\" (results) vs \"{discussion_word}\" (discussion)",
-                 f"class of {format_number(mean, 2, leading_zero=True)}: {computed}", status, verdict,
+                 tr("\"{results}\" (results) vs \"{discussion}\" (discussion)", **fields),
+                 tr("class of {mean}: {computed}", **fields), status, verdict,
                  "the codebook's interpretation scale")
 
 
@@ -109,24 +118,34 @@ def check_scatterplot_claim(entry: Mapping, *, dependent: str, printed_alpha: fl
     dependent variable has values: a pattern by construction.
     """
     forced = printed_alpha is not None and printed_alpha >= 0.9995
-    recomputed = []
+    alpha_text = format_number(printed_alpha, 3, leading_zero=True) if printed_alpha is not None else ""
+    recomputed, values = [], []
     if forced:
-        recomputed.append(f"printed alpha {format_number(printed_alpha, 3, leading_zero=True)}: items in lockstep, "
-                          f"so {dependent} takes at most about {scale_points} values")
+        recomputed.append(tr("printed alpha {alpha}: items in lockstep, so {dependent} takes at most about {points} "
+                             "values", alpha=alpha_text, dependent=dependent, points=scale_points))
+        values.append(tr("at most about {points} from its printed alpha alone", points=scale_points))
     if n_values is not None:
-        recomputed.append(f"{'in this reconstruction' if reconstructed else 'in the data'} {n_values} values")
+        recomputed.append(tr("in this reconstruction {n} values", n=n_values) if reconstructed else
+                          tr("in the data {n} values", n=n_values))
+        values.append(tr("{n} in this reconstruction", n=n_values) if reconstructed else
+                      tr("{n} in the data", n=n_values))
     few = (n_values is not None and n_values <= 10) or forced
     status = NOT_SUPPORTED if few else CONSISTENT
-    values_text = " and ".join(
-        ([f"at most about {scale_points} from its printed alpha alone"] if forced else [])
-        + ([f"{n_values} {'in this reconstruction' if reconstructed else 'in the data'}"] if n_values is not None else []))
-    verdict = ((f"{dependent} takes few values ({values_text}), so the residual scatterplot shows parallel bands by "
-                "construction: \"no pattern\" cannot be seen in it, and it cannot show homoskedasticity. "
-                f"For each value of {dependent} the residuals lie on a straight line against the predicted values"
-                + (f"; a printed alpha of {format_number(printed_alpha, 3, leading_zero=True)} makes its items move "
-                   "(almost) in lockstep, so their sum takes about as few values as one item" if forced else "")
-                + ". The tests of notebook 04 (Glejser, Breusch-Pagan, White) are the check.") if few else
-               "The dependent variable takes many values; the scatterplot can be read, though a test is the check.")
+    values_text = tr("{first} and {last}", first=values[0], last=values[1]) if len(values) == 2 else "".join(values)
+    if few:
+        verdict = tr("{dependent} takes few values ({values}), so the residual scatterplot shows parallel bands by "
+                     "construction: \"no pattern\" cannot be seen in it, and it cannot show homoskedasticity.",
+                     dependent=dependent, values=values_text)
+        verdict += " " + (
+            tr("For each value of {dependent} the residuals lie on a straight line against the predicted values; a "
+               "printed alpha of {alpha} makes its items move (almost) in lockstep, so their sum takes about as few "
+               "values as one item.", dependent=dependent, alpha=alpha_text) if forced else
+            tr("For each value of {dependent} the residuals lie on a straight line against the predicted values.",
+               dependent=dependent))
+        verdict += " " + tr("The tests of notebook 04 (Glejser, Breusch-Pagan, White) are the check.")
+    else:
+        verdict = tr("The dependent variable takes many values; the scatterplot can be read, though a test is the "
+                     "check.")
     return Check(N_("claim: residual scatterplot shows no pattern"), str(entry["id"]), _excerpt(entry["quote"]),
                  "; ".join(recomputed), status, verdict, "residual geometry of a discrete dependent variable")
 
@@ -148,20 +167,23 @@ def check_implied_corrected_r(construct: str, *, printed_alpha: float, r_table: 
     implied = equal_variance_corrected_r(printed_alpha, n_items)
     below_from = next((k for k in range(2, 1000) if equal_variance_corrected_r(printed_alpha, k) < r_table), None)
     below = implied < r_table
-    count = f"with {n_items} items" + (" (the codebook's count, a choice of the reconstruction)"
-                                       if reconstructed_items else "")
-    verdict = (f"From the printed alpha {format_number(printed_alpha, 3, leading_zero=True)} alone (equal item "
-               f"variances): the average corrected item-total r {count} is {format_number(implied, 3, leading_zero=True)}, "
-               + (f"below the printed r-table {format_number(r_table, 4, leading_zero=True)}. " if below else
-                  f"above the printed r-table {format_number(r_table, 4, leading_zero=True)}. ")
-               + (f"It is below r-table for {below_from} or more items. " if below_from is not None else "")
-               + (f"So \"all items valid\" holds for {label} only with the plain item-total r, which counts the item "
-                  "in its own total; by SPSS's corrected r, some items must fall below r-table." if below else
-                  "The printed numbers do not decide here which correlation was used."))
+    count = (tr("with {n} items (the codebook's count, a choice of the reconstruction)", n=n_items)
+             if reconstructed_items else tr("with {n} items", n=n_items))
+    fields = dict(alpha=format_number(printed_alpha, 3, leading_zero=True), count=count,
+                  implied=format_number(implied, 3, leading_zero=True), r_table=format_number(r_table, 4, leading_zero=True))
+    verdict = (tr("From the printed alpha {alpha} alone (equal item variances): the average corrected item-total r "
+                  "{count} is {implied}, below the printed r-table {r_table}.", **fields) if below else
+               tr("From the printed alpha {alpha} alone (equal item variances): the average corrected item-total r "
+                  "{count} is {implied}, above the printed r-table {r_table}.", **fields))
+    if below_from is not None:
+        verdict += " " + tr("It is below r-table for {k} or more items.", k=below_from)
+    verdict += " " + (tr("So \"all items valid\" holds for {label} only with the plain item-total r, which counts the "
+                         "item in its own total; by SPSS's corrected r, some items must fall below r-table.",
+                         label=label) if below else
+                      tr("The printed numbers do not decide here which correlation was used."))
     return Check(N_("claim: all items valid (corrected r implied by alpha)"), f"alpha.{construct}, validity.r_table",
-                 f"alpha {format_number(printed_alpha, 3, leading_zero=True)}, r-table "
-                 f"{format_number(r_table, 4, leading_zero=True)}",
-                 f"implied average corrected r {format_number(implied, 3, leading_zero=True)} ({n_items} items)",
+                 tr("alpha {alpha}, r-table {r_table}", **fields),
+                 tr("implied average corrected r {implied} ({n} items)", implied=fields["implied"], n=n_items),
                  MISLEADING if below else CONSISTENT, verdict,
                  "Spearman-Brown inverted; corrected r of equal-covariance items")
 
@@ -256,14 +278,19 @@ def check_significant_effects(reported: pd.DataFrame, *, significance: float, la
     positive = [t for t in significant if b_ids[t] in reported.index and float(reported.loc[b_ids[t], "value"]) > 0]
     names = ", ".join(labels.get(t, t) for t in positive)
     all_hold = len(positive) == len(targets)
+    if not positive:
+        verdict = tr("No printed coefficient is both positive and significant.")
+    elif len(positive) == 1:
+        verdict = tr("From the printed numbers alone, {names} is significantly and positively associated with the "
+                     "dependent variable; a cross-sectional survey shows association, not effect.", names=names)
+    else:
+        verdict = tr("From the printed numbers alone, {names} are significantly and positively associated with the "
+                     "dependent variable; a cross-sectional survey shows association, not effect.", names=names)
     return Check(N_("claim: significant effects"), ", ".join(sigs["id"]),
-                 ", ".join(f"Sig. {format_number(float(p), 3)}" for p in sigs["value"]),
-                 f"{len(positive)} of {len(targets)} printed B positive with Sig. < "
-                 f"{format_number(significance, 2, leading_zero=True)}",
-                 MISLEADING if all_hold else NOT_SUPPORTED,
-                 (f"From the printed numbers alone, {names} {'is' if len(positive) == 1 else 'are'} significantly and "
-                  "positively associated with the dependent variable; a cross-sectional survey shows association, "
-                  "not effect." if positive else "No printed coefficient is both positive and significant."),
+                 _list(f"Sig. {format_number(float(p), 3)}" for p in sigs["value"]),
+                 tr("{positive} of {total} printed B positive with Sig. < {level}", positive=len(positive),
+                    total=len(targets), level=format_number(significance, 2, leading_zero=True)),
+                 MISLEADING if all_hold else NOT_SUPPORTED, verdict,
                  "t tests as printed; design: cross-section")
 
 

@@ -16,10 +16,15 @@ from typing import Any
 
 import pandas as pd
 
+from . import i18n
 from .errors import DataError
-from .spss_format import round_half_away
+from .i18n import N_, tr
+from .spss_format import format_number, round_half_away
 
-__all__ = ["load_reported", "compare", "reported_value"]
+__all__ = ["load_reported", "compare", "comparison_view", "reported_value"]
+
+# The verdicts of :func:`compare`: kept in English in its table, shown translated.
+MATCH, MISMATCH, NOT_COMPUTABLE = N_("match"), N_("mismatch"), N_("not computable")
 
 _COLUMNS = ["id", "kind", "target", "value", "decimals", "relation", "where", "quote"]
 
@@ -64,16 +69,20 @@ def reported_value(reported: pd.DataFrame, key: str) -> Any:
 
 def _verdict(printed: Any, relation: str, decimals: Any, computed: Any) -> tuple[Any, str]:
     if computed is None or (isinstance(computed, float) and pd.isna(computed)):
-        return None, "not computable"
+        return None, NOT_COMPUTABLE
     if isinstance(printed, str) or isinstance(computed, str):
-        return computed, "match" if str(printed) == str(computed) else "mismatch"
+        return computed, MATCH if str(printed) == str(computed) else MISMATCH
     if relation == "<":
-        return computed, "match" if computed < printed else "mismatch"
+        return computed, MATCH if computed < printed else MISMATCH
     if relation == ">":
-        return computed, "match" if computed > printed else "mismatch"
-    decimals = int(decimals) if decimals is not None and not pd.isna(decimals) else 0
+        return computed, MATCH if computed > printed else MISMATCH
+    decimals = _decimals(decimals)
     rounded = round_half_away(float(computed), decimals)
-    return rounded, "match" if rounded == round_half_away(float(printed), decimals) else "mismatch"
+    return rounded, MATCH if rounded == round_half_away(float(printed), decimals) else MISMATCH
+
+
+def _decimals(decimals: Any) -> int:
+    return int(decimals) if decimals is not None and not pd.isna(decimals) else 0
 
 
 def compare(reported: pd.DataFrame, computed: Mapping[str, Any]) -> pd.DataFrame:
@@ -110,3 +119,35 @@ def compare(reported: pd.DataFrame, computed: Mapping[str, Any]) -> pd.DataFrame
             "where": entry["where"],
         })
     return pd.DataFrame(rows)
+
+
+def comparison_view(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare`'s table as a reader sees it, in the active language.
+
+    The printed number and its SPSS-rounded recomputation are shown with the
+    printed decimals (its column may be named ``computed_spss_rounded``), the
+    unrounded recomputation to six significant digits,
+    every number with the language's decimal mark; the verdict is translated.
+    Columns ``id, printed, relation, computed, computed_spss_rounded, verdict, where``.
+    """
+    def number(value: Any, decimals: int | None) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, str):
+            return value
+        if decimals is None:
+            return i18n.localize_number(f"{float(value):.6g}")
+        return format_number(float(value), decimals, leading_zero=True)
+
+    rows = []
+    for entry in comparison.rename(columns={"computed_rounded": "computed_spss_rounded"}).itertuples(index=False):
+        decimals = _decimals(reported.loc[entry.id, "decimals"])
+        bound = entry.relation in ("<", ">")
+        rows.append({
+            "id": entry.id, "printed": number(entry.printed, decimals), "relation": entry.relation,
+            "computed": number(entry.computed, None),
+            "computed_spss_rounded": number(entry.computed_spss_rounded, None if bound else decimals),
+            "verdict": tr(entry.verdict), "where": entry.where,
+        })
+    return pd.DataFrame(rows, columns=["id", "printed", "relation", "computed", "computed_spss_rounded", "verdict",
+                                       "where"])

@@ -32,6 +32,10 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("construct"), N_("role"), N_("label"), N_("label_id"), N_("indicators"), N_("items"), N_("item columns"),
     N_("step"), N_("n"), N_("respondent"), N_("row"), N_("column"), N_("action"), N_("reason"),
     N_("dependent"), N_("predictor"),
+    # notebook 07: the replication audit's tables
+    N_("id"), N_("printed"), N_("relation"), N_("computed"), N_("computed_spss_rounded"), N_("verdict"),
+    N_("where"), N_("target"), N_("granularity"), N_("testable"), N_("consistent"), N_("smallest_items_consistent"),
+    N_("check"), N_("subject"), N_("recomputed"), N_("status"),
     # how a construct's score is formed (codebook `composite:`)
     N_("sum"), N_("mean"),
     # notebook 03: validity, reliability, omega, measurement model
