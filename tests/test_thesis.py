@@ -150,6 +150,10 @@ def test_indonesian_tables_name_constructs_and_verdicts_in_indonesian_with_the_d
         verdicts = [thesis._text(row[-1], "word", None, words["p_below"]) for row in reliability.values]
         assert "reliabel" in verdicts and "tidak dapat dinilai (butir identik)" in verdicts
         assert thesis._text(0.705, "bounded3", None, words["p_below"]) == ",705"
-        assert "rata-rata" in descriptives.notes[0]          # the codebook's composite, in Indonesian
+        assert "gabungan (jumlah)" in descriptives.notes[0]  # the codebook's composite (sum), in Indonesian
+        from surveykit.contribution import STATUS_EXPLANATIONS
+
+        explained = i18n.gettext(STATUS_EXPLANATIONS["ok"])  # kept in English in the CSV, shown in Indonesian
+        assert any(note.endswith(explained) for note in tables["contribution"].notes)
     finally:
         i18n.use("en")

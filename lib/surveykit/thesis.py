@@ -439,8 +439,9 @@ def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -
             if label in frame.columns and explanation in frame.columns:
                 explained = frame[frame[explanation].notna() & (frame[explanation].astype(str) != "")]
                 # One note per distinct explanation, naming the rows it applies to.
+                # An explanation kept in English in the CSV (a marked constant) is shown in the export's language.
                 for text, group in explained.groupby(explanation, sort=False):
-                    notes.append(f"{', '.join(map(str, group[label]))}: {text}")
+                    notes.append(f"{', '.join(map(str, group[label]))}: {_word(str(text))}")
         if context["reconstructed"]:
             notes.append(words["reconstructed"])
         tables.append(ThesisTable(
