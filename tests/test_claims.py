@@ -155,8 +155,12 @@ def test_comparison_view_prints_the_printed_decimals_in_the_language(study, indo
     from surveykit.reported import compare, comparison_view
 
     _, reported, _ = study
-    view = comparison_view(compare(reported, {"mean.WE": 4.1, "alpha.QWL": 0.652957, "n": 56.0}), reported)
+    view = comparison_view(compare(reported, {"mean.WE": 4.1, "alpha.QWL": 0.652957, "n": 56.0,
+                                              "heteroskedasticity.scatterplot": None}), reported)
     rows = view.set_index("id")
+    assert rows.loc["heteroskedasticity.scatterplot", "printed"] == "tidak membentuk pola"   # a verbal value
+    assert rows.loc["heteroskedasticity.scatterplot", "verdict"] == "tidak dapat dihitung"
+    view = view[view["id"] != "heteroskedasticity.scatterplot"]
     assert rows.loc["mean.WE", "printed"] == "4,10" and rows.loc["alpha.QWL", "computed"] == "0,652957"
     assert rows.loc["alpha.QWL", "computed_spss_rounded"] == "0,653" and rows.loc["n", "printed"] == "56"
     assert set(view["verdict"]) == {"cocok"}

@@ -25,6 +25,10 @@ __all__ = ["load_reported", "compare", "comparison_view", "reported_value"]
 
 # The verdicts of :func:`compare`: kept in English in its table, shown translated.
 MATCH, MISMATCH, NOT_COMPUTABLE = N_("match"), N_("mismatch"), N_("not computable")
+#: Verbal values a ``reported.yml`` states in English for a claim no number decides (the paper's own words are
+#: in its ``quote``); shown in the reader's language.  Other text values (a class word such as "baik", a
+#: construct key) are shown as they are.
+VERBAL_VALUES = (N_("no pattern"),)
 
 _COLUMNS = ["id", "kind", "target", "value", "decimals", "relation", "where", "quote"]
 
@@ -134,7 +138,7 @@ def comparison_view(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.Data
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return ""
         if isinstance(value, str):
-            return value
+            return tr(value) if value in VERBAL_VALUES else value
         if decimals is None:
             return i18n.localize_number(f"{float(value):.6g}")
         return format_number(float(value), decimals, leading_zero=True)
