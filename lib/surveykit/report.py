@@ -100,8 +100,6 @@ FIGURE_CAPTIONS = {
     "06_standardized_coefficients": N_("Standardized coefficients with 95% confidence intervals"),
 }
 
-#: Columns shown with two decimals, as the paper prints means.
-_TWO_DECIMALS = frozenset({"Mean", "Std. Deviation", "Minimum", "Maximum"})
 
 _STATUS_TEXT = {
     "reconstructed": (
@@ -229,29 +227,11 @@ def _shared_stylesheet(page: str, static_dir: Path) -> str:
     return head + rest
 
 
-def _column_texts(column) -> tuple[list[str], bool]:
-    """A column as SPSS would print it: whole-number columns as integers, other numbers to 3 decimals."""
-    import pandas as pd
-
-    from .spss_format import format_number
-
-    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
-        return ["" if pd.isna(v) else str(v) for v in column], False
-    values = column.astype(float)
-    whole = bool(((values.dropna() % 1) == 0).all()) and pd.api.types.is_integer_dtype(column.dropna().convert_dtypes())
-    if whole and column.name not in _ALWAYS_DECIMAL and column.name not in _TWO_DECIMALS:
-        return ["" if pd.isna(v) else str(int(v)) for v in values], True
-    decimals = 2 if column.name in _TWO_DECIMALS else 3
-    return ["" if pd.isna(v) else format_number(float(v), decimals, leading_zero=decimals == 2) for v in values], True
-
-
-# Statistics printed with decimals even when a value happens to be whole (an alpha of 1 prints 1.000).
-_ALWAYS_DECIMAL = frozenset({"Cronbach's Alpha", "Cronbach's Alpha Based on Standardized Items", "alpha",
-                             "Feldt 95% CI Lower", "Feldt 95% CI Upper", "R", "R Square", "Beta", "Sig."})
-
-
 def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_out: str | None = None) -> str:
+    """A key table read back from its CSV, shown through :func:`surveykit.views.csv_table` (SPSS's display rules)."""
     import pandas as pd
+
+    from .views import csv_table
 
     frame = pd.read_csv(path)
     if leave_out:
@@ -262,28 +242,17 @@ def _table_html(path: Path, caption: str, columns: Sequence[str] | None, leave_o
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]]
     frame = frame[[c for c in frame.columns if c not in _OTHER_LANGUAGE_COLUMNS[i18n.active()]]]
-    shown = frame.head(_MAX_TABLE_ROWS)
-    head = "".join(f"<th>{html.escape(tr(READABLE_COLUMNS[str(c)]) if str(c) in READABLE_COLUMNS else i18n.gettext(str(c)))}</th>"
-                   for c in shown.columns)
-    texts = {c: _column_texts(shown[c]) for c in shown.columns}
+    shown = frame.head(_MAX_TABLE_ROWS).copy()
     for c in shown.columns:
-        if c in _WORD_COLUMNS or c in _MIXED_COLUMNS:
-            texts[c] = ([_cell_word(v, strict=c in _WORD_COLUMNS) for v in texts[c][0]], texts[c][1])
-    rows = []
-    for i in range(len(shown)):
-        cells = []
-        for c in shown.columns:
-            values, numeric = texts[c]
-            text = html.escape(values[i])
-            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        if (c in _WORD_COLUMNS or c in _MIXED_COLUMNS) and not pd.api.types.is_numeric_dtype(shown[c]):
+            shown[c] = ["" if pd.isna(v) else _cell_word(str(v), strict=c in _WORD_COLUMNS) for v in shown[c]]
     more = ('<p class="note">' + tr("First {shown} of {total} rows; the full table is {file} in the results folder.",
                                     shown=_MAX_TABLE_ROWS, total=len(frame),
                                     file=f"<code>tables/{html.escape(path.name)}</code>") + "</p>"
             ) if len(frame) > len(shown) else ""
     source = tr("Source: {file}", file=f"<code>tables/{html.escape(path.name)}</code>")
     return (f"<h3>{html.escape(tr(caption))}</h3>\n<p class=\"note\">{source}</p>\n"
-            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n" + more)
+            + csv_table(shown, title=caption, readable=READABLE_COLUMNS).to_html() + "\n" + more)
 
 
 def _cell_word(text: str, *, strict: bool) -> str:
@@ -302,25 +271,18 @@ def _what_holds_html(path: Path, pages: Sequence[NotebookPage]) -> str:
     """The claims summary (claim, verdict, reason, link to the notebook), for the first page."""
     import pandas as pd
 
+    from .views import what_holds
+
     frame = pd.read_csv(path)
-    hrefs = {page.stem: page.href for page in pages}
-    rows = []
-    for claim, verdict, reason, stem in zip(frame["Claim"], frame["Verdict"], frame["Reason"], frame["Notebook"]):
-        link = (f'<a href="{html.escape(hrefs[stem])}">{html.escape(stem[:2])}</a>' if stem in hrefs
-                else html.escape(str(stem)))
-        # The claim and the verdict are the audit's fixed words (translated here); the reason is a sentence
-        # the notebook wrote in its language.
-        claim, verdict = i18n.gettext(str(claim)), i18n.gettext(str(verdict))
-        rows.append(f"<tr><td>{html.escape(claim)}</td><td><strong>{html.escape(verdict)}</strong></td>"
-                    f"<td>{html.escape(str(reason))}</td><td>{link}</td></tr>")
-    head = "".join(f"<th>{html.escape(tr(word))}</th>" for word in (N_("Claim"), N_("Verdict"), N_("Reason"),
-                                                                     N_("Notebook")))
+    # The claim and the verdict are the audit's fixed words (translated here); the reason is a sentence
+    # the notebook wrote in its language.
+    frame["Claim"] = [i18n.gettext(str(v)) for v in frame["Claim"]]
+    frame["Verdict"] = [i18n.gettext(str(v)) for v in frame["Verdict"]]
+    table = what_holds(frame, pages={page.stem: page.href for page in pages})
     note = tr("Each claim of the paper, the verdict of the replication audit, one line of reason, and the notebook "
               "that shows it (source: {file}).", file=f"<code>tables/{html.escape(path.name)}</code>")
     return (f'<h2 id="what-holds">{html.escape(tr("What holds and what does not"))}</h2>\n'
-            f'<p class="note">{note}</p>\n'
-            f"<table>\n<thead><tr>{head}</tr></thead>\n"
-            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
+            f'<p class="note">{note}</p>\n' + table.to_html() + "\n")
 
 
 def _figure_caption(stem: str) -> str:

@@ -16,6 +16,7 @@ translated from :data:`surveykit.vocabulary.TABLE_WORDS`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from .i18n import gettext, localize_number
@@ -198,7 +199,9 @@ class SpssTable:
         self.styler = styler
         self.footnotes = footnotes
         self.cells = cells
-        self._text = "\n".join([styler.caption, cells.to_string(index=False), *footnotes])
+        import html
+
+        self._text = "\n".join([html.unescape(styler.caption), cells.to_string(index=False), *footnotes])
 
     def to_html(self) -> str:
         import html
@@ -214,8 +217,8 @@ class SpssTable:
 
 
 def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), groups: dict | None = None,
-                footnotes=(), model: int | None = None, term_column: str | None = None,
-                leading_zero: bool = False, names=()) -> SpssTable:
+                footnotes=(), model: int | None = None, term_column: str | Sequence[str] | None = None,
+                leading_zero: bool = False, names=(), links: dict | None = None) -> SpssTable:
     """A table styled as SPSS prints it (pandas Styler), for display only.
 
     Parameters
@@ -239,20 +242,26 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
         SPSS's footnotes, shown below in order ("a. Dependent Variable: Y").
     model : int, optional
         Adds SPSS's "Model" column with this number in the first row.
-    term_column : str, optional
-        The column of row labels ("(Constant)", the predictors, the
+    term_column : str or sequence of str, optional
+        The column(s) of row labels ("(Constant)", the predictors, the
         variables), shown with an empty header as SPSS does.
     leading_zero : bool, default False
     names : collection of str
         Column headers that are names of the data (item, construct and
         indicator keys), shown as they are in every language.
+    links : dict, optional
+        Column -> {cell text: relative address}: such a cell is shown as a
+        link (the report's first page links each claim to its notebook).
 
     Returns
     -------
     SpssTable
         Renders as HTML (the Styler, then the footnotes) and as plain text.
+        Cell text and headers are HTML-escaped (a questionnaire's own words
+        are shown, never interpreted).
     """
     import hashlib
+    import html
     import math
 
     import pandas as pd
@@ -268,9 +277,11 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
     for column in list(decimals) + list(sig_columns):
         if column in shown.columns and not pd.api.types.is_numeric_dtype(shown[column]):
             raise TypeError(f"column {column!r} is not numeric")
-    headers = [renamed.get(c, ("", "" if c == term_column else c)) for c in shown.columns]
+    terms = [term_column] if isinstance(term_column, str) else list(term_column or ())
+    # Row-label columns have an empty header, as in SPSS; several are told apart by invisible widths of space.
+    headers = [renamed.get(c, ("", " " * terms.index(c) if c in terms else str(c))) for c in shown.columns]
     names = frozenset(names)
-    headers = [(gettext(group) if group else "", name if name in names or not name else gettext(name))
+    headers = [(gettext(group) if group else "", name if name in names or not name.strip() else gettext(name))
                for group, name in headers]
     title = gettext(title)
 
@@ -285,22 +296,35 @@ def spss_styled(table, *, title: str, decimals: dict, sig_columns=("Sig.",), gro
             return str(value)
         return show
 
-    formatters = {h: formatter(c) for h, c in zip(headers, shown.columns)}
+    sources = list(shown.columns)
+    shows = [formatter(c) for c in sources]
+    label_flags = [not pd.api.types.is_numeric_dtype(shown[c]) or c in terms for c in sources]
     if model is not None:
         shown.insert(0, "__model__", [str(model)] + [""] * (len(shown) - 1))
-        headers = [("", gettext("Model")), *headers]
-        formatters[("", gettext("Model"))] = str
-    shown.columns = pd.MultiIndex.from_tuples(headers) if groups else pd.Index([h[1] for h in headers])
-    if not groups:
-        formatters = {h[1]: f for h, f in formatters.items()}
-    # A fixed uuid (from the title) instead of pandas' random one: the same table renders the same bytes.
-    uuid = hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
-    labels = [h for h, c in zip(shown.columns, ["__model__", *table.columns] if model is not None else table.columns)
-              if c == "__model__" or not pd.api.types.is_numeric_dtype(shown[h])]
-    styler = (shown.style.format(formatters).hide(axis="index").set_caption(title)
+        headers, sources, shows, label_flags = [("", gettext("Model")), *headers], ["__model__", *sources], [str, *shows], \
+            [True, *label_flags]
+    columns = [h if groups else h[1] for h in headers]
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"two columns of {title!r} would show the same header: {columns}")
+    shown.columns = pd.MultiIndex.from_tuples(headers) if groups else pd.Index(columns)
+
+    def linked(show, targets):
+        def cell(value):
+            text = show(value)
+            if text in targets:
+                return f'<a href="{html.escape(targets[text])}">{html.escape(text, quote=False)}</a>'
+            return html.escape(text, quote=False)
+        return cell
+
+    escaped = {h: linked(f, (links or {}).get(c, {})) for h, f, c in zip(columns, shows, sources)}
+    # A fixed uuid (from title and headers) instead of pandas' random one: the same table renders the same
+    # bytes, and two tables of one page (two "Coefficients") keep apart.
+    uuid = hashlib.sha256(repr((title, headers)).encode("utf-8")).hexdigest()[:8]
+    labels = [h for h, flag in zip(columns, label_flags) if flag]
+    styler = (shown.style.format(escaped).format_index(lambda h: html.escape(str(h), quote=False), axis=1).hide(axis="index")
+              .set_caption(html.escape(title, quote=False))
               .set_table_styles(_SPSS_CSS).set_uuid(uuid)
               .set_properties(subset=labels, **{"text-align": "left"}))
-    text_frame = pd.DataFrame({i: [formatters[h](v) for v in shown.iloc[:, i]] for i, h in
-                               enumerate(shown.columns)})
-    text_frame.columns = [" / ".join(p for p in (h if isinstance(h, tuple) else (h,)) if p) for h in shown.columns]
+    text_frame = pd.DataFrame({i: [show(v) for v in shown.iloc[:, i]] for i, show in enumerate(shows)})
+    text_frame.columns = [" / ".join(p for p in (h if isinstance(h, tuple) else (h,)) if p) for h in headers]
     return SpssTable(styler, tuple(footnotes), text_frame)
