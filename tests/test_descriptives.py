@@ -270,19 +270,34 @@ def test_tables_for_a_reader_show_the_languages_own_words():
 
 def test_shown_comparison_prints_the_printed_decimals_in_the_active_language():
     from surveykit import i18n
+    from surveykit.reported import shown_comparison
 
     codebook = load_codebook(ROOT / "data" / "codebook.yml")
     reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
     raw = readers.read_responses(ROOT / "data" / "raw" / "responses.csv", codebook)
     data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
     comparison = descriptives.compare_with_paper(descriptives.describe(data, codebook), reported)
-    shown = descriptives.shown_comparison(comparison, reported).set_index("id")
+    shown = shown_comparison(comparison, reported).set_index("id")
     assert shown.loc["mean.PL", ["printed", "computed_rounded", "computed", "verdict"]].tolist() == \
         ["3.14", "3.14", "3.14286", "match"]
     assert shown.loc["mean.WE", "printed"] == "4.10" and shown.loc["category.WE", "printed"] == "baik"
     i18n.use("id")
     try:
-        indonesian = descriptives.shown_comparison(comparison, reported).set_index("id")
+        indonesian = shown_comparison(comparison, reported).set_index("id")
     finally:
         i18n.use("en")
     assert indonesian.loc["mean.PL", ["printed", "computed", "verdict"]].tolist() == ["3,14", "3,14286", "cocok"]
+
+
+def test_shown_comparison_gives_a_rounding_interval_one_decimal_more():
+    from surveykit.reported import shown_comparison
+
+    reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
+    targets = pd.DataFrame({"id": ["mean.PL", "alpha.WE", "category.WE"], "printed": [3.14, 0.628, "baik"],
+                            "relation": ["=", "=", "="], "interval_low": [3.135, 0.6275, None],
+                            "interval_high": [3.145, 0.6285, None], "computed": [3.142857, 0.62754, "baik"],
+                            "computed_rounded": [3.14, 0.628, "baik"], "verdict": ["match", "match", "match"]})
+    shown = shown_comparison(targets, reported)
+    assert list(shown.columns) == list(targets.columns)
+    assert shown["interval_low"].tolist() == ["3.135", "0.6275", ""]
+    assert shown["printed"].tolist() == ["3.14", "0.628", "baik"]

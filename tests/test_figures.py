@@ -163,6 +163,20 @@ def test_construct_labels_use_words_not_codes():
     assert all(code not in labels.values() for code in ("WE", "PL", "QWL", "KIN"))
 
 
+def test_construct_labels_speak_the_language():
+    from surveykit import i18n
+
+    codebook = load_codebook(ROOT / "data" / "codebook.yml")
+    indonesian = figures.construct_labels(codebook, language="id")
+    assert indonesian["PL"] == "Pelatihan" and indonesian["KIN"] == codebook.construct("KIN").id.split(" (")[0]
+    assert figures.construct_labels(codebook, language="en") == figures.construct_labels(codebook)
+    i18n.use("id")
+    try:
+        assert figures.construct_labels(codebook) == indonesian  # the active language by default
+    finally:
+        i18n.use("en")
+
+
 @pytest.mark.parametrize("bad", [[1.0, np.nan, 2.0], []])
 def test_missing_or_empty_residuals_are_refused(bad):
     with pytest.raises(ValueError):

@@ -28,7 +28,7 @@ import pandas as pd
 
 from .codebook import Codebook
 from .errors import DataError
-from .i18n import N_, localize_number, tr
+from .i18n import N_, tr
 from .scoring import construct_scores, score_items
 
 __all__ = [
@@ -332,33 +332,10 @@ def for_reader(table: pd.DataFrame, *, language: str) -> pd.DataFrame:
 
 
 def shown_comparison(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
-    """The printed-vs-computed table of :func:`compare_with_paper` for display, in the active language.
+    """:func:`compare_with_paper`'s table for display: ``id, target, printed, computed_rounded, computed, verdict, where``.
 
-    Printed and rounded values with the printed decimals (the language's
-    decimal mark), the unrounded value to six significant digits, the
-    verdict in words of the active language.
+    The numbers and the verdict as :func:`surveykit.reported.shown_comparison` shows them.
     """
-    from .spss_format import format_number
+    from .reported import shown_comparison as shown
 
-    def shown(value: Any, decimals: Any) -> str:
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            return ""
-        if isinstance(value, str):
-            return value
-        if decimals is None or pd.isna(decimals):
-            return localize_number(f"{float(value):.6g}")
-        return format_number(float(value), int(decimals), leading_zero=True)
-
-    places = [reported.loc[key, "decimals"] if key in reported.index else None for key in comparison["id"]]
-    return pd.DataFrame({
-        "id": comparison["id"], "target": comparison["target"],
-        "printed": [shown(v, d) for v, d in zip(comparison["printed"], places)],
-        "computed_rounded": [shown(v, d) for v, d in zip(comparison["computed_rounded"], places)],
-        "computed": [shown(v, None) for v in comparison["computed"]],
-        "verdict": [tr(VERDICT_WORDS.get(v, v)) for v in comparison["verdict"]],
-        "where": comparison["where"],
-    })
-
-
-#: The verdicts of :func:`surveykit.reported.compare`, marked for translation.
-VERDICT_WORDS = {"match": N_("match"), "mismatch": N_("mismatch"), "not computable": N_("not computable")}
+    return shown(comparison[["id", "target", "printed", "computed_rounded", "computed", "verdict", "where"]], reported)

@@ -201,14 +201,17 @@ def localize_ticks(*axes) -> None:
 
 # -- labels ----------------------------------------------------------------
 
-def construct_labels(codebook, *, bilingual: bool = True, language: str = "en") -> dict[str, str]:
-    """Construct and indicator key -> a label a reader knows.
+def construct_labels(codebook, *, bilingual: bool = True, language: str | None = None) -> dict[str, str]:
+    """Construct and indicator key -> a label a reader knows, in ``language`` (default: the active one).
 
-    ``bilingual=True`` gives the English name with the paper's Indonesian term,
-    e.g. ``"Training (Pelatihan)"``; the Indonesian term is left out when it
-    repeats the English one.  With ``language="id"`` the label is the
-    codebook's Indonesian one (the English name where it has none).
+    In English, ``bilingual=True`` gives the English name with the paper's
+    Indonesian term, e.g. ``"Training (Pelatihan)"``; the Indonesian term is
+    left out when it repeats the English one.  In Indonesian the label is the
+    codebook's Indonesian name (``"Pelatihan"``), with no English gloss.
     """
+    from .i18n import active
+
+    language = language or active()
     labels: dict[str, str] = {}
     for construct in codebook.constructs:
         for obj in (construct, *construct.indicators):

@@ -59,7 +59,7 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("match"), N_("mismatch"), N_("not computable"), N_("yes"), N_("no"),
     # notebook 02: descriptives, interpretation classes, respondent profile (SPSS FREQUENCIES), printed vs computed
     N_("indicator"), N_("n_items"), N_("category"), N_("category_en"), N_("from"), N_("to"),
-    N_("Interpretation Classes"), N_("Respondent Profile"), N_("variable"), N_("value"), N_("Frequency"),
+    N_("Interpretation Classes"), N_("Respondent Profile"), N_("variable"), N_("Frequency"),
     N_("Percent"), N_("Valid Percent"), N_("Cumulative Percent"), N_("Valid N (listwise)"),
     N_("Printed and Recomputed Values"), N_("target"), N_("computed"), N_("where"),
     # notebooks 05 and 06: hypotheses, critical values, contributions, HC3, bootstrap, ordinal, influence, power
@@ -76,4 +76,11 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("high_leverage"), N_("influential"), N_("predictors"), N_("power"), N_("minimum detectable f2"),
     N_("minimum detectable R Square"), N_("observed f2"), N_("minimum detectable f2, one predictor"),
     N_("Scaled B CI Lower"), N_("Scaled B CI Upper"),
+    # notebook 00: what the printed numbers imply, the search, every target
+    N_("sums_one_item"), N_("sums_codebook_items"), N_("one_item_possible"), N_("indicators_printed"),
+    N_("average_printed"), N_("construct_mean"), N_("more_indicators_needed"), N_("planned_sum"),
+    N_("difference_from_first_item"), N_("composite"), N_("t_min"), N_("beta_min"), N_("sd_dependent_min"),
+    N_("sd_needed"), N_("sd_possible_max"), N_("possible"), N_("alpha_printed"),
+    N_("average_corrected_r_equal_variances"), N_("reconstruction_min_r_item_total"),
+    N_("reconstruction_min_r_corrected"), N_("setting"), N_("interval_low"), N_("interval_high"), N_("sd"),
 )
