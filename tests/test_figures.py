@@ -203,3 +203,102 @@ def test_style_is_greyscale_and_uses_the_shipped_font():
     from matplotlib import font_manager
 
     assert "DejaVuSans" in Path(font_manager.findfont("DejaVu Sans", fallback_to_default=False)).name
+
+
+# -- figures a thesis can use ----------------------------------------------------------------
+
+def test_indicator_means_draw_the_interpretation_classes_as_named_bands():
+    from surveykit import descriptives
+
+    codebook = load_codebook(ROOT / "data" / "codebook.yml")
+    classes = descriptives.interpretation_table(codebook)
+    means = pd.DataFrame({"construct": ["WE", "WE"], "indicator": ["a", "b"], "mean": [3.2, 4.3]})
+    fig = figures.indicator_means(means, scale=(1, 5), classes=classes)
+    strip = fig.axes[0]
+    names = [t.get_text() for t in strip.texts]
+    assert len(names) == len(classes)
+    assert names[0].split("\n")[0] == classes["category"].iloc[0].split()[0]
+    assert all(f"({english})" in name for name, english in zip(names, classes["category_en"]))
+    # one band per class behind the bars of every construct panel, from its lower bound to the next class's
+    spans = [p for p in fig.axes[1].patches if p.get_height() == 1 and p.get_y() == 0]   # axvspan, axes height
+    starts = sorted(round(p.get_x(), 6) for p in spans)
+    assert starts == [round(v, 6) for v in classes["from"]]
+
+
+def test_residual_scatterplot_labels_each_band_with_its_respondents():
+    from surveykit import descriptives, regression
+
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame({"x1": rng.normal(size=40), "x2": rng.normal(size=40)})
+    data["y"] = np.where(data["x1"] + rng.normal(size=40) > 0, 13.0, 10.0)
+    data.loc[:4, "y"] = 7.0
+    fit = regression.linear_regression(data, "y", ["x1", "x2"])
+    bands = descriptives.residual_bands(data["y"], fit.zpred, fit.sresid)
+    assert list(bands["value"]) == [7.0, 10.0, 13.0]
+    assert list(bands["count"]) == [int((data["y"] == v).sum()) for v in (7.0, 10.0, 13.0)]
+    fig = figures.zpred_sresid_plot(fit.zpred, fit.sresid, bands=bands, dependent_label="KIN")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    for value, count in zip(bands["value"], bands["count"]):
+        assert f"KIN = {value:g}: n = {count}" in texts
+    # a dependent variable with many values has no bands
+    assert descriptives.residual_bands(rng.normal(size=40), fit.zpred, fit.sresid).empty
+
+
+def test_identical_points_share_one_marker_sized_and_counted():
+    from surveykit import descriptives
+
+    x = np.array([0.0, 0.0, 0.0, 1.0, 1.0 + 1e-12, 2.0])
+    y = np.array([1.0, 1.0, 1.0, -1.0, -1.0, 0.5])
+    points = descriptives.coincident_points(x, y)
+    assert list(points["count"]) == [3, 2, 1]
+    fig = figures.zpred_sresid_plot(x, y)
+    ax = fig.axes[0]
+    sizes = ax.collections[0].get_sizes()
+    assert list(sizes / sizes.min()) == [3, 2, 1]
+    assert {"3", "2"} <= {t.get_text() for t in ax.texts}
+
+
+def test_indicator_correlations_per_construct_with_values_and_message():
+    from surveykit import reliability
+
+    rng = np.random.default_rng(5)
+    common = rng.normal(size=(80, 1))
+    frame = pd.DataFrame(np.hstack([common + rng.normal(size=(80, 3)), rng.normal(size=(80, 2))]),
+                         columns=["a1", "a2", "a3", "b1", "b2"])
+    corr = frame.corr()
+    groups = {"A": ["a1", "a2", "a3"], "B": ["b1", "b2"], "C": []}
+    summary = reliability.correlation_blocks(corr, groups)
+    # an independent computation of the summary: plain numpy over the matrix
+    r = np.corrcoef(frame.to_numpy().T)
+    within_a = [r[0, 1], r[0, 2], r[1, 2]]
+    between_a = r[:3, 3:].ravel()
+    row = summary.set_index("construct").loc["A"]
+    assert row["within_mean"] == pytest.approx(np.mean(within_a), abs=1e-12)
+    assert row["within_min"] == pytest.approx(min(within_a)) and row["within_max"] == pytest.approx(max(within_a))
+    assert row["between_mean"] == pytest.approx(between_a.mean(), abs=1e-12)
+    assert not row["copies"] and np.isnan(summary.set_index("construct").loc["C", "within_mean"])
+    fig = figures.correlation_blocks(corr, groups, labels={"A": "Alpha"}, summary=summary)
+    panels = [ax for ax in fig.axes if ax.get_visible() and ax.images]
+    assert len(panels) == 2                                   # constructs with two or more indicators
+    assert panels[0].get_title(loc="left").startswith("Alpha\nmean r ")
+    cells = sorted(t.get_text() for t in panels[0].texts)
+    from surveykit.spss_format import format_number
+    assert cells == sorted(format_number(v, 2) for v in within_a)   # every r printed, half away from zero
+
+
+def test_copies_are_flagged_in_the_correlation_blocks():
+    from surveykit import reliability
+
+    x = np.arange(10.0)
+    frame = pd.DataFrame({"a": x, "b": x + 1, "c": np.r_[x[:5], x[5:][::-1]]})
+    summary = reliability.correlation_blocks(frame.corr(), {"AB": ["a", "b"], "C": ["c"]})
+    assert list(summary["copies"]) == [True, False]
+
+
+def test_every_figure_of_the_study_has_a_caption_sentence():
+    stems = {p.stem for p in (ROOT / "results" / "figures").glob("*.png")}
+    assert stems and stems <= set(figures.CAPTIONS)
+    for stem in stems:
+        text = figures.caption(stem)
+        assert text[:1].isupper() and text.endswith(".") and "_" not in text, stem
+    assert figures.caption("09_new_plot") == "New plot."

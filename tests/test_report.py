@@ -182,8 +182,9 @@ def test_own_data_figures_audit_and_report(example_study, tmp_path):
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     for name in ("06_indicator_means", "06_standardized_coefficients", "06_partial_regression",
-                 "06_residual_diagnostics", "06_construct_correlations"):
+                 "06_indicator_correlations", "06_construct_correlations"):
         assert (out / "figures" / f"{name}.png").is_file() and (out / "figures" / f"{name}.svg").is_file(), name
+    assert not (out / "figures" / "06_residual_diagnostics.png").exists()   # the residual plots are drawn in 04
     assert not (out / "tables" / "06_rank_claims.csv").exists()  # no paper: no claims to check
     assert not list((out / "tables").glob("07_*"))
     audit_nb = (out / "notebooks" / "07_replication_audit.ipynb").read_text(encoding="utf-8")
@@ -262,4 +263,6 @@ def test_indonesian_key_tables_translate_headers_and_cell_words_and_keep_names(t
 def test_figure_captions_speak_the_report_language(indonesian):
     from surveykit.report import _figure_caption
 
-    assert _figure_caption("06_indicator_means") == "Rata-rata setiap indikator pada skala jawaban (notebook 06)"
+    assert _figure_caption("06_indicator_means") == (
+        "Rata-rata setiap indikator menurut konstruk, dengan kategori interpretasi sebagai pita latar; indikator "
+        "terendah dan tertinggi pada setiap konstruk diberi tanda. Digambar di notebook 06.")

@@ -171,6 +171,8 @@ def _figures(study, tables, perturb: bool, seed: int) -> dict:
                            "mean": float(scoring.indicator_scores(items, codebook)[i.key].mean())}
                           for c in codebook.constructs for i in c.indicators])
     corr = scores[[c.key for c in codebook.constructs]].corr()
+    indicator_corr = scoring.indicator_scores(items, codebook).corr()
+    groups = {c.key: [i.key for i in c.indicators] for c in codebook.constructs}
     return {
         "histogram": lambda: figures.residual_histogram(arr(fit.zresid)),
         "pp": lambda: figures.normal_pp_plot(arr(fit.zresid)),
@@ -178,14 +180,21 @@ def _figures(study, tables, perturb: bool, seed: int) -> dict:
         "zpred_sresid": lambda: figures.zpred_sresid_plot(arr(fit.zpred), arr(fit.sresid)),
         "partial": lambda: figures.partial_regression_plots(frame(tables["partial"])),
         "coefficients": lambda: figures.coefficient_plot(frame(tables["betas"])),
-        "indicator_means": lambda: figures.indicator_means(frame(means), scale=(1, 5)),
+        "indicator_means": lambda: figures.indicator_means(frame(means), scale=(1, 5),
+                                                           classes=descriptives.interpretation_table(codebook)),
         "heatmap": lambda: figures.correlation_heatmap(frame(corr)),
+        "zpred_sresid_bands": lambda: figures.zpred_sresid_plot(
+            arr(fit.zpred), arr(fit.sresid), dependent_label=dependent,
+            bands=descriptives.residual_bands(scores[dependent], arr(fit.zpred), arr(fit.sresid))),
+        "indicator_blocks": lambda: figures.correlation_blocks(
+            frame(indicator_corr), groups, summary=reliability.correlation_blocks(frame(indicator_corr), groups)),
     }
 
 
 # residual_diagnostics is left out: it draws the four residual panels tested one by one here.
 @pytest.mark.parametrize("name", ["histogram", "pp", "qq", "zpred_sresid", "partial",
-                                  "coefficients", "indicator_means", "heatmap"])
+                                  "coefficients", "indicator_means", "heatmap", "zpred_sresid_bands",
+                                  "indicator_blocks"])
 def test_figure_bytes_ignore_last_bit_noise(study, tables, tmp_path, name):
     figures.use_style()
     original = _figure_bytes(_figures(study, tables, False, 0)[name](), tmp_path)

@@ -43,7 +43,13 @@ __all__ = [
     "interpretation_table",
     "for_reader",
     "shown_comparison",
+    "coincident_points",
+    "residual_bands",
+    "BAND_MAX_VALUES",
 ]
+
+#: A dependent variable with at most this many distinct values draws one band per value in a residual scatterplot.
+BAND_MAX_VALUES = 15
 
 _STAT_COLUMNS = ["N", "Minimum", "Maximum", "Mean", "Std. Deviation"]
 
@@ -339,3 +345,74 @@ def shown_comparison(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.Dat
     from .reported import shown_comparison as shown
 
     return shown(comparison[["id", "target", "printed", "computed_rounded", "computed", "verdict", "where"]], reported)
+
+
+def coincident_points(x, y, *, decimals: int = 9) -> pd.DataFrame:
+    """Distinct (x, y) points and how many cases sit on each (for a scatterplot of few-valued scores).
+
+    Scores that are sums of a few Likert items take few values, so many
+    respondents share one point of a residual scatterplot and a plain scatter
+    hides them.  Coordinates are compared after rounding to ``decimals`` (so
+    values equal up to floating-point noise count as one point).
+
+    Parameters
+    ----------
+    x, y : array-like
+        Same length, finite.
+    decimals : int, default 9
+
+    Returns
+    -------
+    DataFrame
+        Columns ``x``, ``y`` (the first case's unrounded values) and ``count``,
+        one row per distinct point, in order of first appearance.
+    """
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    if len(x) != len(y):
+        raise ValueError(f"coincident_points: {len(x)} x values but {len(y)} y values")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("coincident_points: missing or infinite coordinates; leave such cases out first")
+    keys = pd.DataFrame({"kx": np.round(x, decimals) + 0.0, "ky": np.round(y, decimals) + 0.0, "x": x, "y": y})
+    grouped = keys.groupby(["kx", "ky"], sort=False)
+    return pd.DataFrame({"x": grouped["x"].first().to_numpy(), "y": grouped["y"].first().to_numpy(),
+                         "count": grouped.size().to_numpy()})
+
+
+def residual_bands(observed, zpred, sresid, *, max_values: int = BAND_MAX_VALUES) -> pd.DataFrame:
+    """The bands of a residual scatterplot of a few-valued dependent variable, and how many respondents each holds.
+
+    For a fixed observed value y, the residual is y minus the prediction, so
+    the points of all respondents with that value fall on one straight band of
+    negative slope in the ZPRED-SRESID plot.  With a sum of a few Likert items
+    the plot is a handful of such bands, and the eye cannot count the
+    respondents on a crowded one.
+
+    Parameters
+    ----------
+    observed, zpred, sresid : array-like
+        The dependent variable's values, the standardized predicted values
+        and the studentized residuals, case by case.  Cases without a defined
+        SRESID are left out, as the plot leaves them out.
+    max_values : int, default :data:`BAND_MAX_VALUES`
+        Above this many distinct values there are no visible bands: an empty
+        frame is returned.
+
+    Returns
+    -------
+    DataFrame
+        One row per distinct observed value, ascending: ``value``, ``count``
+        (respondents in the plot with that value) and ``x``, ``y`` (the
+        band's point with the smallest predicted value, where a label can go).
+    """
+    frame = pd.DataFrame({"value": np.asarray(observed, dtype=float).ravel(),
+                          "x": np.asarray(zpred, dtype=float).ravel(), "y": np.asarray(sresid, dtype=float).ravel()})
+    frame = frame[np.isfinite(frame["y"]) & np.isfinite(frame["x"])]
+    columns = ["value", "count", "x", "y"]
+    if frame.empty or frame["value"].nunique() > max_values:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for value, band in frame.groupby("value", sort=True):
+        first = band.sort_values("x", kind="stable").iloc[0]
+        rows.append({"value": float(value), "count": len(band), "x": float(first["x"]), "y": float(first["y"])})
+    return pd.DataFrame(rows, columns=columns)

@@ -23,13 +23,14 @@ import io
 import os
 import re
 import tempfile
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .i18n import localize_number, tr
+from .i18n import N_, localize_number, tr
 
 __all__ = [
     "STYLE_PATH",
@@ -50,6 +51,9 @@ __all__ = [
     "zpred_sresid_plot",
     "residual_diagnostics",
     "correlation_heatmap",
+    "correlation_blocks",
+    "CAPTIONS",
+    "caption",
 ]
 
 #: The style file shipped with the library.
@@ -57,6 +61,36 @@ STYLE_PATH = Path(__file__).with_name("compendium.mplstyle")
 #: Above this many points scatter plots are binned (hexbin) and probability plots thinned.
 LARGE_N = 5000
 _SVG_HASHSALT = "surveykit-compendium"
+
+#: What each figure of the notebooks shows, as a sentence, by file name (without suffix).  The
+#: notebooks store it as the image's alternative text and the report prints it under the figure.
+CAPTIONS: dict[str, str] = {
+    "04_residual_histogram": N_("Histogram of the standardized residuals of the regression, with the normal curve "
+                              "they would follow if they were normal."),
+    "04_normal_pp_plot": N_("Normal P-P plot of the standardized residuals: normal residuals lie on the diagonal."),
+    "04_normal_qq_plot": N_("Normal Q-Q plot of the standardized residuals against the quantiles of the normal "
+                          "distribution, which shows departures in the tails."),
+    "04_zpred_sresid": N_("Studentized residuals against standardized predicted values; each band holds the "
+                        "respondents with one value of the dependent variable, and its label says how many they are."),
+    "06_indicator_means": N_("Mean of each indicator, by construct, over the interpretation classes drawn as bands; "
+                           "the lowest and highest indicator of each construct are marked."),
+    "06_standardized_coefficients": N_("Standardized regression coefficients (Beta) of the predictors with their "
+                                     "95% confidence intervals."),
+    "06_partial_regression": N_("Partial regression plots: the dependent variable and each predictor after the other "
+                              "predictors are removed; the slope of the line is the predictor's B."),
+    "06_construct_correlations": N_("Pearson correlations between the construct scores."),
+    "06_indicator_correlations": N_("Pearson correlations between the indicators of each construct, one panel per "
+                                  "construct, with the mean correlation in the panel's title."),
+}
+
+
+def caption(stem: str) -> str:
+    """The sentence that says what the figure ``stem`` shows (:data:`CAPTIONS`, in the active language), or its file
+    name in words."""
+    if stem in CAPTIONS:
+        return tr(CAPTIONS[stem])
+    words = (stem.split("_", 1)[-1] if stem[:2].isdigit() else stem).replace("_", " ")
+    return f"{words[:1].upper()}{words[1:]}."
 
 
 def _mpl():
@@ -159,14 +193,12 @@ def save_and_show(fig, path_without_suffix: str | Path, *, width: int | None = N
 
     In a notebook the figure shown is the very file written to the results
     folder (same bytes), not a second rendering by the inline backend.
-    ``alt`` (default: words from the file name, "06_indicator_means" ->
-    "Indicator means") is stored as the output's alternative text, which the
-    HTML report uses.
+    ``alt`` (default: the figure's sentence in :data:`CAPTIONS`) is stored as
+    the output's alternative text, which the HTML report uses.
     """
     png, svg = save_figure(fig, path_without_suffix, close=True)
     if alt is None:
-        words = png.stem.split("_", 1)[-1] if png.stem[:2].isdigit() else png.stem
-        alt = words.replace("_", " ").capitalize()
+        alt = caption(png.stem)
     try:
         from IPython.display import Image, display
 
@@ -258,6 +290,7 @@ def indicator_means(
     labels: Mapping[str, str] | None = None,
     decimals: int = 2,
     scale: tuple[float, float] | None = None,
+    classes: pd.DataFrame | None = None,
 ):
     """Mean of each indicator, one panel per construct, lowest and highest marked.
 
@@ -273,6 +306,12 @@ def indicator_means(
         zero, as SPSS prints).
     scale : (min, max), optional
         Limits of the x axis, e.g. the Likert scale (1, 5).
+    classes : DataFrame, optional
+        The interpretation classes (:func:`surveykit.descriptives.interpretation_table`:
+        ``from``, ``to``, ``category`` and optionally ``category_en``), drawn
+        as alternating bands behind the bars, each band from its class's
+        lower bound to the next class's, named above the first panel: the
+        descriptive argument of a thesis is the class a mean falls in.
 
     Returns
     -------
@@ -291,14 +330,30 @@ def indicator_means(
 
     constructs = list(dict.fromkeys(means["construct"]))
     counts = [int((means["construct"] == c).sum()) for c in constructs]
-    height = 0.9 + 0.28 * sum(counts) + 0.45 * len(constructs)
-    fig, axes = plt.subplots(len(constructs), 1, figsize=(mpl.rcParams["figure.figsize"][0], height),
-                             sharex=True, squeeze=False,
-                             gridspec_kw={"height_ratios": [max(c, 1) for c in counts]})
+    bands = _class_bands(classes) if classes is not None else []
+    # The classes' names stand in a strip of their own above the panels.
+    strip = [2.2] if bands else []
+    height = 0.9 + 0.28 * (sum(counts) + sum(strip)) + 0.45 * len(constructs)
+    fig, all_axes = plt.subplots(len(constructs) + len(strip), 1, figsize=(mpl.rcParams["figure.figsize"][0], height),
+                                 sharex=True, squeeze=False,
+                                 gridspec_kw={"height_ratios": strip + [max(c, 1) for c in counts]})
+    axes = all_axes[len(strip):]
     values_all = _finite(means["mean"], "indicator_means")
     lo = scale[0] if scale else max(0.0, np.floor(values_all.min()) - 1)
     hi = scale[1] if scale else np.ceil(values_all.max())
+    if bands:
+        header = all_axes[0, 0]
+        for k, (start, end, name) in enumerate(bands):
+            header.axvspan(start, end, color="#e4e4e4" if k % 2 == 0 else "#f7f7f7", linewidth=0, zorder=0)
+            header.text((start + end) / 2, 0.5, name, ha="center", va="center", fontsize=6.5, linespacing=1.1)
+        header.set_ylim(0, 1)
+        header.set_yticks([])
+        header.tick_params(axis="x", length=0, labelbottom=False)
+        header.spines[:].set_visible(False)
+        header.set_title(tr("Interpretation classes"), fontsize=9)
     for ax, construct in zip(axes[:, 0], constructs):
+        for k, (start, end, _) in enumerate(bands):
+            ax.axvspan(start, end, color="#e4e4e4" if k % 2 == 0 else "#f7f7f7", linewidth=0, zorder=0)
         block = means[means["construct"] == construct]
         values = block["mean"].to_numpy(dtype=float)
         y = np.arange(len(block))[::-1]
@@ -322,6 +377,19 @@ def indicator_means(
     axes[-1, 0].set_xlabel(tr("Mean score (item mean of the indicator)"))
     fig.tight_layout()
     return fig
+
+
+def _class_bands(classes: pd.DataFrame) -> list[tuple[float, float, str]]:
+    """(start, end, name) of each interpretation class: from its lower bound to the next class's."""
+    _require_columns(classes, ["from", "to", "category"], "indicator_means (classes)")
+    ordered = classes.sort_values("from", kind="stable").reset_index(drop=True)
+    starts = ordered["from"].to_numpy(dtype=float)
+    ends = [*starts[1:], float(ordered["to"].iloc[-1])]
+    english = ordered["category_en"] if "category_en" in ordered else ordered["category"]
+    # A class name in lines of a band's width; the English gloss below it in brackets.
+    names = ["\n".join(textwrap.wrap(str(c), 8) + ([f"({e})"] if isinstance(e, str) and e and e != c else []))
+             for c, e in zip(ordered["category"], english)]
+    return list(zip(starts, ends, names))
 
 
 # -- regression ------------------------------------------------------------
@@ -445,6 +513,21 @@ def partial_regression_data(data: pd.DataFrame, dependent: str, predictors: Sequ
         res = np.column_stack([y, x]) - Z @ hat
         rows.append(pd.DataFrame({"predictor": name, "x_residual": res[:, 1], "y_residual": res[:, 0]}))
     return pd.concat(rows, ignore_index=True)
+
+
+def _counted_scatter(ax, x, y):
+    """One marker per distinct point, its area proportional to the cases on it, the count beside it."""
+    from .descriptives import coincident_points
+
+    points = coincident_points(x, y)
+    ax.scatter(points["x"], points["y"], s=14 * points["count"], facecolors=(0, 0, 0, 0.25), edgecolors="black",
+               linewidths=0.5)
+    shared = points[points["count"] > 1]
+    for px, py, count in zip(shared["x"], shared["y"], shared["count"]):
+        ax.annotate(str(int(count)), (px, py), xytext=(3, 3), textcoords="offset points", fontsize=6)
+    if len(shared):
+        ax.text(0.98, 0.98, tr("number beside a marker: respondents with identical values"), transform=ax.transAxes,
+                ha="right", va="top", fontsize=6, color="#444444")
 
 
 def _scatter(ax, x, y, *, gridsize: int = 40):
@@ -591,11 +674,23 @@ def normal_qq_plot(zresid, *, ax=None):
     return fig
 
 
-def zpred_sresid_plot(zpred, sresid, *, ax=None):
+def zpred_sresid_plot(zpred, sresid, *, ax=None, bands: pd.DataFrame | None = None, dependent_label: str | None = None):
     """Studentized residual against standardized predicted value (SPSS ``SCATTERPLOT=(*SRESID, *ZPRED)``).
 
     The usual visual check of homoskedasticity: a band of even width around
-    zero and no funnel or curve.
+    zero and no funnel or curve.  Markers are filled half-transparent, so
+    where respondents crowd the grey darkens; respondents with identical
+    values share one marker, its area proportional to their number, which is
+    written beside it (:func:`surveykit.descriptives.coincident_points`).
+
+    Parameters
+    ----------
+    bands : DataFrame, optional
+        :func:`surveykit.descriptives.residual_bands`: each band of a
+        few-valued dependent variable is labelled with its value and the
+        number of respondents on it.
+    dependent_label : str, optional
+        The dependent variable's name in the band labels.
     """
     x = _finite(zpred, "zpred_sresid_plot (ZPRED)")
     y = np.asarray(sresid, dtype=float).ravel()
@@ -604,11 +699,18 @@ def zpred_sresid_plot(zpred, sresid, *, ax=None):
     # A case with leverage 1 has no studentized residual (NaN); SPSS leaves such cases out of the plot.
     defined = np.isfinite(y)
     fig, ax = _axes(ax)
-    _scatter(ax, x[defined], y[defined])
+    if defined.sum() > LARGE_N:
+        _scatter(ax, x[defined], y[defined])
+    else:
+        _counted_scatter(ax, x[defined], y[defined])
     if not defined.all():
         ax.text(0.02, 0.02, tr("{cases} case(s) without a defined SRESID not shown", cases=int((~defined).sum())),
                 transform=ax.transAxes, fontsize=7, color="#444444")
     ax.axhline(0, color="#777777", linewidth=0.8, linestyle="--")
+    for value, count, bx, by in zip(*(bands[c] for c in ("value", "count", "x", "y"))) if bands is not None else ():
+        ax.annotate(tr("{variable} = {value}: n = {count}", variable=dependent_label or "Y", value=f"{value:g}",
+                       count=int(count)), (bx, by), xytext=(5, 5),
+                    textcoords="offset points", ha="left", fontsize=7)
     ax.set_xlabel(tr("Regression standardized predicted value (ZPRED)"))
     ax.set_ylabel(tr("Regression studentized residual (SRESID)"))
     ax.set_title(tr("Scatterplot"), fontsize=9)
@@ -703,4 +805,75 @@ def correlation_heatmap(
     if title:
         ax.set_title(title)
     fig.tight_layout()
+    return fig
+
+
+def correlation_blocks(
+    corr: pd.DataFrame,
+    groups: Mapping[str, Sequence[str]],
+    *,
+    labels: Mapping[str, str] | None = None,
+    summary: pd.DataFrame | None = None,
+):
+    """The correlations among each construct's indicators, one annotated panel per construct.
+
+    A full indicator matrix (22 x 22 here) is unreadable; what it is read for
+    is whether each construct's indicators hang together.  Each panel shows
+    the lower triangle of one construct's block (without the diagonal) with r
+    printed in every cell (two decimals, rounded half away from zero); a
+    construct with one indicator has no panel.
+
+    Parameters
+    ----------
+    corr : DataFrame
+        Square indicator correlation matrix.
+    groups : mapping
+        Construct key -> its indicator keys, in the order to draw.
+    labels : mapping, optional
+        Key -> label for constructs and indicators.
+    summary : DataFrame, optional
+        :func:`surveykit.reliability.correlation_blocks`; each panel's title
+        then gives the mean r within the construct and with the other
+        constructs' indicators.
+    """
+    _mpl()
+    import matplotlib.pyplot as plt
+
+    from .spss_format import format_number
+
+    blocks = [(key, list(members)) for key, members in groups.items() if len(members) > 1]
+    if not blocks:
+        raise ValueError("correlation_blocks: no construct has two or more indicators")
+    means = summary.set_index("construct") if summary is not None else None
+    ncols = 2 if len(blocks) > 1 else 1
+    nrows = -(-len(blocks) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 0.6 + 3.6 * nrows), squeeze=False, layout="constrained")
+    image = None
+    for ax, (key, members) in zip(axes.ravel(), blocks):
+        # The lower triangle without the diagonal: rows 2..k against columns 1..k-1.
+        values = corr.loc[members[1:], members[:-1]].to_numpy(dtype=float)
+        k = len(members) - 1
+        lower = np.tril(np.ones((k, k), dtype=bool))
+        image = ax.imshow(np.where(lower, values, np.nan), cmap="cividis", vmin=-1, vmax=1, interpolation="nearest")
+        for i in range(k):
+            for j in range(i + 1):
+                colour = "black" if values[i, j] > 0.2 else "white"
+                ax.text(j, i, format_number(values[i, j], 2), ha="center", va="center", fontsize=6, color=colour)
+        ax.set_xticks(range(k))
+        ax.set_xticklabels([_label(labels, m) for m in members[:-1]], fontsize=6.5, rotation=40, ha="right",
+                           rotation_mode="anchor")
+        ax.set_yticks(range(k))
+        ax.set_yticklabels([_label(labels, m) for m in members[1:]], fontsize=6.5)
+        ax.tick_params(length=0)
+        ax.spines[:].set_visible(False)
+        title = _label(labels, key)
+        if means is not None and key in means.index:
+            row = means.loc[key]
+            title = tr("{construct}\nmean r {within} within, {between} with other constructs", construct=title,
+                       within=format_number(row["within_mean"], 2), between=format_number(row["between_mean"], 2))
+        ax.set_title(title, fontsize=8)
+    for ax in axes.ravel()[len(blocks):]:
+        ax.set_visible(False)
+    fig.colorbar(image, ax=axes.ravel().tolist(), orientation="horizontal", fraction=0.04, aspect=40,
+                 label=tr("Pearson r"))
     return fig

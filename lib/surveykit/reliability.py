@@ -44,6 +44,7 @@ __all__ = [
     "omega_table",
     "measurement_model",
     "fornell_larcker",
+    "correlation_blocks",
 ]
 
 # Statuses are data (compared in code, written to the CSV tables); a reader sees them through tr().
@@ -827,3 +828,53 @@ def fornell_larcker(scores: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.Dat
     frame = pd.DataFrame(matrix, columns=keys)
     frame.insert(0, "Construct", keys)
     return frame, pd.DataFrame(rows)
+
+
+def correlation_blocks(corr: pd.DataFrame, groups) -> pd.DataFrame:
+    """How strongly the indicators of each construct correlate with each other, and with the other constructs' indicators.
+
+    The message of an indicator correlation matrix in one row per construct:
+    indicators that measure one construct should correlate more with each
+    other (convergent) than with the indicators of other constructs
+    (discriminant; Campbell & Fiske, 1959, *Psychological Bulletin* 56, 81-105).
+
+    Parameters
+    ----------
+    corr : DataFrame
+        Square correlation matrix of the indicator scores, labelled alike on
+        rows and columns.
+    groups : mapping
+        Construct key -> its indicator keys (all in ``corr``).
+
+    Returns
+    -------
+    DataFrame
+        ``construct, indicators, within_mean, within_min, within_max,
+        between_mean, copies``: the mean, smallest and largest correlation
+        between two different indicators of the construct (NaN with one
+        indicator), the mean correlation of its indicators with every other
+        construct's, and whether every pair correlates 1 (to 1e-9): the
+        indicators are then copies of one another.
+    """
+    keys = list(corr.columns)
+    if list(corr.index) != keys:
+        raise ValueError("correlation_blocks needs a square matrix with the same labels on rows and columns")
+    values = corr.to_numpy(dtype=float)
+    rows = []
+    for construct, members in groups.items():
+        members = list(members)
+        missing = [m for m in members if m not in keys]
+        if missing:
+            raise KeyError(f"correlation_blocks: {construct}'s indicator(s) {missing} are not in the matrix")
+        inside = [keys.index(m) for m in members]
+        outside = [i for i in range(len(keys)) if i not in inside]
+        block = values[np.ix_(inside, inside)][~np.eye(len(inside), dtype=bool)]
+        between = values[np.ix_(inside, outside)].ravel()
+        rows.append({"construct": construct, "indicators": len(members),
+                     "within_mean": float(block.mean()) if block.size else float("nan"),
+                     "within_min": float(block.min()) if block.size else float("nan"),
+                     "within_max": float(block.max()) if block.size else float("nan"),
+                     "between_mean": float(between.mean()) if between.size else float("nan"),
+                     "copies": bool(block.size) and bool(np.all(np.abs(block - 1.0) <= 1e-9))})
+    return pd.DataFrame(rows, columns=["construct", "indicators", "within_mean", "within_min", "within_max",
+                                       "between_mean", "copies"])

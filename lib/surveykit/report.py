@@ -33,7 +33,7 @@ from . import i18n
 from .i18n import N_, tr
 
 __all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "TABLE_HEADERS", "CELL_WORDS",
-           "FIGURE_CAPTIONS", "build_report", "render_notebook",
+           "build_report", "render_notebook",
            "notebook_summary", "main"]
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -85,20 +85,6 @@ _MIXED_COLUMNS = frozenset({"Model"})
 #: Columns an edition leaves out because the table has them in the other language too.
 _OTHER_LANGUAGE_COLUMNS = {"en": frozenset(), "id": frozenset({"label", "category_en"})}
 
-#: The index's figures: file name (without extension) -> caption.  A figure not listed is captioned
-#: by its file name.
-FIGURE_CAPTIONS = {
-    "04_normal_pp_plot": N_("Normal P-P plot of the regression's standardized residuals"),
-    "04_normal_qq_plot": N_("Normal Q-Q plot of the regression's standardized residuals"),
-    "04_residual_histogram": N_("Histogram of the regression's standardized residuals"),
-    "04_zpred_sresid": N_("Studentized residuals (SRESID) against standardized predicted values (ZPRED)"),
-    "06_construct_correlations": N_("Correlations between the constructs"),
-    "06_indicator_correlations": N_("Correlations between the indicators"),
-    "06_indicator_means": N_("Mean of each indicator on the answer scale"),
-    "06_partial_regression": N_("Partial regression plots of the dependent variable on each predictor"),
-    "06_residual_diagnostics": N_("Residual diagnostics of the regression"),
-    "06_standardized_coefficients": N_("Standardized coefficients with 95% confidence intervals"),
-}
 
 
 _STATUS_TEXT = {
@@ -286,11 +272,12 @@ def _what_holds_html(path: Path, pages: Sequence[NotebookPage]) -> str:
 
 
 def _figure_caption(stem: str) -> str:
-    if stem in FIGURE_CAPTIONS:
-        return tr("{caption} (notebook {number})", caption=tr(FIGURE_CAPTIONS[stem]), number=stem[:2])
-    words = re.sub(r"^\d\d_", "", stem).replace("_", " ")
-    words = f"{words[:1].upper()}{words[1:]}"
-    return tr("{caption} (notebook {number})", caption=words, number=stem[:2]) if re.match(r"^\d\d_", stem) else words
+    """The figure's sentence (surveykit.figures.CAPTIONS), then the notebook that draws it."""
+    from .figures import caption
+
+    if re.match(r"^\d\d_", stem):
+        return tr("{caption} Drawn in notebook {number}.", caption=caption(stem), number=stem[:2])
+    return caption(stem)
 
 
 def _status_block(codebook) -> str:
@@ -364,11 +351,11 @@ def _index_html(*, pages: Sequence[NotebookPage], codebook, paper: str | None, t
             svg = fig.with_suffix(".svg").name
             parts.append(
                 f'<figure><img src="figures/{html.escape(fig.name)}" alt="{html.escape(caption)}">'
-                f"<figcaption>{html.escape(caption)}. "
+                f"<figcaption>{html.escape(caption)} "
                 f'<a href="figures/{html.escape(svg)}">SVG</a></figcaption></figure>'
                 if (fig.with_suffix(".svg")).exists() else
                 f'<figure><img src="figures/{html.escape(fig.name)}" alt="{html.escape(caption)}">'
-                f"<figcaption>{html.escape(caption)}.</figcaption></figure>"
+                f"<figcaption>{html.escape(caption)}</figcaption></figure>"
             )
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)

@@ -138,9 +138,10 @@ TABLES: tuple[TableSpec, ...] = (
 #: The main figures: id -> file under ``<results>/figures`` (PNG).
 FIGURES: dict[str, str] = {
     "indicator_means": "06_indicator_means.png",
+    "residual_pp_plot": "04_normal_pp_plot.png",
+    "residual_scatterplot": "04_zpred_sresid.png",
     "standardized_coefficients": "06_standardized_coefficients.png",
     "partial_regression": "06_partial_regression.png",
-    "residual_diagnostics": "06_residual_diagnostics.png",
 }
 
 #: Every word a reader sees, by language.  Headers are (text, italic): APA italicises statistical symbols.
@@ -218,15 +219,20 @@ TEXT: dict[str, dict] = {
         },
         "figures": {
             "indicator_means": ("Mean of Each Indicator on the Answer Scale, by Construct",
-                                "Means of the respondents' answers to the indicator's items; the lowest and highest "
-                                "indicator of each construct are marked."),
+                                "Means of the respondents' answers to the indicator's items, over the interpretation "
+                                "classes drawn as bands; the lowest and highest indicator of each construct are "
+                                "marked."),
+            "residual_pp_plot": ("Normal P-P Plot of the Standardized Residuals",
+                                 "Standardized residuals of the regression of {dependent}; normal residuals lie on "
+                                 "the diagonal."),
+            "residual_scatterplot": ("Studentized Residuals Against Standardized Predicted Values",
+                                     "Regression of {dependent}. Each band holds the respondents with one value of "
+                                     "{dependent}; its label gives their number."),
             "standardized_coefficients": ("Standardized Regression Coefficients with 95% Confidence Intervals",
                                           "Dependent variable: {dependent}."),
             "partial_regression": ("Partial Regression Plots of {dependent} on Each Predictor",
                                    "Each panel shows the residuals of {dependent} and of the predictor after the "
                                    "other predictors are removed; the slope is the predictor's B."),
-            "residual_diagnostics": ("Residual Diagnostics of the Regression Model",
-                                     "Standardized residuals of the regression of {dependent}."),
         },
     },
 }
@@ -344,17 +350,22 @@ TEXT["id"] = {'table': 'Tabel',
              'relative': ('Sumbangan relatif (%)', False),
              'unique': ('Unik (part²)', False)},
  'figures': {'indicator_means': ('Rata-rata Skor Setiap Indikator pada Skala Jawaban menurut Variabel',
-                                 'Rata-rata jawaban responden atas butir-butir setiap indikator; indikator dengan '
-                                 'rata-rata terendah dan tertinggi pada setiap variabel diberi tanda.'),
+                                 'Rata-rata jawaban responden atas butir-butir setiap indikator, dengan kategori '
+                                 'interpretasi sebagai pita latar; indikator dengan rata-rata terendah dan tertinggi '
+                                 'pada setiap variabel diberi tanda.'),
+             'residual_pp_plot': ('Normal P-P Plot Residual Terstandarisasi',
+                                  'Residual terstandarisasi dari regresi {dependent}; residual yang berdistribusi '
+                                  'normal terletak pada garis diagonal.'),
+             'residual_scatterplot': ('Scatterplot Residual Terstudentisasi terhadap Nilai Prediksi Terstandarisasi',
+                                      'Regresi {dependent}. Setiap pita memuat responden dengan satu nilai '
+                                      '{dependent}; labelnya menyebutkan jumlah responden tersebut.'),
              'standardized_coefficients': ('Koefisien Regresi Terstandarisasi dengan Interval Kepercayaan 95%',
                                            'Variabel terikat: {dependent}.'),
              'partial_regression': ('Plot Regresi Parsial (Partial Regression Plot) {dependent} terhadap Setiap '
                                     'Variabel Bebas',
                                     'Setiap panel menampilkan residual {dependent} dan residual variabel bebas '
                                     'setelah variabel bebas lainnya dikeluarkan; kemiringan garis sama dengan nilai '
-                                    'B variabel bebas tersebut.'),
-             'residual_diagnostics': ('Diagnostik Residual Model Regresi',
-                                      'Residual terstandarisasi (Standardized Residual) dari regresi {dependent}.')}}
+                                    'B variabel bebas tersebut.')}}
 
 
 @dataclass

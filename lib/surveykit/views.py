@@ -194,7 +194,6 @@ class View:
 REST = "__rest__"
 
 
-_THREE = 3
 #: The tables shown with a fixed layout, by kind; :func:`view` shows one.
 VIEWS: dict[str, View] = {
     "interpretation_classes": View("title.interpretation_classes", {"from": 2, "to": 2}, sig_columns=(),
