@@ -157,3 +157,29 @@ def test_indonesian_tables_name_constructs_and_verdicts_in_indonesian_with_the_d
         assert any(note.endswith(explained) for note in tables["contribution"].notes)
     finally:
         i18n.use("en")
+
+
+def test_word_file_opens_in_libreoffice(built, tmp_path):
+    # A student opens tables.docx in Word or LibreOffice: LibreOffice, headless, must read it and render
+    # every table and figure caption (converted to PDF, and to text to read the captions back).
+    import shutil as which_tool
+    import subprocess
+
+    soffice = which_tool.which("soffice") or which_tool.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed (Debian: libreoffice-writer-nogui; .ci/run installs it)")
+    profile = (tmp_path / "profile").as_uri()   # a profile of its own: parallel runs do not share a lock
+    for target in ("pdf", "txt:Text (encoded):UTF8"):
+        run = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
+                              "--outdir", str(tmp_path), str(built / "tables.docx")],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+    pdf = (tmp_path / "tables.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/Type /Page" in pdf.replace(b"/Type/Page", b"/Type /Page")
+    text = (tmp_path / "tables.txt").read_text(encoding="utf-8-sig")
+    words = thesis.TEXT["en"]
+    for number in range(1, len(thesis.TABLES) + 1):
+        assert f"Table {number}" in text
+    for number in range(1, len(thesis.FIGURES) + 1):
+        assert f"Figure {number}" in text
+    assert words["titles"]["model_summary"] in text
