@@ -59,7 +59,7 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("match"), N_("mismatch"), N_("not computable"), N_("yes"), N_("no"),
     # notebook 02: descriptives, interpretation classes, respondent profile (SPSS FREQUENCIES), printed vs computed
     N_("indicator"), N_("n_items"), N_("category"), N_("category_en"), N_("from"), N_("to"),
-    N_("Interpretation Classes"), N_("Respondent Profile"), N_("variable"), N_("Frequency"),
+    N_("Interpretation Classes"), N_("Respondent Profile"), N_("variable"), N_("value"), N_("Frequency"),
     N_("Percent"), N_("Valid Percent"), N_("Cumulative Percent"), N_("Valid N (listwise)"),
     N_("Printed and Recomputed Values"), N_("target"), N_("computed"), N_("where"),
     # notebooks 05 and 06: hypotheses, critical values, contributions, HC3, bootstrap, ordinal, influence, power
