@@ -35,7 +35,7 @@ endif
 ID_EDITION := results/id
 # The study's editions `make all` builds.  The Indonesian one joins when every catalogue of
 # lib/surveykit/locale/id is complete (tests/test_i18n.py says what is missing).
-STUDY_EDITIONS := en
+STUDY_EDITIONS := en id
 
 ifeq ($(OUT),results)
   ifneq ($(LANGUAGE),)

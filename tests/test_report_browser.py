@@ -145,12 +145,21 @@ class Browser:
             shutil.rmtree(self.profile, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "report"
-    return build_report(notebooks_dir=ROOT / "notebooks", out_dir=out, results_dir=ROOT / "results",
-                        codebook_path=ROOT / "data" / "codebook.yml",
-                        reported_path=ROOT / "data" / "paper" / "reported.yml")
+#: The study's two editions: executed notebooks and results of each.
+EDITIONS = {"en": (ROOT / "notebooks", ROOT / "results"),
+            "id": (ROOT / "results" / "id" / "notebooks", ROOT / "results" / "id")}
+#: A word of the data-status block of each edition.
+RECONSTRUCTED = {"en": "reconstructed", "id": "rekonstruksi"}
+
+
+@pytest.fixture(scope="module", params=sorted(EDITIONS))
+def report(request, tmp_path_factory):
+    notebooks, results = EDITIONS[request.param]
+    out = tmp_path_factory.mktemp(f"site-{request.param}") / "report"
+    index = build_report(notebooks_dir=notebooks, out_dir=out, results_dir=results,
+                         codebook_path=ROOT / "data" / "codebook.yml",
+                         reported_path=ROOT / "data" / "paper" / "reported.yml")
+    return index
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +190,8 @@ def test_index_states_the_data_status_on_the_first_screen(report, browser):
         " height: window.innerHeight}; })()")
     assert box is not None, "no data-status block on the index"
     assert box["bottom"] <= box["height"], "the data status is not on the first screen"
-    assert "reconstructed" in box["text"].lower()
+    language = browser.evaluate("document.documentElement.lang")
+    assert RECONSTRUCTED[language] in box["text"].lower()
 
 
 def test_every_notebook_page_loads_without_errors(report, browser):

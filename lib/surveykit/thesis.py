@@ -635,14 +635,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", required=True, help="folder with tables/ and figures/ written by the notebooks")
     parser.add_argument("--out", required=True, help="folder for tables.docx and tables.xlsx")
     parser.add_argument("--codebook", default=None, help="the codebook (names the variables in notes and titles)")
-    parser.add_argument("--language", default="en", choices=sorted(TEXT))
+    parser.add_argument("--language", default="", choices=["", *sorted(TEXT)],
+                        help="en or id (default: the codebook's study: language:, else en)")
     args = parser.parse_args(argv)
-    i18n.use(args.language)  # numbers with the language's decimal mark
     codebook = None
     if args.codebook:
         from .codebook import load_codebook
 
         codebook = load_codebook(args.codebook)
+    # The notebooks' language: LANGUAGE= if given, else the codebook's, as the notebook runner decides it.
+    args.language = args.language or (codebook.language if codebook is not None else "en")
+    i18n.use(args.language)  # numbers with the language's decimal mark
     tables = thesis_tables(args.results, codebook=codebook, language=args.language)
     out = Path(args.out)
     write_docx(tables, out / "tables.docx", figures_dir=Path(args.results) / "figures", codebook=codebook,
