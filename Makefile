@@ -47,9 +47,12 @@ ifeq ($(OUT),results)
       $(error DATA/CODEBOOK point at other data: give OUT=<folder> too, so the study's own results stay untouched)
     endif
   endif
-  # The study's own run executes the committed notebooks in place, with their defaults.
+  # The study's own run executes the committed notebooks in place, with their defaults,
+  # then builds the study's other editions.
   NB_OUT := notebooks
   PARAMS :=
+  EDITION_TARGETS := $(if $(filter id,$(STUDY_EDITIONS)),edition-id)
+  OTHER_EDITION ?= $(if $(filter id,$(STUDY_EDITIONS)),../id/report/index.html)
 else
   NB_OUT := $(OUT)/notebooks
   # Paths as given; the driver resolves them, and writes them into the outputs only
@@ -110,11 +113,10 @@ $(ENV_STAMP): environment.yml lib/pyproject.toml
 	@echo "make: $(VENV) is ready"
 	touch $@
 
-all: $(STAMPS)/report.done $(STAMPS)/thesis.done $(if $(filter results,$(OUT)),$(if $(filter id,$(STUDY_EDITIONS)),edition-id)) ## run every out-of-date notebook into OUT, then the HTML report and the thesis tables (Word, Excel)
+all: $(STAMPS)/report.done $(STAMPS)/thesis.done $(EDITION_TARGETS) ## run every out-of-date notebook into OUT, then the HTML report and the thesis tables (Word, Excel)
 
 # The study's Indonesian edition: the same analysis, every sentence, table word and number in
 # Bahasa Indonesia (lib/surveykit/locale), in results/id with stamps of its own.
-OTHER_EDITION ?=
 .PHONY: edition-id
 edition-id: $(STAMPS)/report.done $(STAMPS)/thesis.done
 	@$(MAKE) --no-print-directory all OUT=$(ID_EDITION) LANGUAGE=id OTHER_EDITION=../../report/index.html
@@ -153,7 +155,7 @@ report: $(STAMPS)/report.done ## render the executed notebooks as static HTML un
 $(STAMPS)/report.done: $(STAMPS)/notebooks.done $(LIB) $(INPUTS)
 	$(PY) -m surveykit.report --notebooks "$(NB_OUT)" --out "$(OUT)/report" --results "$(OUT)" \
 	  --codebook "$(CODEBOOK)" --reported "$(REPORTED)" \
-	  --other-edition "$(or $(OTHER_EDITION),$(if $(filter results,$(OUT)),$(if $(filter id,$(STUDY_EDITIONS)),../id/report/index.html)))"
+	  --other-edition "$(OTHER_EDITION)"
 	@touch "$@"
 
 # The key tables as APA tables in Word and one sheet per table in Excel, from the tables and

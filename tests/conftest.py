@@ -146,3 +146,13 @@ def _file_rank(item: pytest.Item) -> int:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_file_rank)  # stable: within a rank, the order of collection
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """Every test starts and ends in English: a test that switches to Indonesian cannot change another's numbers."""
+    from surveykit import i18n
+
+    i18n.use(i18n.SOURCE_LANGUAGE)
+    yield
+    i18n.use(i18n.SOURCE_LANGUAGE)

@@ -146,3 +146,22 @@ def test_every_message_has_an_indonesian_translation():
     missing = [f"{path.name}: {message.id[:80]!r}" for path, messages in _catalogues() if "/id/" in path.as_posix()
                for message in messages if not message.string or message.fuzzy]
     assert not missing, f"{len(missing)} message(s) without a translation:\n" + "\n".join(missing)
+
+
+def test_speaking_restores_the_callers_language():
+    with i18n.speaking("id"):
+        assert format_number(0.5, 2) == ",50"
+    assert i18n.active() == "en" and format_number(0.5, 2) == ".50"
+
+
+def test_building_an_indonesian_report_leaves_the_callers_language(tmp_path):
+    from pathlib import Path
+
+    from surveykit.report import build_report
+
+    root = Path(__file__).resolve().parents[1]
+    build_report(notebooks_dir=root / "results" / "id" / "notebooks", out_dir=tmp_path / "report",
+                 results_dir=root / "results" / "id", codebook_path=root / "data" / "codebook.yml",
+                 reported_path=root / "data" / "paper" / "reported.yml")
+    assert '<html lang="id">' in (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert i18n.active() == "en"

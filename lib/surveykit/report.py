@@ -412,7 +412,8 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
     sources = sorted(p for p in notebooks_dir.glob("*.ipynb") if _NOTEBOOK.match(p.name))
     if not sources:
         raise FileNotFoundError(f"no notebooks NN_name.ipynb in {notebooks_dir}")
-    i18n.use(_notebooks_language(sources))
+    previous = i18n.active()
+    i18n.use(_notebooks_language(sources))  # the caller's language is back when the report is written
 
     staging = out_dir.with_name(f".{out_dir.name}.building")
     if staging.exists():
@@ -449,6 +450,8 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        i18n.use(previous)
     return out_dir / "index.html"
 
 

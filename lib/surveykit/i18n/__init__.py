@@ -32,13 +32,14 @@ import ast
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 __all__ = [
-    "LANGUAGES", "SOURCE_LANGUAGE", "LOCALE_DIR", "MissingTranslation", "use", "active", "gettext", "tr", "N_",
+    "LANGUAGES", "SOURCE_LANGUAGE", "LOCALE_DIR", "MissingTranslation", "use", "speaking", "active", "gettext", "tr", "N_",
     "localize_number", "decimal_mark", "markdown_blocks", "translate_markdown", "Message", "notebook_messages",
     "library_messages", "catalogue_path", "extract", "main",
 ]
@@ -63,6 +64,17 @@ def use(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     _active = language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Use ``language`` inside the block and the previous language after it (for library functions)."""
+    previous = _active
+    use(language)
+    try:
+        yield
+    finally:
+        use(previous)
 
 
 def active() -> str:
