@@ -30,7 +30,7 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("Minimum"), N_("Maximum"), N_("Mean"), N_("Std. Deviation"),
     # notebook 01
     N_("construct"), N_("role"), N_("label"), N_("label_id"), N_("indicators"), N_("items"), N_("item columns"),
-    N_("step"), N_("n"), N_("value"), N_("respondent"), N_("row"), N_("column"), N_("action"), N_("reason"),
+    N_("step"), N_("n"), N_("respondent"), N_("row"), N_("column"), N_("action"), N_("reason"),
     N_("dependent"), N_("predictor"),
     # notebook 07: the replication audit's tables
     N_("id"), N_("printed"), N_("relation"), N_("computed"), N_("computed_spss_rounded"), N_("verdict"),
