@@ -151,16 +151,16 @@ def test_indonesian_verdicts_keep_their_sentences_numbers_and_english_keys(study
         "substansi" in set(shown["status"])
 
 
-def test_comparison_view_prints_the_printed_decimals_in_the_language(study, indonesian):
-    from surveykit.reported import compare, comparison_view
+def test_comparison_shows_the_printed_decimals_in_the_language(study, indonesian):
+    from surveykit.reported import compare, shown_comparison
 
     _, reported, _ = study
-    view = comparison_view(compare(reported, {"mean.WE": 4.1, "alpha.QWL": 0.652957, "n": 56.0,
+    view = shown_comparison(compare(reported, {"mean.WE": 4.1, "alpha.QWL": 0.652957, "n": 56.0,
                                               "heteroskedasticity.scatterplot": None}), reported)
     rows = view.set_index("id")
     assert rows.loc["heteroskedasticity.scatterplot", "printed"] == "tidak membentuk pola"   # a verbal value
     assert rows.loc["heteroskedasticity.scatterplot", "verdict"] == "tidak dapat dihitung"
     view = view[view["id"] != "heteroskedasticity.scatterplot"]
     assert rows.loc["mean.WE", "printed"] == "4,10" and rows.loc["alpha.QWL", "computed"] == "0,652957"
-    assert rows.loc["alpha.QWL", "computed_spss_rounded"] == "0,653" and rows.loc["n", "printed"] == "56"
+    assert rows.loc["alpha.QWL", "computed_rounded"] == "0,653" and rows.loc["n", "printed"] == "56"
     assert set(view["verdict"]) == {"cocok"}

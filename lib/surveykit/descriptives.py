@@ -42,7 +42,6 @@ __all__ = [
     "profile_frequencies",
     "interpretation_table",
     "for_reader",
-    "shown_comparison",
     "coincident_points",
     "residual_bands",
     "BAND_MAX_VALUES",
@@ -335,16 +334,6 @@ def for_reader(table: pd.DataFrame, *, language: str) -> pd.DataFrame:
     if "value" in shown.columns:
         shown["value"] = [tr(v) if v == MISSING else v for v in shown["value"]]
     return shown.rename(columns={"label_id": "label"})
-
-
-def shown_comparison(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
-    """:func:`compare_with_paper`'s table for display: ``id, target, printed, computed_rounded, computed, verdict, where``.
-
-    The numbers and the verdict as :func:`surveykit.reported.shown_comparison` shows them.
-    """
-    from .reported import shown_comparison as shown
-
-    return shown(comparison[["id", "target", "printed", "computed_rounded", "computed", "verdict", "where"]], reported)
 
 
 def coincident_points(x, y, *, decimals: int = 9) -> pd.DataFrame:

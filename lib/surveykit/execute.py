@@ -382,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         stages.append(list(args.notebooks))
     stages = [stage for stage in stages if stage]
     parameters = resolve_path_parameters(dict(args.parameter))
-    if "language" in parameters or any(name in parameters for name in ("codebook_path",)):
+    if "language" in parameters or "codebook_path" in parameters:  # the study's own run keeps its defaults
         parameters["language"] = notebook_language(parameters)
     return run_stages(stages, args.output_dir, parameters, workers=args.workers, stamps_dir=args.stamps)
 

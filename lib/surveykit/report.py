@@ -32,7 +32,7 @@ from pathlib import Path
 from . import i18n
 from .i18n import N_, tr
 
-__all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS", "TABLE_HEADERS", "CELL_WORDS",
+__all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS",
            "build_report", "render_notebook",
            "notebook_summary", "main"]
 
@@ -63,20 +63,6 @@ READABLE_COLUMNS = {
     "category": N_("Category"), "category_en": N_("Category (English)"), "check": N_("Check"), "subject": N_("Printed entry"),
     "printed": N_("Printed"), "status": N_("Verdict"), "recomputed": N_("Recomputed"),
 }
-#: Headers of the key tables that are neither readable names above nor SPSS's words of
-#: :data:`surveykit.vocabulary.TABLE_WORDS`: each is shown in the report's language.
-TABLE_HEADERS = (
-    N_("N of Items"), N_("Cronbach's Alpha"), N_("Cronbach's Alpha Based on Standardized Items"),
-    N_("Feldt 95% CI Lower"), N_("Feldt 95% CI Upper"), N_("McDonald's Omega"), N_("Status"), N_("Verdict"),
-    N_("Explanation"), N_("Construct"), N_("95.0% CI for B Lower Bound"), N_("95.0% CI for B Upper Bound"),
-)
-#: Words inside the key tables' cells, shown in the report's language: statuses and verdicts of the
-#: reliability table (:mod:`surveykit.reliability`); the audit's check names and statuses are marked
-#: in :mod:`surveykit.audit`.
-CELL_WORDS = (
-    N_("ok"), N_("single item"), N_("identical items"), N_("zero variance item"), N_("reliable"),
-    N_("not reliable"), N_("not assessable (identical items)"), N_("not defined"),
-)
 #: Columns whose every cell is a word to translate (a status, a verdict, a check's name).
 _WORD_COLUMNS = frozenset({"status", "Status", "Verdict", "check"})
 #: Columns whose cells are SPSS's words ("(Constant)", "Regression") or names (a construct's key):

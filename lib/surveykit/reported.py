@@ -21,7 +21,7 @@ from .errors import DataError
 from .i18n import N_, tr
 from .spss_format import format_number, round_half_away
 
-__all__ = ["load_reported", "compare", "comparison_view", "shown_comparison", "reported_value"]
+__all__ = ["load_reported", "compare", "shown_comparison", "reported_value"]
 
 # The verdicts of :func:`compare`: kept in English in its table, shown translated.
 MATCH, MISMATCH, NOT_COMPUTABLE = N_("match"), N_("mismatch"), N_("not computable")
@@ -136,36 +136,14 @@ def _shown_number(value: Any, decimals: int | None) -> str:
     return format_number(float(value), decimals, leading_zero=True)
 
 
-def comparison_view(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
-    """:func:`compare`'s table as a reader sees it, in the active language.
-
-    The printed number and its SPSS-rounded recomputation are shown with the
-    printed decimals (its column may be named ``computed_spss_rounded``), the
-    unrounded recomputation to six significant digits,
-    every number with the language's decimal mark; the verdict is translated.
-    Columns ``id, printed, relation, computed, computed_spss_rounded, verdict, where``.
-    """
-    rows = []
-    for entry in comparison.rename(columns={"computed_rounded": "computed_spss_rounded"}).itertuples(index=False):
-        decimals = _decimals(reported.loc[entry.id, "decimals"])
-        bound = entry.relation in ("<", ">")
-        rows.append({
-            "id": entry.id, "printed": _shown_number(entry.printed, decimals), "relation": entry.relation,
-            "computed": _shown_number(entry.computed, None),
-            "computed_spss_rounded": _shown_number(entry.computed_spss_rounded, None if bound else decimals),
-            "verdict": tr(entry.verdict), "where": entry.where,
-        })
-    return pd.DataFrame(rows, columns=["id", "printed", "relation", "computed", "computed_spss_rounded", "verdict",
-                                       "where"])
-
-
 def shown_comparison(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
     """A table of printed and recomputed values, its columns kept, for display in the active language.
 
-    Like :func:`comparison_view`, for tables with other columns (a target,
-    a rounding interval): printed and rounded values with the printed
-    decimals, an interval's limits with one more, the unrounded value to six
-    significant digits, the verdict translated; other columns as they are.
+    :func:`compare`'s table, or one with further columns (a target, a rounding
+    interval): printed and rounded values with the printed decimals, an
+    interval's limits with one more, the unrounded value to six significant
+    digits, a verbal printed value and the verdict translated; other columns
+    as they are.
     """
     given = [reported.loc[key, "decimals"] if key in reported.index else None for key in comparison["id"]]
     places = [None if d is None or pd.isna(d) else int(d) for d in given]

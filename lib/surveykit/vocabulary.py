@@ -83,4 +83,9 @@ TABLE_WORDS: tuple[str, ...] = (
     N_("sd_needed"), N_("sd_possible_max"), N_("possible"), N_("alpha_printed"),
     N_("average_corrected_r_equal_variances"), N_("reconstruction_min_r_item_total"),
     N_("reconstruction_min_r_corrected"), N_("setting"), N_("interval_low"), N_("interval_high"), N_("sd"),
+    # the report's first page: headers of its key tables and the words in their cells (statuses and
+    # verdicts of the reliability table; the audit marks its own)
+    N_("95.0% CI for B Lower Bound"), N_("95.0% CI for B Upper Bound"), N_("ok"), N_("single item"),
+    N_("identical items"), N_("zero variance item"), N_("reliable"), N_("not reliable"),
+    N_("not assessable (identical items)"), N_("not defined"),
 )
