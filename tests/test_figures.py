@@ -1,8 +1,7 @@
-"""Figures: byte-identical files, no volatile metadata, correct numbers behind the plots.
+"""Figures: byte-identical files, no volatile metadata, what the plots draw.
 
-References: statsmodels OLS (an independent implementation) for the Beta
-intervals and the added-variable slopes (Frisch-Waugh-Lovell theorem: the
-slope through the partial residuals equals the multiple-regression B).
+The numbers behind the coefficient and partial regression plots are computed in
+:mod:`surveykit.regression` and tested in tests/test_regression.py.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit import figures
+from surveykit import figures, regression
 from surveykit.codebook import load_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +80,8 @@ def test_two_processes_write_identical_bytes(tmp_path):
 
 
 def test_files_carry_no_date_or_software_metadata(tmp_path):
-    png, svg = figures.save_figure(figures.coefficient_plot(figures.beta_intervals(_data(), "KIN", ["WE", "PL", "QWL"])),
+    png, svg = figures.save_figure(figures.coefficient_plot(regression.beta_intervals(
+        regression.linear_regression(_data(), "KIN", ["WE", "PL", "QWL"]))),
                                    tmp_path / "beta")
     text = svg.read_text(encoding="utf-8")
     assert "<dc:date>" not in text
@@ -93,37 +93,6 @@ def test_files_carry_no_date_or_software_metadata(tmp_path):
 def test_suffix_given_by_mistake_is_not_doubled(tmp_path):
     png, svg = figures.save_figure(figures.correlation_heatmap(_data().corr()), tmp_path / "x.png")
     assert (png.name, svg.name) == ("x.png", "x.svg")
-
-
-def test_beta_intervals_equal_ols_on_standardized_variables():
-    import statsmodels.api as sm
-
-    data = _data()
-    predictors = ["WE", "PL", "QWL"]
-    ours = figures.beta_intervals(data, "KIN", predictors).set_index("predictor")
-    z = (data - data.mean()) / data.std(ddof=1)
-    fit = sm.OLS(z["KIN"], sm.add_constant(z[predictors])).fit()
-    ci = fit.conf_int(0.05)
-    np.testing.assert_allclose(ours["Beta"], fit.params[predictors], rtol=0, atol=1e-10)
-    np.testing.assert_allclose(ours["lower"], ci.loc[predictors, 0], rtol=0, atol=1e-10)
-    np.testing.assert_allclose(ours["upper"], ci.loc[predictors, 1], rtol=0, atol=1e-10)
-    raw = sm.OLS(data["KIN"], sm.add_constant(data[predictors])).fit()
-    np.testing.assert_allclose(ours["B"], raw.params[predictors], rtol=1e-10)
-    np.testing.assert_allclose(ours["Std. Error"], raw.bse[predictors], rtol=1e-10)
-
-
-def test_partial_regression_slopes_are_the_multiple_regression_b():
-    import statsmodels.api as sm
-
-    data = _data()
-    predictors = ["WE", "PL", "QWL"]
-    partial = figures.partial_regression_data(data, "KIN", predictors)
-    raw = sm.OLS(data["KIN"], sm.add_constant(data[predictors])).fit()
-    for name in predictors:
-        block = partial[partial["predictor"] == name]
-        slope = (block["x_residual"] @ block["y_residual"]) / (block["x_residual"] @ block["x_residual"])
-        assert slope == pytest.approx(raw.params[name], rel=1e-10)
-    assert len(partial) == 3 * len(data)
 
 
 def test_large_n_is_binned_not_scattered():
@@ -181,15 +150,6 @@ def test_construct_labels_speak_the_language():
 def test_missing_or_empty_residuals_are_refused(bad):
     with pytest.raises(ValueError):
         figures.normal_qq_plot(bad)
-
-
-def test_beta_intervals_refuse_missing_values_and_too_few_cases():
-    data = _data()
-    data.loc[3, "PL"] = np.nan
-    with pytest.raises(ValueError, match="missing"):
-        figures.beta_intervals(data, "KIN", ["WE", "PL", "QWL"])
-    with pytest.raises(ValueError, match="too small"):
-        figures.beta_intervals(_data().head(4), "KIN", ["WE", "PL", "QWL"])
 
 
 def test_style_is_greyscale_and_uses_the_shipped_font():

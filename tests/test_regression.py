@@ -359,3 +359,49 @@ def _fit_with_df(df: int, *, k: int) -> regression.RegressionResult:
     fit = regression.linear_regression(data, "y", [f"x{i}" for i in range(k)])
     assert fit.df_resid == df
     return fit
+
+
+# --- Beta intervals and partial regression residuals (figure 06's numbers) ---------------
+
+def _simulated(n: int = 56, seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(rng.normal(size=(n, 3)) * [2.0, 5.0, 1.0] + [40, 30, 70], columns=["WE", "PL", "QWL"])
+    data["KIN"] = 0.2 * data["WE"] + 0.1 * data["PL"] + 0.5 * data["QWL"] + rng.normal(size=n)
+    return data
+
+
+def test_beta_intervals_equal_ols_on_standardized_variables():
+    import statsmodels.api as sm
+
+    data = _simulated()
+    predictors = ["WE", "PL", "QWL"]
+    ours = regression.beta_intervals(regression.linear_regression(data, "KIN", predictors)).set_index("predictor")
+    z = (data - data.mean()) / data.std(ddof=1)
+    fit = sm.OLS(z["KIN"], sm.add_constant(z[predictors])).fit()
+    ci = fit.conf_int(0.05)
+    np.testing.assert_allclose(ours["Beta"], fit.params[predictors], rtol=0, atol=1e-10)
+    np.testing.assert_allclose(ours["lower"], ci.loc[predictors, 0], rtol=0, atol=1e-10)
+    np.testing.assert_allclose(ours["upper"], ci.loc[predictors, 1], rtol=0, atol=1e-10)
+    raw = sm.OLS(data["KIN"], sm.add_constant(data[predictors])).fit()
+    np.testing.assert_allclose(ours["B"], raw.params[predictors], rtol=1e-10)
+    np.testing.assert_allclose(ours["Std. Error"], raw.bse[predictors], rtol=1e-10)
+
+
+def test_beta_intervals_refuse_a_confidence_outside_zero_and_one():
+    fit = regression.linear_regression(_simulated(), "KIN", ["WE", "PL", "QWL"])
+    with pytest.raises(ValueError, match="confidence"):
+        regression.beta_intervals(fit, confidence=1.0)
+
+
+def test_partial_regression_slopes_are_the_multiple_regression_b():
+    import statsmodels.api as sm
+
+    data = _simulated()
+    predictors = ["WE", "PL", "QWL"]
+    partial = regression.partial_regression_data(regression.linear_regression(data, "KIN", predictors))
+    raw = sm.OLS(data["KIN"], sm.add_constant(data[predictors])).fit()
+    for name in predictors:
+        block = partial[partial["predictor"] == name]
+        slope = (block["x_residual"] @ block["y_residual"]) / (block["x_residual"] @ block["x_residual"])
+        assert slope == pytest.approx(raw.params[name], rel=1e-10)
+    assert len(partial) == 3 * len(data)

@@ -77,8 +77,8 @@ def tables(study) -> dict[str, pd.DataFrame]:
         "hc3": regression.hc3_coefficients(fit),
         "bootstrap": regression.bootstrap_coefficients(fit, n_resamples=500, seed=1).table,
         "influence": regression.influence_table(fit),
-        "betas": figures.beta_intervals(scores, dependent, predictors),
-        "partial": figures.partial_regression_data(scores, dependent, predictors),
+        "betas": regression.beta_intervals(fit),
+        "partial": regression.partial_regression_data(fit),
     }
 
 

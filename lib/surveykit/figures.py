@@ -41,9 +41,7 @@ __all__ = [
     "construct_labels",
     "localize_ticks",
     "indicator_means",
-    "beta_intervals",
     "coefficient_plot",
-    "partial_regression_data",
     "partial_regression_plots",
     "residual_histogram",
     "normal_pp_plot",
@@ -394,59 +392,6 @@ def _class_bands(classes: pd.DataFrame) -> list[tuple[float, float, str]]:
 
 # -- regression ------------------------------------------------------------
 
-def _design(data: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
-    return np.column_stack([np.ones(len(data)), *(data[c].to_numpy(dtype=float) for c in columns)])
-
-
-def beta_intervals(
-    data: pd.DataFrame,
-    dependent: str,
-    predictors: Sequence[str],
-    *,
-    confidence: float = 0.95,
-) -> pd.DataFrame:
-    """Standardized coefficients (SPSS "Beta") with confidence intervals.
-
-    The interval of Beta is the interval of B scaled by ``s_x / s_y``, which
-    is exactly the OLS interval on z-scored variables (SPSS prints Beta but
-    no interval for it; ``REGRESSION /STATISTICS CI(95)`` gives the B interval).
-
-    Returns
-    -------
-    DataFrame
-        One row per predictor: ``predictor, Beta, lower, upper, B, Std. Error, df``.
-    """
-    from scipy import stats
-
-    from .regression import CONSTANT, linear_regression
-
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence}")
-    _require_columns(data, [dependent, *predictors], "beta_intervals")
-    frame = data[[dependent, *predictors]]
-    if frame.isna().any().any():
-        raise ValueError("beta_intervals: the data contain missing values; clean them first")
-    n, k = len(frame), len(predictors)
-    df = n - k - 1
-    if df < 1:
-        raise ValueError(f"beta_intervals: n = {n} is too small for {k} predictors")
-    # B and its standard error from the one OLS implementation; Beta = B s_x / s_y.
-    table = linear_regression(frame, dependent, predictors).coefficients.set_index("Model").drop(CONSTANT)
-    b = table["B"].to_numpy()
-    se = table["Std. Error"].to_numpy()
-    t_crit = stats.t.ppf(0.5 + confidence / 2, df)
-    scale = frame[list(predictors)].std(ddof=1).to_numpy() / frame[dependent].std(ddof=1)
-    return pd.DataFrame({
-        "predictor": list(predictors),
-        "Beta": b * scale,
-        "lower": (b - t_crit * se) * scale,
-        "upper": (b + t_crit * se) * scale,
-        "B": b,
-        "Std. Error": se,
-        "df": df,
-    })
-
-
 def coefficient_plot(
     betas: pd.DataFrame,
     *,
@@ -459,7 +404,7 @@ def coefficient_plot(
     ----------
     betas : DataFrame
         Columns ``predictor``, ``Beta``, ``lower``, ``upper`` (from
-        :func:`beta_intervals`).
+        :func:`surveykit.regression.beta_intervals`).
     """
     _require_columns(betas, ["predictor", "Beta", "lower", "upper"], "coefficient_plot")
     _mpl()
@@ -485,34 +430,6 @@ def coefficient_plot(
     localize_ticks(ax)
     fig.tight_layout()
     return fig
-
-
-def partial_regression_data(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> pd.DataFrame:
-    """Residuals behind added-variable (partial regression) plots.
-
-    For each predictor ``x_j``: the residual of the dependent and of ``x_j``
-    after regressing each on the other predictors (with constant), as SPSS
-    ``REGRESSION /PARTIALPLOT ALL`` plots them.  The slope through these points
-    is the multiple-regression B of ``x_j``.
-
-    Returns
-    -------
-    DataFrame
-        Long format: ``predictor, x_residual, y_residual`` (n rows per predictor).
-    """
-    _require_columns(data, [dependent, *predictors], "partial_regression_data")
-    if len(predictors) < 1:
-        raise ValueError("partial_regression_data needs at least one predictor")
-    y = data[dependent].to_numpy(dtype=float)
-    rows = []
-    for j, name in enumerate(predictors):
-        others = [p for i, p in enumerate(predictors) if i != j]
-        Z = _design(data, others)
-        x = data[name].to_numpy(dtype=float)
-        hat = np.linalg.lstsq(Z, np.column_stack([y, x]), rcond=None)[0]
-        res = np.column_stack([y, x]) - Z @ hat
-        rows.append(pd.DataFrame({"predictor": name, "x_residual": res[:, 1], "y_residual": res[:, 0]}))
-    return pd.concat(rows, ignore_index=True)
 
 
 def _counted_scatter(ax, x, y):
@@ -549,7 +466,7 @@ def partial_regression_plots(
     Parameters
     ----------
     partial : DataFrame
-        From :func:`partial_regression_data`.
+        From :func:`surveykit.regression.partial_regression_data`.
     dependent_label : str, optional
         How to name the dependent variable on the y axes (default: "dependent", in the active language).
     """

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import i18n
 from .codebook import Codebook, load_codebook
 from .errors import DataError
 from .i18n import N_, tr
 
-__all__ = ["Context", "setup", "md", "say", "save_table", "reconstruction_only"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .regression import RegressionResult
+
+__all__ = ["Context", "setup", "StudyModel", "study_model", "md", "say", "save_table", "reconstruction_only"]
 
 _BANNERS = {
     "reconstructed": N_(
@@ -130,6 +136,53 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "", language
         folder.mkdir(parents=True, exist_ok=True)
     md(tr(_BANNERS.get(codebook.data_status, _BANNERS["real"])))
     return ctx
+
+
+class StudyModel(NamedTuple):
+    """The study's regression and what it is fitted from, as notebooks 04, 05 and 06 use them.
+
+    A named tuple, so a notebook unpacks it in one line
+    (``items, scores, dependent, predictors, labels, reported, fit = notebook.study_model(ctx)``).
+    """
+
+    items: pd.DataFrame
+    scores: pd.DataFrame
+    dependent: str
+    predictors: list[str]
+    labels: dict[str, str]
+    reported: pd.DataFrame
+    fit: RegressionResult
+
+
+def study_model(ctx: Context) -> StudyModel:
+    """Read the cleaned data, score the constructs and fit the codebook's regression.
+
+    ``items``: the processed responses written by notebook 01, indexed by the
+    codebook's respondent id when it has one; ``scores``: each construct's
+    composite (:func:`surveykit.scoring.construct_scores`); the dependent
+    construct's key and the predictors' keys in codebook order; ``labels``:
+    the constructs' names in the notebook's language; ``reported``: the
+    paper's printed numbers (empty for own data); ``fit``: SPSS REGRESSION
+    /METHOD=ENTER of the dependent on the predictors
+    (:func:`surveykit.regression.linear_regression`).
+    """
+    from .cleaning import read_processed
+    from .figures import construct_labels
+    from .regression import linear_regression
+    from .reported import load_reported
+    from .scoring import construct_scores
+
+    codebook = ctx.codebook
+    items = read_processed(ctx.processed_path, codebook)
+    if codebook.respondent_id and codebook.respondent_id in items.columns:
+        items = items.set_index(codebook.respondent_id)
+    scores = construct_scores(items, codebook)
+    dependent = codebook.dependent.key
+    predictors = [construct.key for construct in codebook.predictors]
+    fit = linear_regression(scores, dependent, predictors)
+    return StudyModel(items=items, scores=scores, dependent=dependent, predictors=predictors,
+                      labels=construct_labels(codebook, language=ctx.language),
+                      reported=load_reported(ctx.reported_path), fit=fit)
 
 
 def reconstruction_only(codebook: Codebook, sentence: str) -> str:

@@ -33,6 +33,8 @@ __all__ = [
     "bootstrap_coefficients",
     "casewise_diagnostics",
     "influence_table",
+    "beta_intervals",
+    "partial_regression_data",
     "hypothesis_tests",
     "part_and_partial_correlations",
     "RegressionEquation",
@@ -516,6 +518,67 @@ def influence_table(result: RegressionResult) -> pd.DataFrame:
         "high_leverage": result.leverage.to_numpy() > 2 * p / n,
         "influential": result.cooks_distance.to_numpy() > 4 / n,
     })
+
+
+def beta_intervals(result: RegressionResult, *, confidence: float = 0.95) -> pd.DataFrame:
+    """Standardized coefficients (SPSS "Beta") with confidence intervals.
+
+    The interval of Beta is the interval of B scaled by ``s_x / s_y``, which
+    is exactly the OLS interval on z-scored variables (SPSS prints Beta but
+    no interval for it; ``REGRESSION /STATISTICS CI(95)`` gives the B interval).
+
+    Parameters
+    ----------
+    result : RegressionResult
+    confidence : float, default 0.95
+
+    Returns
+    -------
+    DataFrame
+        One row per predictor: ``predictor, Beta, lower, upper, B, Std. Error, df``.
+    """
+    from scipy import stats
+
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence}")
+    table = result.coefficients.set_index("Model").drop(CONSTANT)
+    b = table["B"].to_numpy()
+    se = table["Std. Error"].to_numpy()
+    t_crit = stats.t.ppf(0.5 + confidence / 2, result.df_resid)
+    scale = result.design[:, 1:].std(axis=0, ddof=1) / result.y.std(ddof=1)
+    return pd.DataFrame({
+        "predictor": list(result.predictors),
+        "Beta": b * scale,
+        "lower": (b - t_crit * se) * scale,
+        "upper": (b + t_crit * se) * scale,
+        "B": b,
+        "Std. Error": se,
+        "df": result.df_resid,
+    })
+
+
+def partial_regression_data(result: RegressionResult) -> pd.DataFrame:
+    """Residuals behind added-variable (partial regression) plots.
+
+    For each predictor ``x_j``: the residual of the dependent and of ``x_j``
+    after regressing each on the other predictors (with constant), as SPSS
+    ``REGRESSION /PARTIALPLOT ALL`` plots them.  The slope through these points
+    is the multiple-regression B of ``x_j`` (Frisch-Waugh-Lovell theorem).
+
+    Returns
+    -------
+    DataFrame
+        Long format: ``predictor, x_residual, y_residual`` (n rows per predictor).
+    """
+    design, y = result.design, result.y
+    rows = []
+    for j, name in enumerate(result.predictors, start=1):
+        others = np.delete(design, j, axis=1)
+        both = np.column_stack([y, design[:, j]])
+        hat = np.linalg.lstsq(others, both, rcond=None)[0]
+        res = both - others @ hat
+        rows.append(pd.DataFrame({"predictor": name, "x_residual": res[:, 1], "y_residual": res[:, 0]}))
+    return pd.concat(rows, ignore_index=True)
 
 
 def casewise_diagnostics(result: RegressionResult, *, threshold: float = 3.0,

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from surveykit import figures
+from surveykit import figures, regression
 
 
 def main(n: int) -> None:
@@ -26,10 +26,11 @@ def main(n: int) -> None:
     data["KIN"] = data @ np.array([0.3, 0.2, 0.4]) + rng.normal(size=n)
     figures.use_style()
     out = Path(tempfile.mkdtemp(prefix="bench-figures-"))
+    fit = regression.linear_regression(data, "KIN", ["WE", "PL", "QWL"])
     steps = {
-        "beta intervals + plot": lambda: figures.coefficient_plot(figures.beta_intervals(data, "KIN", ["WE", "PL", "QWL"])),
+        "beta intervals + plot": lambda: figures.coefficient_plot(regression.beta_intervals(fit)),
         "partial regression": lambda: figures.partial_regression_plots(
-            figures.partial_regression_data(data, "KIN", ["WE", "PL", "QWL"])),
+            regression.partial_regression_data(fit)),
         "residual diagnostics": lambda: figures.residual_diagnostics(
             rng.normal(size=n), rng.normal(size=n), rng.normal(size=n)),
         "correlation heatmap": lambda: figures.correlation_heatmap(data.corr()),
