@@ -8,6 +8,14 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError
+from .i18n import N_
+
+# Statuses of a statistic on a block of items that alpha and omega share (data: compared in code, written to
+# the CSV tables; a reader sees them through tr()).
+STATUS_OK = N_("ok")
+STATUS_SINGLE = N_("single item")
+STATUS_IDENTICAL = N_("identical items")
+STATUS_ZERO_VARIANCE = N_("zero variance item")
 
 
 def numeric_block(data: pd.DataFrame, columns: Sequence[str], *, min_rows: int = 2) -> np.ndarray:
@@ -43,3 +51,27 @@ def numeric_block(data: pd.DataFrame, columns: Sequence[str], *, min_rows: int =
     if values.shape[0] < min_rows:
         raise ValueError(f"need at least {min_rows} rows (respondents), got {values.shape[0]}")
     return values
+
+
+def identical_item_groups(values: np.ndarray) -> list[list[int]]:
+    """Groups (column indices) of items that are copies of each other up to an additive constant.
+
+    Two items are such copies when their difference is the same for every
+    respondent; their correlation is then exactly 1.
+    """
+    k = values.shape[1]
+    groups: list[list[int]] = []
+    assigned = [False] * k
+    for i in range(k):
+        if assigned[i]:
+            continue
+        group = [i]
+        # All later columns at once (the bootstrap of omega calls this thousands of times).
+        constant = np.ptp(values[:, i + 1:] - values[:, [i]], axis=0) == 0 if i + 1 < k else []
+        for j in (i + 1 + np.flatnonzero(constant)).tolist():
+            if not assigned[j]:
+                group.append(j)
+                assigned[j] = True
+        if len(group) > 1:
+            groups.append(group)
+    return groups

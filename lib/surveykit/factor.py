@@ -1,0 +1,397 @@
+"""The one-factor measurement model of a scale and what it gives: McDonald's omega (with a
+bootstrap interval and omega if item deleted), the model's likelihood-ratio test, standardized
+loadings, composite reliability, AVE and the Fornell-Larcker criterion.
+
+The model is fitted by maximum likelihood to the item correlation matrix
+(the concentrated likelihood of R's ``factanal``); alpha and the tables that
+put alpha and omega side by side are in :mod:`surveykit.reliability`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._checks import STATUS_IDENTICAL, STATUS_OK, STATUS_SINGLE, STATUS_ZERO_VARIANCE, identical_item_groups, numeric_block
+from .i18n import N_, tr
+
+__all__ = [
+    "OmegaResult",
+    "mcdonald_omega",
+    "one_factor_chi_square",
+    "omega_interval",
+    "omega_if_item_deleted",
+    "measurement_model",
+    "fornell_larcker",
+]
+
+STATUS_TOO_FEW_ITEMS = N_("too few items")
+
+
+@dataclass(frozen=True)
+class OmegaResult:
+    """McDonald's omega (total) from a one-factor model.
+
+    Attributes
+    ----------
+    omega : float or None
+        (sum lambda)^2 / ((sum lambda)^2 + sum psi) for the unweighted sum
+        of the raw items; None when not defined.
+    loadings, uniquenesses : tuple of float
+        Standardized one-factor ML loadings and uniquenesses (empty when not fitted).
+    status, explanation : str
+        "ok", or why omega is not defined ("too few items", "Heywood case",
+        "not converged", "identical items", "zero variance item", "single item").
+    """
+
+    omega: float | None
+    loadings: tuple[float, ...]
+    uniquenesses: tuple[float, ...]
+    n_items: int
+    status: str
+    explanation: str
+
+
+FIT_OK = "ok"
+FIT_HEYWOOD = N_("Heywood case")
+FIT_NOT_CONVERGED = N_("not converged")
+_PSI_LOWER = 0.005
+# Largest |projected gradient| of the ML discrepancy accepted as a stationary point.
+_GRADIENT_TOLERANCE = 1e-6
+
+
+def _projected_gradient(grad: np.ndarray, psi: np.ndarray, lower: float, upper: float) -> np.ndarray:
+    """Gradient with the components that point out of the box [lower, upper] set to zero.
+
+    A box-constrained minimum is reached when this vector is zero: free
+    coordinates have zero slope, a coordinate at a bound only slopes outwards.
+    """
+    projected = grad.copy()
+    at_lower = psi <= lower * (1 + 1e-9)
+    at_upper = psi >= upper * (1 - 1e-9)
+    projected[at_lower] = np.minimum(grad[at_lower], 0.0)
+    projected[at_upper] = np.maximum(grad[at_upper], 0.0)
+    return projected
+
+
+def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, str]:
+    """One-factor maximum-likelihood fit to a correlation matrix.
+
+    Minimises the ML discrepancy F = log|Sigma| + tr(R Sigma^-1) over the
+    uniquenesses psi, with the loadings given psi from the leading
+    eigenvector of Psi^-1/2 R Psi^-1/2 (the concentrated likelihood used by
+    R's ``factanal``, Joreskog 1967).  The gradient of the concentrated F is
+    diag(Sigma^-1 (Sigma - R) Sigma^-1) (the loadings are optimal given psi,
+    so their derivative drops out).
+
+    Convergence is judged by the projected gradient at the end point, not by
+    the optimiser's own flag: L-BFGS-B may report ``success=False`` ("abnormal
+    termination in line search") when it stops *at* the optimum because no
+    step can lower F further in floating point.  If the gradient test fails,
+    a second fit from a flat start (psi = 0.5) is tried and accepted when it
+    passes the test.
+
+    Returns
+    -------
+    loadings, uniquenesses : ndarray
+    status : str
+        "ok"; "Heywood case" when a uniqueness sits at its lower bound;
+        "not converged" when no start reaches a point with a zero projected gradient.
+    """
+    from scipy import optimize
+
+    p = corr.shape[0]
+    lower, upper = _PSI_LOWER, 1.0
+
+    def loadings_for(psi: np.ndarray) -> np.ndarray:
+        scale = 1 / np.sqrt(psi)
+        star = corr * np.outer(scale, scale)
+        values, vectors = np.linalg.eigh(star)
+        top = max(values[-1] - 1, 0.0)
+        return np.sqrt(psi) * vectors[:, -1] * np.sqrt(top)
+
+    def objective_and_gradient(psi: np.ndarray) -> tuple[float, np.ndarray]:
+        lam = loadings_for(psi)
+        sigma = np.outer(lam, lam) + np.diag(psi)
+        sign, logdet = np.linalg.slogdet(sigma)
+        if sign <= 0:
+            return 1e10, np.zeros(p)
+        inverse = np.linalg.inv(sigma)
+        value = float(logdet + np.trace(inverse @ corr))
+        gradient = np.diag(inverse @ (sigma - corr) @ inverse).copy()
+        return value, gradient
+
+    def fit_from(start: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+        fit = optimize.minimize(objective_and_gradient, start, jac=True, method="L-BFGS-B",
+                                bounds=[(lower, upper)] * p,
+                                options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-12})
+        value, gradient = objective_and_gradient(fit.x)
+        return fit.x, value, gradient
+
+    # Start from 1 - squared multiple correlation (= 1 / diag(R^-1)), as factanal does;
+    # a given start (a bootstrap's full-sample solution) is tried first, as it is usually closer.
+    starts = [(1 / np.diag(np.linalg.pinv(corr))).clip(lower, upper), np.full(p, 0.5)]
+    if start is not None:
+        starts.insert(0, np.asarray(start, dtype=float).clip(lower, upper))
+    best = None
+    for start in starts:
+        psi, value, gradient = fit_from(start)
+        stationary = bool(np.max(np.abs(_projected_gradient(gradient, psi, lower, upper))) < _GRADIENT_TOLERANCE)
+        if best is None or (stationary and not best[2]) or (stationary == best[2] and value < best[1]):
+            best = (psi, value, stationary)
+        if stationary:
+            break
+    psi, _, stationary = best
+    lam = loadings_for(psi)
+    if lam.sum() < 0:
+        lam = -lam
+    if np.any(psi <= lower * 1.0001):
+        status = FIT_HEYWOOD
+    elif not stationary:
+        status = FIT_NOT_CONVERGED
+    else:
+        status = FIT_OK
+    return lam, psi, status
+
+
+def mcdonald_omega(data: pd.DataFrame, items: Sequence[str], *,
+                   start_uniquenesses: Sequence[float] | None = None) -> OmegaResult:
+    """McDonald's omega total from a one-factor maximum-likelihood model.
+
+    The factor model is fitted by maximum likelihood to the item correlation
+    matrix (own small implementation, see ``_one_factor_ml``); loadings and
+    uniquenesses are rescaled by the item standard deviations, and omega is
+    the share of the variance of the raw sum score due to the common factor.
+    Not defined (explicitly, with the reason) for fewer than three items
+    (a one-factor model is not identified), for copies or constant items,
+    when the fit ends in a Heywood case (a uniqueness at its bound), and
+    when the fit does not converge (judged by the projected gradient).
+
+    Parameters
+    ----------
+    data : DataFrame
+    items : sequence of str
+    start_uniquenesses : sequence of float, optional
+        Where the fit starts (e.g. the full-sample solution, for a bootstrap
+        resample), tried before the usual starts; it usually reaches the optimum in fewer steps.
+
+    Returns
+    -------
+    OmegaResult
+    """
+    return _omega_of_values(numeric_block(data, items, min_rows=2), start_uniquenesses)
+
+
+def _omega_of_values(values: np.ndarray, start_uniquenesses: Sequence[float] | None = None) -> OmegaResult:
+    """:func:`mcdonald_omega` of an already checked n x k float array (the bootstrap's inner loop)."""
+    n, k = values.shape
+    if k == 1:
+        return OmegaResult(None, (), (), 1, STATUS_SINGLE, tr("A single item has no common factor to estimate."))
+    sd = values.std(axis=0, ddof=1)
+    if np.any(sd == 0):
+        return OmegaResult(None, (), (), k, STATUS_ZERO_VARIANCE,
+                           tr("An item without variance has no correlations: the factor model cannot be fitted."))
+    if identical_item_groups(values):
+        return OmegaResult(None, (), (), k, STATUS_IDENTICAL,
+                           tr("Some items are copies of each other (correlation 1): the one-factor model has a "
+                              "zero uniqueness (Heywood case) and omega is not defined."))
+    if k < 3:
+        return OmegaResult(None, (), (), k, STATUS_TOO_FEW_ITEMS,
+                           tr("A one-factor model needs at least three items to be identified; with two items "
+                              "omega is not defined."))
+    corr = np.corrcoef(values, rowvar=False)
+    lam, psi, fit_status = _one_factor_ml(
+        corr, None if start_uniquenesses is None else np.asarray(start_uniquenesses, dtype=float))
+    if fit_status == FIT_HEYWOOD:
+        return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_HEYWOOD,
+                           tr("The one-factor fit ran into a uniqueness at its lower bound (Heywood case): "
+                              "omega is not reported."))
+    if fit_status == FIT_NOT_CONVERGED:
+        return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_NOT_CONVERGED,
+                           tr("The one-factor fit did not reach a point where the likelihood stops improving "
+                              "(non-zero projected gradient from two starts): omega is not reported."))
+    lam_raw = lam * sd
+    psi_raw = psi * sd**2
+    common = lam_raw.sum() ** 2
+    omega = float(common / (common + psi_raw.sum()))
+    return OmegaResult(omega, tuple(map(float, lam)), tuple(map(float, psi)), k, STATUS_OK, "")
+
+
+def one_factor_chi_square(data: pd.DataFrame, items: Sequence[str]) -> tuple[float, int, float]:
+    """Likelihood-ratio test of the one-factor model behind omega: chi-square, df, p.
+
+    chi2 = (n - 1 - (2p + 5)/6) * F_min, with F_min = log|Sigma| + tr(R Sigma^-1)
+    - log|R| - p at the ML estimate and Bartlett's correction (as R's
+    ``factanal`` prints it); df = ((p - 1)^2 - (p + 1)) / 2.  A small p says
+    the items do not measure one common factor with uncorrelated errors.
+
+    Returns NaN statistics when the fit is not available (see :func:`mcdonald_omega`'s status)
+    or df <= 0 (three items fit exactly).
+    """
+    from scipy import stats
+
+    omega = mcdonald_omega(data, items)
+    values = numeric_block(data, items, min_rows=2)
+    n, p = values.shape
+    df = ((p - 1) ** 2 - (p + 1)) // 2
+    if omega.status != STATUS_OK or df <= 0:
+        return math.nan, int(df), math.nan
+    corr = np.corrcoef(values, rowvar=False)
+    lam, psi = np.array(omega.loadings), np.array(omega.uniquenesses)
+    sigma = np.outer(lam, lam) + np.diag(psi)
+    f_min = (np.linalg.slogdet(sigma)[1] + np.trace(np.linalg.solve(sigma, corr))
+             - np.linalg.slogdet(corr)[1] - p)
+    chi2 = float(max(f_min, 0.0) * (n - 1 - (2 * p + 5) / 6))
+    return chi2, int(df), float(stats.chi2.sf(chi2, df))
+
+
+def omega_interval(data: pd.DataFrame, items: Sequence[str], *, n_resamples: int = 1000, seed: int,
+                   confidence: float = 0.95) -> tuple[float, float, int]:
+    """Percentile bootstrap interval for McDonald's omega (respondents resampled with replacement).
+
+    Each resample refits the one-factor model (:func:`mcdonald_omega`);
+    resamples where omega is not defined (Heywood case, copies, no
+    convergence) are dropped and counted.  Percentiles by numpy's default
+    (linear) interpolation; the resamples come from
+    ``numpy.random.default_rng(seed)``, so the same seed gives the same interval.
+
+    Returns
+    -------
+    low, high : float
+        NaN when omega is not defined on the data or on fewer than half the resamples.
+    n_used : int
+        Resamples with a defined omega.
+    """
+    if n_resamples < 100:
+        raise ValueError(f"use at least 100 resamples for percentile intervals, got {n_resamples}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    values = numeric_block(data, items, min_rows=2)
+    full = mcdonald_omega(data, items)
+    if full.omega is None:
+        return math.nan, math.nan, 0
+    from threadpoolctl import threadpool_limits
+
+    n = values.shape[0]
+    rng = np.random.default_rng(seed)
+    draws = []
+    # Thousands of fits on p x p matrices: BLAS threads only contend (ten times slower on a busy machine).
+    # The resamples are rows of the checked array (no DataFrame per resample: most of the time otherwise).
+    with threadpool_limits(limits=1):
+        for _ in range(n_resamples):
+            # Column-major, as the checked array of a DataFrame is: the same bits from the same arithmetic.
+            sample = np.asfortranarray(values[rng.integers(0, n, size=n)])
+            if np.any(sample.std(axis=0, ddof=1) == 0):
+                continue
+            omega = _omega_of_values(sample, full.uniquenesses).omega
+            if omega is not None:
+                draws.append(omega)
+    if len(draws) < n_resamples / 2:
+        return math.nan, math.nan, len(draws)
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(draws, [tail, 1 - tail])
+    return float(low), float(high), len(draws)
+
+
+def omega_if_item_deleted(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
+    """Omega of the scale without each item in turn (as SPSS's "Cronbach's Alpha if Item Deleted").
+
+    Returns
+    -------
+    DataFrame
+        "item", "Omega if Item Deleted" (NaN where not defined) and "note"
+        (the reason, e.g. two items left).
+    """
+    rows = []
+    for item in items:
+        rest = [other for other in items if other != item]
+        result = mcdonald_omega(data, rest)
+        rows.append({"item": item, "Omega if Item Deleted": math.nan if result.omega is None else result.omega,
+                     "note": result.explanation if result.omega is None else ""})
+    return pd.DataFrame(rows)
+
+
+def measurement_model(data: pd.DataFrame, constructs: dict[str, Sequence[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each construct's one-factor model: standardized loadings, composite reliability and AVE.
+
+    Uses the one-factor ML fit of :func:`mcdonald_omega` (one home for the
+    fit).  With standardized loadings lambda_i and uniquenesses 1 - lambda_i^2:
+
+        CR  = (sum lambda)^2 / ((sum lambda)^2 + sum (1 - lambda^2))   (Joreskog 1971)
+        AVE = mean(lambda^2)                                           (Fornell & Larcker 1981)
+
+    The usual thresholds (loading >= .70, CR >= .70, AVE >= .50; Hair et al.)
+    are the reader's to apply; the tables give the numbers and the status.
+
+    Returns
+    -------
+    loadings : DataFrame
+        "Construct", "item", "Standardized Loading", "Uniqueness" (NaN where the model is not fitted).
+    summary : DataFrame
+        "Construct", "N of Items", "Composite Reliability", "AVE", "Status", "Explanation".
+    """
+    loading_rows, summary_rows = [], []
+    for key, items in constructs.items():
+        items = list(items)
+        result = mcdonald_omega(data, items)
+        fitted = result.status == STATUS_OK
+        lam = np.array(result.loadings) if fitted else np.full(len(items), np.nan)
+        for item, value in zip(items, lam):
+            loading_rows.append({"Construct": key, "item": item, "Standardized Loading": float(value),
+                                 "Uniqueness": float(1 - value**2)})
+        if fitted:
+            common = lam.sum() ** 2
+            cr = float(common / (common + (1 - lam**2).sum()))
+            ave = float(np.mean(lam**2))
+        else:
+            cr = ave = math.nan
+        summary_rows.append({"Construct": key, "N of Items": len(items), "Composite Reliability": cr, "AVE": ave,
+                             "Status": result.status, "Explanation": result.explanation})
+    return pd.DataFrame(loading_rows), pd.DataFrame(summary_rows)
+
+
+def fornell_larcker(scores: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Fornell-Larcker criterion: each construct's sqrt(AVE) against its correlations with the others.
+
+    Discriminant validity holds for a construct when sqrt(AVE) exceeds its
+    absolute correlation with every other construct (Fornell & Larcker 1981).
+    The correlations are those of the construct scores (the composites the
+    regression uses), as PLS-SEM reports compute them, not latent
+    correlations from a joint factor model.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        One column per construct (e.g. :func:`surveykit.scoring.construct_scores`).
+    summary : DataFrame
+        The summary of :func:`measurement_model`.
+
+    Returns
+    -------
+    matrix : DataFrame
+        "Construct" and one column per construct: sqrt(AVE) on the diagonal,
+        Pearson r of the scores off it.
+    verdicts : DataFrame
+        "Construct", "sqrt(AVE)", "Largest |r| with another construct", "Criterion Met"
+        (None when AVE is not defined).
+    """
+    keys = list(summary["Construct"])
+    values = numeric_block(scores, keys, min_rows=3)
+    corr = np.corrcoef(values, rowvar=False) if len(keys) > 1 else np.ones((1, 1))
+    root_ave = np.sqrt(summary["AVE"].to_numpy(float))
+    matrix = corr.copy()
+    np.fill_diagonal(matrix, root_ave)
+    rows = []
+    for i, key in enumerate(keys):
+        others = np.abs(np.delete(corr[i], i))
+        largest = float(others.max()) if len(others) else math.nan
+        met = None if (math.isnan(root_ave[i]) or math.isnan(largest)) else bool(root_ave[i] > largest)
+        rows.append({"Construct": key, "sqrt(AVE)": float(root_ave[i]),
+                     "Largest |r| with another construct": largest, "Criterion Met": met})
+    frame = pd.DataFrame(matrix, columns=keys)
+    frame.insert(0, "Construct", keys)
+    return frame, pd.DataFrame(rows)
