@@ -6,6 +6,7 @@ The numbers behind the coefficient and partial regression plots are computed in
 
 from __future__ import annotations
 
+import re
 import struct
 import subprocess
 import sys
@@ -88,6 +89,51 @@ def test_files_carry_no_date_or_software_metadata(tmp_path):
     assert "Matplotlib v" not in text  # the Creator field
     assert "Software" not in _png_text_keys(png)
     assert not list(tmp_path.glob(".*tmp"))  # the atomic write left no temporary file
+
+
+def _constrained_with_colorbar():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(layout="constrained")
+    fig.colorbar(ax.imshow(_data().corr().to_numpy()), ax=ax, label="r")
+    ax.set_title("A title longer than the axes are wide, so the saved box must grow to hold it")
+    return fig
+
+
+@pytest.mark.parametrize("build", [
+    lambda: figures.coefficient_plot(regression.beta_intervals(
+        regression.linear_regression(_data(), "KIN", ["WE", "PL", "QWL"]))),  # tight_layout
+    lambda: figures.normal_qq_plot(_data()["KIN"].to_numpy()),  # no layout engine
+    _constrained_with_colorbar,  # constrained layout
+], ids=["tight_layout", "no_engine", "constrained"])
+def test_each_format_is_drawn_once_in_one_layout(tmp_path, monkeypatch, build):
+    # savefig with a tight box or a layout engine draws twice per file; save_figure lays the figure out and
+    # measures it once, then draws it once per format (issue 17).
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    draws = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(type(renderer).__name__),
+                                                                 draw(self, renderer))[1])
+    fig = build()
+    engine = fig.get_layout_engine()
+    draws.clear()
+    png, svg = figures.save_figure(fig, tmp_path / "figure")
+    assert draws == ["RendererAgg", "MixedModeRenderer"]  # PNG, then SVG: nothing measured by drawing
+    assert fig.get_layout_engine() is engine  # given back
+    # One box for both formats: the SVG's size in points is the PNG's in pixels at the saving resolution.
+    import matplotlib as mpl
+
+    width_px, height_px = Image.open(png).size
+    match = re.search(r'<svg [^>]*width="([0-9.]+)pt" height="([0-9.]+)pt"', svg.read_text(encoding="utf-8"))
+    scale = 72 / mpl.rcParams["savefig.dpi"]
+    assert float(match.group(1)) == pytest.approx(width_px * scale, abs=scale)
+    assert float(match.group(2)) == pytest.approx(height_px * scale, abs=scale)
+    # and the box holds everything drawn (the tight box the style asks for): the title is not clipped.
+    renderer = fig.canvas.get_renderer()
+    title = fig.axes[0].title.get_window_extent(renderer)
+    assert title.width / fig.dpi <= width_px / mpl.rcParams["savefig.dpi"]
 
 
 def test_suffix_given_by_mistake_is_not_doubled(tmp_path):

@@ -19,6 +19,7 @@ HISTOGRAM(ZRESID) NORMPROB(ZRESID) /SCATTERPLOT=(*SRESID, *ZPRED)`` draws.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -133,12 +134,12 @@ def _renumber_svg_ids(svg: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def _atomic_savefig(fig, path: Path, fmt: str, metadata: dict) -> None:
+def _atomic_savefig(fig, path: Path, fmt: str, metadata: dict, bbox_inches=None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, metadata=metadata)
+        fig.savefig(buffer, format=fmt, metadata=metadata, bbox_inches=bbox_inches)
         blob = buffer.getvalue()
         with os.fdopen(fd, "wb") as handle:
             handle.write(_renumber_svg_ids(blob) if fmt == "svg" else blob)
@@ -147,6 +148,40 @@ def _atomic_savefig(fig, path: Path, fmt: str, metadata: dict) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _laid_out_once(fig):
+    """Lay ``fig`` out once and yield the ``bbox_inches`` that saves it, for every file format.
+
+    savefig with a tight bounding box (the style's ``savefig.bbox``) or a layout engine draws the figure twice
+    per file: once to measure, once to write.  Here the figure's layout engine (constrained; a placeholder after
+    ``tight_layout``) runs once and its tight bounding box is measured once, at the saving resolution; while
+    the block saves, the figure has no layout engine and the box is given, so each format costs one draw and
+    PNG and SVG share one layout.  The layout engine is given back afterwards.
+    """
+    mpl = _mpl()
+    engine = fig.get_layout_engine()
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if mpl.rcParams["savefig.bbox"] != "tight" or get_renderer is None:
+        yield None  # another style, or a canvas that cannot measure without drawing: savefig decides
+        return
+    shown_dpi, saved_dpi = fig.dpi, mpl.rcParams["savefig.dpi"]
+    fig.set_dpi(shown_dpi if saved_dpi == "figure" else saved_dpi)
+    try:
+        if engine is not None:
+            engine.execute(fig)
+        bbox = fig.get_tightbbox(get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
+    finally:
+        fig.set_dpi(shown_dpi)
+    # savefig resets the layout engine through set_layout_engine(None), which reads these two settings.
+    try:
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
+            yield bbox
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
 
 
 def save_figure(fig, path_without_suffix: str | Path, *, close: bool = False) -> tuple[Path, Path]:
@@ -175,9 +210,9 @@ def save_figure(fig, path_without_suffix: str | Path, *, close: bool = False) ->
     if base.suffix.lower() in {".png", ".svg"}:
         base = base.with_suffix("")
     png, svg = base.with_name(base.name + ".png"), base.with_name(base.name + ".svg")
-    with mpl.rc_context({"svg.hashsalt": _SVG_HASHSALT, "svg.fonttype": "path"}):
-        _atomic_savefig(fig, png, "png", {"Software": None})
-        _atomic_savefig(fig, svg, "svg", {"Date": None, "Creator": None})
+    with mpl.rc_context({"svg.hashsalt": _SVG_HASHSALT, "svg.fonttype": "path"}), _laid_out_once(fig) as bbox:
+        _atomic_savefig(fig, png, "png", {"Software": None}, bbox)
+        _atomic_savefig(fig, svg, "svg", {"Date": None, "Creator": None}, bbox)
     if close:
         import matplotlib.pyplot as plt
 
