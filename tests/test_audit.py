@@ -294,35 +294,6 @@ def test_grim_table_reports_the_smallest_item_count(tmp_path):
     assert not table.loc["mean.X1", "testable"]
 
 
-def test_recompute_reported_against_statsmodels(tmp_path):
-    import statsmodels.api as sm
-
-    rng = np.random.default_rng(11)
-    n = 80
-    data = pd.DataFrame(rng.integers(1, 6, size=(n, 5)), columns=["A1", "A2", "B1", "B2", "C1"])
-    data["C1"] = np.clip(np.round((data["A1"] + data["B2"]) / 2 + rng.normal(0, 0.7, n)), 1, 5).astype(int)
-    reported = _reported(tmp_path, [
-        {"id": "n", "kind": "n", "value": n, "decimals": 0},
-        {"id": "mean.X1", "kind": "construct_mean", "target": "X1", "value": 3.0, "decimals": 2},
-        {"id": "F", "kind": "f_statistic", "value": 1.0, "decimals": 3},
-        {"id": "R2", "kind": "r_squared", "value": 0.5, "decimals": 3},
-        {"id": "B.X2", "kind": "coefficient_b", "target": "X2", "value": 0.1, "decimals": 3},
-        {"id": "largest", "kind": "claim_largest_beta", "value": "X1"},
-        {"id": "look", "kind": "claim", "value": "no pattern"},
-    ])
-    values, notes = audit.recompute_reported(data, _codebook(), reported)
-    scores = pd.DataFrame({"X1": data["A1"] + data["A2"], "X2": data["B1"] + data["B2"], "Y": data["C1"]})
-    fit = sm.OLS(scores["Y"], sm.add_constant(scores[["X1", "X2"]])).fit()
-    assert values["n"] == n
-    assert values["mean.X1"] == pytest.approx(data[["A1", "A2"]].to_numpy().mean(), rel=1e-12)
-    assert values["F"] == pytest.approx(fit.fvalue, rel=1e-9)
-    assert values["R2"] == pytest.approx(fit.rsquared, rel=1e-9)
-    assert values["B.X2"] == pytest.approx(fit.params["X2"], rel=1e-9)
-    betas = fit.params[["X1", "X2"]] * scores[["X1", "X2"]].std() / scores["Y"].std()
-    assert values["largest"] == betas.abs().idxmax()
-    assert values["look"] is None and "not a number" in notes["look"]
-
-
 def test_category_follows_from_the_printed_mean(tmp_path):
     codebook = codebook_from_dict({
         "scale": {"min": 1, "max": 5},

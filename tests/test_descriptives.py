@@ -13,7 +13,7 @@ import pytest
 from surveykit import cleaning, descriptives, readers
 from surveykit.codebook import codebook_from_dict, load_codebook
 from surveykit.errors import DataError
-from surveykit.reported import load_reported
+from surveykit.reported import compare_with_data, load_reported
 
 ROOT = Path(__file__).resolve().parents[1]
 INTERPRETATION = [
@@ -188,7 +188,7 @@ def test_study_reproduces_every_printed_mean_and_category():
     reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
     raw = readers.read_responses(ROOT / "data" / "raw" / "responses.csv", codebook)
     data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
-    comparison = descriptives.compare_with_paper(descriptives.describe(data, codebook), reported)
+    comparison = compare_with_data(data, codebook, reported, group="descriptives")
     printed = reported[reported["kind"].isin(["construct_mean", "indicator_mean", "construct_category"])]
     assert set(comparison["id"]) == set(printed["id"])
     assert (comparison["verdict"] == "match").all(), comparison[comparison["verdict"] != "match"]
@@ -201,9 +201,9 @@ def test_comparison_detects_a_mismatch_and_handles_no_paper():
     data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
     shifted = data.copy()
     shifted.loc[0, "WE1"] = 1 if shifted.loc[0, "WE1"] != 1 else 5  # moves mean.we_supervisor by 1/112
-    comparison = descriptives.compare_with_paper(descriptives.describe(shifted, codebook), reported)
+    comparison = compare_with_data(shifted, codebook, reported, group="descriptives")
     assert comparison.set_index("id").loc["mean.we_supervisor", "verdict"] == "mismatch"
-    assert descriptives.compare_with_paper(descriptives.describe(data, codebook), load_reported("")).empty
+    assert compare_with_data(data, codebook, load_reported(""), group="descriptives").empty
 
 
 def test_extremes_name_every_tied_indicator():
@@ -276,7 +276,7 @@ def test_shown_comparison_prints_the_printed_decimals_in_the_active_language():
     reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
     raw = readers.read_responses(ROOT / "data" / "raw" / "responses.csv", codebook)
     data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
-    comparison = descriptives.compare_with_paper(descriptives.describe(data, codebook), reported)
+    comparison = compare_with_data(data, codebook, reported, group="descriptives")
     shown = shown_comparison(comparison, reported).set_index("id")
     assert shown.loc["mean.PL", ["printed", "computed_rounded", "computed", "verdict"]].tolist() == \
         ["3.14", "3.14", "3.14286", "match"]

@@ -5,6 +5,7 @@ content.  Fast checks of the lib; the make runs are in tests/test_make_own_data.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -75,9 +76,21 @@ def test_notebook_03_scores_items_before_every_statistic():
     nb = nbformat.read(ROOT / "notebooks" / "03_instrument_testing.ipynb", as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     loading = next(src for src in code if "read_processed" in src)
-    assert "scoring.score_items(cleaning.read_processed(" in loading
-    # No other cell reads the unscored data.
+    assert "answers = cleaning.read_processed(" in loading and "items = scoring.score_items(answers, codebook)" in loading
+    # No other cell reads the unscored data, and the unscored answers go only to the comparison with the paper
+    # (surveykit.reported.compare_with_data rescores them itself, as every statistic there is of scored items).
     assert sum("read_processed" in src for src in code) == 1
+    readers_of_answers = []
+    for tree in (ast.parse(src) for src in code):
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            if any(isinstance(arg, ast.Name) and arg.id == "answers" for arg in call.args):
+                readers_of_answers.append(ast.unparse(call.func))
+        loads = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "answers"
+                 and isinstance(node.ctx, ast.Load)]
+        assert len(loads) == sum(isinstance(arg, ast.Name) and arg.id == "answers"
+                                 for node in ast.walk(tree) if isinstance(node, ast.Call) for arg in node.args)
+    assert readers_of_answers and set(readers_of_answers) <= {"scoring.score_items", "paper.compare_with_data"}, \
+        readers_of_answers
 
 
 def _reverse_worded(n=40, seed=3):

@@ -28,9 +28,8 @@ asks whether a mean of integer answers can take the printed value at all):
 *Claims against the numbers* (need the data): the largest standardized
 Beta, "all VIF < 10", "alpha > .60 so reliable" (and what an alpha of 1.000
 really means), the normality verdict, and which indicator is lowest or
-highest (:func:`check_rank_claims`).  :func:`recompute_reported` recomputes
-every number of ``reported.yml`` from item-level data for
-:func:`surveykit.reported.compare`.
+highest (:func:`check_rank_claims`).  Every number of ``reported.yml`` is
+recomputed from item-level data by :func:`surveykit.reported.recompute`.
 
 Every check returns a :class:`Check`; :func:`checks_table` stacks them into
 one tidy table with a verdict written for a reader who knows SPSS.
@@ -95,7 +94,6 @@ __all__ = [
     "check_rank_claims",
     "consistency_checks",
     "claim_checks",
-    "recompute_reported",
     "checks_table",
     "checks_view",
 ]
@@ -976,113 +974,6 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
 def _first(reported: pd.DataFrame, kind: str) -> str | None:
     ids = reported.index[reported["kind"] == kind]
     return str(ids[0]) if len(ids) else None
-
-
-def recompute_reported(data: pd.DataFrame, codebook, reported: pd.DataFrame) -> tuple[dict[str, Any], dict[str, str]]:
-    """Recompute, from item-level data, every reported number the library knows how to compute.
-
-    Parameters
-    ----------
-    data : DataFrame
-        Cleaned item responses (one row per respondent, the codebook's item columns).
-    codebook : Codebook
-    reported : DataFrame
-        From :func:`surveykit.reported.load_reported`.
-
-    Returns
-    -------
-    (values, notes)
-        ``values``: reported id -> recomputed unrounded value (pass to
-        :func:`surveykit.reported.compare`); ids whose kind cannot be
-        computed map to None.  ``notes``: id -> how it was computed, or why not.
-
-    Notes
-    -----
-    Means are item means on the answer scale (construct: mean over all its
-    items); the regression is of the dependent construct's composite on the
-    predictors' composites (:func:`surveykit.scoring.construct_scores`);
-    the K-S test is on the unstandardized residuals (SPSS NPAR TESTS on RES_1).
-    """
-    from .collinearity import tolerance_vif
-    from .normality import ks_spss
-    from .reliability import cronbach_alpha
-    from .scoring import construct_scores, score_items
-    from .validity import item_total_correlations, r_table
-
-    items = score_items(data[list(codebook.items)], codebook)
-    items_of = {**codebook.construct_items(), **codebook.indicator_items()}
-    scores = construct_scores(data[list(codebook.items)], codebook)
-    dependent = codebook.dependent.key
-    predictors = [c.key for c in codebook.predictors]
-    fit = _ols(scores, dependent, predictors)
-    try:
-        collinearity = tolerance_vif(scores, predictors).set_index("predictor")
-    except ValueError as exc:  # perfectly collinear or constant predictors: say so per entry below
-        collinearity, collinearity_problem = None, str(exc)
-    item_total = pd.concat([item_total_correlations(items, list(c.items)) for c in codebook.constructs])
-
-    values: dict[str, Any] = {}
-    notes: dict[str, str] = {}
-    for key, entry in reported.iterrows():
-        kind, target = entry["kind"], entry["target"]
-        value: Any = None
-        note = ""
-        if kind == "n":
-            value, note = float(len(items)), "respondents in the cleaned data"
-        elif kind in ("construct_mean", "indicator_mean"):
-            value = float(items[items_of[target]].to_numpy(dtype=float).mean())
-            note = f"mean of the {len(items_of[target])} item(s) over all respondents"
-        elif kind == "construct_category":
-            value = codebook.interpret(float(items[items_of[target]].to_numpy(dtype=float).mean()))
-            note = "interpretation class of the mean (codebook)"
-        elif kind == "r_table":
-            level = entry.get("alpha_level") if "alpha_level" in entry.index else None
-            value = r_table(len(items), alpha=float(level) if level is not None and not pd.isna(level) else 0.05)
-            note = "t/sqrt(df + t^2), df = n - 2"
-        elif kind == "item_total_r_min":
-            value, note = float(item_total["r_item_total"].min()), "smallest item-total r (total includes the item)"
-        elif kind == "item_total_r_max":
-            value, note = float(item_total["r_item_total"].max()), "largest item-total r (total includes the item)"
-        elif kind == "cronbach_alpha":
-            result = cronbach_alpha(items, items_of[target])
-            value = result.alpha
-            note = "Cronbach's alpha" + (f" ({result.status})" if result.status != "ok" else "")
-        elif kind == "decision_rule" and key == "alpha.threshold":
-            alphas = [cronbach_alpha(items, list(c.items)).alpha for c in codebook.constructs]
-            defined = [a for a in alphas if a is not None]
-            value = min(defined) if defined else None
-            note = "smallest alpha (the rule holds when it exceeds the threshold)"
-        elif kind == "ks_asymp_sig":
-            value, note = ks_spss(fit["residuals"]).asymp_sig, "SPSS NPAR TESTS K-S of the unstandardized residuals"
-        elif kind == "decision_rule" and key == "normality.threshold":
-            value = ks_spss(fit["residuals"]).asymp_sig
-            note = "K-S Asymp. Sig. (the rule holds when it exceeds the threshold)"
-        elif kind in ("vif_bound", "tolerance_bound") and collinearity is None:
-            note = f"not defined: {collinearity_problem}"
-        elif kind == "vif_bound":
-            value, note = float(collinearity["VIF"].max()), "largest VIF"
-        elif kind == "tolerance_bound":
-            value, note = float(collinearity["Tolerance"].min()), "smallest tolerance"
-        elif kind == "f_statistic":
-            value, note = fit["F"], "ANOVA F of the regression"
-        elif kind == "f_sig":
-            value, note = fit["F_sig"], "ANOVA Sig."
-        elif kind == "r_squared":
-            value, note = fit["R2"], "Model Summary R Square"
-        elif kind == "r_squared_percent":
-            value, note = 100 * fit["R2"], "R Square as a percentage"
-        elif kind == "coefficient_b":
-            value, note = fit["B"][target], "Coefficients B"
-        elif kind == "coefficient_sig":
-            value, note = fit["sig"][target], "Coefficients Sig."
-        elif kind == "claim_largest_beta":
-            value = max(fit["Beta"], key=lambda p: abs(fit["Beta"][p]))
-            note = "predictor with the largest |Beta|"
-        else:
-            note = "a visual or verbal claim: not a number the data determine (see the notebooks)"
-        values[key] = value
-        notes[key] = note
-    return values, notes
 
 
 def _ols(scores: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> dict[str, Any]:

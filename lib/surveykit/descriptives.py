@@ -38,7 +38,6 @@ __all__ = [
     "level_statistics",
     "construct_score_statistics",
     "extremes",
-    "compare_with_paper",
     "profile_frequencies",
     "interpretation_table",
     "for_reader",
@@ -248,29 +247,6 @@ def extremes(indicators: pd.DataFrame) -> pd.DataFrame:
                      "highest_tied": "; ".join(highest_tied), "all_equal": all_equal})
     return pd.DataFrame(rows, columns=["construct", "n_indicators", "lowest", "lowest_mean", "lowest_tied",
                                        "highest", "highest_mean", "highest_tied", "all_equal"])
-
-
-def compare_with_paper(result: Descriptives, reported: pd.DataFrame) -> pd.DataFrame:
-    """Computed vs printed means and categories (ids ``mean.<key>``, ``category.<key>``).
-
-    Only the keys the paper prints are compared; an empty ``reported``
-    (own data) gives an empty table.  See :func:`surveykit.reported.compare`
-    for the verdict rule (rounded half away from zero to the printed decimals).
-    """
-    from .reported import compare
-
-    computed: dict[str, Any] = {}
-    for table, key_column in ((result.constructs, "construct"), (result.indicators, "indicator")):
-        for _, row in table.iterrows():
-            key = row[key_column]
-            if f"mean.{key}" in reported.index:
-                computed[f"mean.{key}"] = float(row["Mean"])
-            if f"category.{key}" in reported.index:
-                computed[f"category.{key}"] = row["category"]
-    if not computed:
-        return pd.DataFrame(columns=["id", "kind", "target", "printed", "relation", "computed",
-                                     "computed_rounded", "verdict", "where"])
-    return compare(reported, computed)
 
 
 #: The value label of empty answers in a frequency table, as SPSS prints it.

@@ -60,7 +60,7 @@ Modules
 -------
 ``plan``          what the printed numbers imply about the instrument
 ``search``        the two annealing stages and :func:`reconstruct`
-``targets``       every printed target recomputed with the analysis functions
+``targets``       the printed targets, recomputed with the analysis functions (:func:`surveykit.reported.recompute`)
 ``implications``  notebook 00's derivations from the printed numbers alone
 ``record``        the record written beside the CSV (``reconstruction.yml``)
 ``__main__``      ``python -m surveykit.reconstruction``: write the CSV and its record
@@ -77,7 +77,7 @@ from .implications import (
 )
 from .plan import Interval, LockstepPlan, Plan, grim_sums, lockstep_offsets, plan_instrument, printed_interval
 from .search import Reconstruction, Settings, reconstruct, regression_targets, to_frame
-from .targets import recompute_targets, target_table
+from .targets import TARGETS, target_table
 
 __all__ = [
     "Interval",
@@ -91,7 +91,7 @@ __all__ = [
     "regression_targets",
     "reconstruct",
     "to_frame",
-    "recompute_targets",
+    "TARGETS",
     "target_table",
     "extreme_sd",
     "grim_table",
