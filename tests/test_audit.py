@@ -318,12 +318,12 @@ def test_rank_claims_hold_fail_and_share_ties(tmp_path):
             {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1"]}]},
         ],
     })
-    means = pd.DataFrame({"construct": ["X", "X", "X", "Y"], "indicator": ["a", "b", "c", "y"],
-                          "mean": [3.5, 3.5, 4.0, 2.0]})
+    # Indicator means a 3.5, b 3.5, c 4.0, y 2.0.
+    data = pd.DataFrame({"A1": [3, 4], "B1": [4, 3], "C1": [4, 4], "Y1": [2, 2]})
     claims = pd.DataFrame({"id": ["r1", "r2", "r3", "r4"], "kind": "indicator_mean",
                            "target": ["a", "c", "c", "Y"], "rank": ["lowest", "lowest", "highest", "lowest_construct"],
                            "value": None})
-    result = audit.checks_table(audit.check_rank_claims(claims, means, codebook)).set_index("subject")
+    result = audit.checks_table(audit.check_rank_claims(claims, data, codebook)).set_index("subject")
     assert result.loc["r1", "status"] == "supported" and "tied with b" in result.loc["r1", "verdict"]
     assert result.loc["r2", "status"] == "not supported"
     assert result.loc["r3", "status"] == "supported"
@@ -423,3 +423,41 @@ def test_semipartial_bounds_stay_within_r_squared_when_sig_prints_as_zero():
     assert "inf" not in check.recomputed
     highs = [float(x) for x in re.findall(r"to (\d\.\d+)", check.recomputed)]
     assert highs and max(highs) <= math.sqrt(0.5005) + 1e-9
+
+
+def test_rank_claims_and_the_extremes_table_follow_one_tie_rule():
+    from surveykit import cleaning, descriptives, readers
+    from surveykit.codebook import load_codebook
+
+    root = Path(__file__).resolve().parents[1]
+    codebook = load_codebook(root / "data" / "codebook.yml")
+    raw = readers.read_responses(root / "data" / "raw" / "responses.csv", codebook)
+    data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
+    claims = audit.load_rank_claims(root / "data" / "paper" / "reported.yml")
+    checks = audit.checks_table(audit.check_rank_claims(claims, data, codebook)).set_index("subject")
+    ranking = descriptives.extremes(descriptives.level_statistics(data, codebook, level="indicator"))
+    tied = {(row.construct, "lowest"): row.lowest_tied.split("; ") for row in ranking.itertuples()}
+    tied |= {(row.construct, "highest"): row.highest_tied.split("; ") for row in ranking.itertuples()}
+    construct_of = {i.key: c.key for c in codebook.constructs for i in c.indicators}
+    indicator_claims = claims[~claims["rank"].str.endswith("_construct")]
+    assert len(indicator_claims)
+    for claim in indicator_claims.itertuples():
+        expected = claim.target in tied[(construct_of[claim.target], claim.rank)]
+        assert (checks.loc[claim.id, "status"] == "supported") == expected, claim.id
+
+
+def test_the_reconstruction_and_the_audit_share_one_grim_table():
+    from surveykit import reconstruction as rc
+    from surveykit.codebook import load_codebook
+
+    root = Path(__file__).resolve().parents[1]
+    codebook = load_codebook(root / "data" / "codebook.yml")
+    reported = load_reported(root / "data" / "paper" / "reported.yml")
+    audit_table = audit.grim_table(reported, codebook).set_index("target")
+    indicators = rc.indicator_grim(codebook, reported).set_index("indicator")
+    assert set(indicators.index) == set(reported.loc[reported["kind"] == "indicator_mean", "target"])
+    for key, row in indicators.iterrows():
+        # One item possible by the answer totals (float rounding) <=> by GRIM's exact fractions.
+        assert row["one_item_possible"] == (audit_table.loc[key, "smallest_items_consistent"] == 1), key
+        assert row["items"] == audit_table.loc[key, "items"]
+    assert not hasattr(rc, "grim_table")

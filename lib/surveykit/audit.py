@@ -59,6 +59,7 @@ from . import i18n
 from .i18n import N_, tr
 from .paper_audit import identities as _identities
 from .paper_audit.intervals import Interval
+from .reported import Group
 from .spss_format import format_number, format_sig, round_half_away
 
 __all__ = [
@@ -70,6 +71,8 @@ __all__ = [
     "GrimResult",
     "round_fraction",
     "grim",
+    "grim_sums",
+    "PRINTED_MEANS",
     "grim_table",
     "f_from_r_squared",
     "check_f_from_r_squared",
@@ -345,11 +348,48 @@ def _grim_check(subject: str, result: GrimResult, name: str) -> Check:
     return Check(N_("GRIM"), subject, p, recomputed, status, verdict, f"GRIM: {GRIM_REFERENCE}")
 
 
-def grim_table(reported: pd.DataFrame, codebook, *, n: int | None = None) -> pd.DataFrame:
+def grim_sums(n: int, n_items: int, printed: float, decimals: int) -> list[int]:
+    """Every whole-number answer total whose mean over ``n * n_items`` answers prints as ``printed`` (SPSS rounding).
+
+    The GRIM test (Brown & Heathers, 2017): a mean of integers has the form
+    ``S / (n k)``; a printed mean no such fraction rounds to is impossible.
+
+    Examples
+    --------
+    >>> grim_sums(56, 1, 4.19, 2)     # one item cannot give 4.19 at n = 56
+    []
+    >>> grim_sums(56, 2, 4.19, 2)
+    [469]
+    """
+    cells = n * n_items
+    lo = math.floor((printed - 0.5 * 10.0 ** (-decimals)) * cells) - 1
+    hi = math.ceil((printed + 0.5 * 10.0 ** (-decimals)) * cells) + 1
+    return [s for s in range(max(lo, 0), hi + 1)
+            if round_half_away(s / cells, decimals) == round_half_away(printed, decimals)]
+
+
+#: The printed means GRIM tests by default: every construct and indicator mean, as ``reported.yml`` lists them.
+PRINTED_MEANS = Group(("construct_mean", "indicator_mean"), order="reported")
+
+
+def grim_table(reported: pd.DataFrame, codebook, *, n: int | None = None, group: Group = PRINTED_MEANS,
+               sums: bool = False) -> pd.DataFrame:
     """GRIM on every printed mean of ``reported`` (kinds ``construct_mean`` and ``indicator_mean``).
 
     Item counts come from the codebook (a construct's or indicator's items);
     ``n`` from the reported ``n`` entry unless given.
+
+    Parameters
+    ----------
+    reported : DataFrame
+        From :func:`surveykit.reported.load_reported`.
+    codebook : Codebook
+    n : int, optional
+    group : Group, default :data:`PRINTED_MEANS`
+        Which printed means, in which order (:func:`surveykit.reported.select`).
+    sums : bool, default False
+        Add the answer totals that give each mean with one item and with the
+        codebook's items (:func:`grim_sums`).
 
     Returns
     -------
@@ -357,14 +397,19 @@ def grim_table(reported: pd.DataFrame, codebook, *, n: int | None = None) -> pd.
         One row per mean: ``id, target, printed, n, items, granularity,
         testable, consistent, conventions, smallest_items_consistent`` (the
         fewest items, 1..items, that make the mean reachable; shows whether
-        the mean could come from a single item).
+        the mean could come from a single item); with ``sums``, also
+        ``sums_one_item, sums_codebook_items`` ("S/n" fractions, or "none")
+        and ``one_item_possible``.
     """
+    from .reported import select
+
     n = _reported_n(reported) if n is None else n
     if n is None:
         raise ValueError("GRIM needs the number of respondents: the reported numbers have no `n` entry")
     items_of = {**codebook.construct_items(), **codebook.indicator_items()}
     rows = []
-    for _, entry in reported[reported["kind"].isin(["construct_mean", "indicator_mean"])].iterrows():
+    for key in select(reported, codebook, group):
+        entry = reported.loc[key]
         target = entry["target"]
         if target not in items_of:
             raise KeyError(f"reported mean {entry['id']!r} is about {target!r}, which the codebook does not define")
@@ -373,13 +418,22 @@ def grim_table(reported: pd.DataFrame, codebook, *, n: int | None = None) -> pd.
         result = grim(float(entry["value"]), n=n, items=k, decimals=decimals)
         smallest = next((j for j in range(1, k + 1) if grim(float(entry["value"]), n=n, items=j,
                                                               decimals=decimals).consistent), None)
-        rows.append({
+        row = {
             "id": entry["id"], "target": target, "printed": float(entry["value"]), "n": n, "items": k,
             "granularity": result.granularity, "testable": result.testable, "consistent": result.consistent,
             "conventions": "; ".join(result.conventions), "smallest_items_consistent": smallest,
-        })
-    return pd.DataFrame(rows, columns=["id", "target", "printed", "n", "items", "granularity", "testable",
-                                       "consistent", "conventions", "smallest_items_consistent"])
+        }
+        if sums:
+            one = grim_sums(n, 1, float(entry["value"]), decimals)
+            many = grim_sums(n, k, float(entry["value"]), decimals)
+            row |= {"sums_one_item": " ".join(f"{s}/{n}" for s in one) or "none",
+                    "sums_codebook_items": " ".join(f"{s}/{n * k}" for s in many) or "none",
+                    "one_item_possible": bool(one)}
+        rows.append(row)
+    columns = ["id", "target", "printed", "n", "items", "granularity", "testable", "consistent", "conventions",
+               "smallest_items_consistent"]
+    return pd.DataFrame(rows, columns=columns + (["sums_one_item", "sums_codebook_items", "one_item_possible"]
+                                                 if sums else []))
 
 
 def _reported_n(reported: pd.DataFrame) -> int | None:
@@ -812,7 +866,7 @@ def load_rank_claims(path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def check_rank_claims(claims: pd.DataFrame, means: pd.DataFrame, codebook, *,
+def check_rank_claims(claims: pd.DataFrame, data: pd.DataFrame, codebook, *,
                       labels: Mapping[str, str] | None = None) -> list[Check]:
     """Is the indicator (construct) the paper calls lowest/highest the lowest/highest in the data?
 
@@ -820,20 +874,22 @@ def check_rank_claims(claims: pd.DataFrame, means: pd.DataFrame, codebook, *,
     ----------
     claims : DataFrame
         From :func:`load_rank_claims`.
-    means : DataFrame
-        Indicator means: ``construct, indicator, mean`` (unrounded), one row per indicator.
+    data : DataFrame
+        Cleaned item responses; the means are
+        :func:`surveykit.descriptives.level_statistics`' and ties follow
+        :func:`surveykit.descriptives.ties` (the rule of the extremes table
+        and of the indicator figure).
     codebook : Codebook
-        Gives construct means (item-weighted) through ``means`` and the item counts.
     """
+    from .descriptives import level_statistics, ties
+
     labels = labels or {}
     name = (lambda k: labels.get(k, k))
+    if claims.empty:
+        return []
     construct_of = {i.key: c.key for c in codebook.constructs for i in c.indicators}
-    items_of = codebook.indicator_items()
-    weighted = means.assign(weight=[len(items_of[i]) for i in means["indicator"]])
-    construct_means = (weighted.assign(total=weighted["mean"] * weighted["weight"]).groupby("construct", sort=False)
-                       [["total", "weight"]].sum())
-    construct_means = construct_means["total"] / construct_means["weight"]
-    indicator_mean = means.set_index("indicator")["mean"]
+    construct_means = level_statistics(data, codebook, level="construct").set_index("construct")["Mean"]
+    indicator_mean = level_statistics(data, codebook, level="indicator").set_index("indicator")["Mean"]
     checks = []
     for _, claim in claims.iterrows():
         rank, target = str(claim["rank"]), str(claim["target"])
@@ -849,8 +905,8 @@ def check_rank_claims(claims: pd.DataFrame, means: pd.DataFrame, codebook, *,
             construct = name(construct_of[target])
             rank_phrase = (tr("the lowest of the indicators of {construct}", construct=construct) if want_low else
                            tr("the highest of the indicators of {construct}", construct=construct))
-        extreme = pool.min() if want_low else pool.max()
-        actual = [k for k, v in pool.items() if v == extreme]  # exact ties share the rank
+        lowest, highest, _ = ties(pool.to_numpy(dtype=float))
+        actual = list(pool.index[lowest if want_low else highest])  # ties share the rank
         ok = target in actual
         listing = _list(f"{name(k)} {format_number(v, 2)}" for k, v in pool.sort_values().items())
         if ok and len(actual) > 1:

@@ -66,16 +66,17 @@ Modules
 ``__main__``      ``python -m surveykit.reconstruction``: write the CSV and its record
 """
 
+from ..audit import grim_sums
 from .implications import (
                            composite_bounds,
                            equal_variance_corrected_r,
                            extreme_sd,
-                           grim_table,
+                           indicator_grim,
                            lockstep_length_bound,
                            max_total_sd,
                            printed_indicator_average,
 )
-from .plan import Interval, LockstepPlan, Plan, grim_sums, lockstep_offsets, plan_instrument, printed_interval
+from .plan import Interval, LockstepPlan, Plan, lockstep_offsets, plan_instrument, printed_interval
 from .search import Reconstruction, Settings, reconstruct, regression_targets, to_frame
 from .targets import TARGETS, target_table
 
@@ -94,7 +95,7 @@ __all__ = [
     "TARGETS",
     "target_table",
     "extreme_sd",
-    "grim_table",
+    "indicator_grim",
     "printed_indicator_average",
     "equal_variance_corrected_r",
     "composite_bounds",

@@ -1,4 +1,4 @@
-"""What the printed numbers alone imply (notebook 00): GRIM tables, extreme SDs, composite bounds."""
+"""What the printed numbers alone imply (notebook 00): GRIM of the indicator means, extreme SDs, composite bounds."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..audit import grim_table
 from ..codebook import Codebook
-from .plan import Plan, grim_sums, plan_instrument, printed_interval, reported_index
+from ..reported import Group
+from .plan import Plan, plan_instrument, printed_interval, reported_index
 
 
 # ---------------------------------------------------------------------------
@@ -30,28 +32,15 @@ def extreme_sd(n: int, total: int, low: int, high: int) -> tuple[float, float]:
     return float(small.std(ddof=1)), float(np.array(large, dtype=float).std(ddof=1))
 
 
-def grim_table(codebook: Codebook, reported: pd.DataFrame) -> pd.DataFrame:
-    """For each printed indicator mean: which item sums give it with one item and with the codebook's items.
+def indicator_grim(codebook: Codebook, reported: pd.DataFrame) -> pd.DataFrame:
+    """For each printed indicator mean (codebook order): which answer totals give it with one item and with the
+    codebook's items, from :func:`surveykit.audit.grim_table`.
 
     Columns ``indicator, printed, sums_one_item, items, sums_codebook_items, one_item_possible``.
     """
-    rep = reported_index(reported)
-    n = int(rep["n"]["value"])
-    rows = []
-    for c in codebook.constructs:
-        for ind in c.indicators:
-            entry = rep.get(f"mean.{ind.key}")
-            if entry is None:
-                continue
-            printed, dec = float(entry["value"]), int(entry["decimals"])
-            one = grim_sums(n, 1, printed, dec)
-            many = grim_sums(n, len(ind.items), printed, dec)
-            rows.append({"indicator": ind.key, "printed": printed,
-                         "sums_one_item": " ".join(f"{s}/{n}" for s in one) or "none",
-                         "items": len(ind.items),
-                         "sums_codebook_items": " ".join(f"{s}/{n * len(ind.items)}" for s in many) or "none",
-                         "one_item_possible": bool(one)})
-    return pd.DataFrame(rows)
+    table = grim_table(reported, codebook, group=Group(("indicator_mean",), order="target"), sums=True)
+    return table.rename(columns={"target": "indicator"})[["indicator", "printed", "sums_one_item", "items",
+                                                          "sums_codebook_items", "one_item_possible"]]
 
 
 def printed_indicator_average(codebook: Codebook, reported: pd.DataFrame) -> pd.DataFrame:

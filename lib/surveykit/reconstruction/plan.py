@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..audit import grim_sums
 from ..codebook import Codebook
 from ..spss_format import round_half_away
 
@@ -48,26 +49,6 @@ def printed_interval(key: str, printed: float, decimals: int) -> Interval:
     """Interval of values SPSS prints as ``printed`` with ``decimals`` decimals."""
     half = 0.5 * 10.0 ** (-decimals)
     return Interval(key, printed - half, printed + half)
-
-
-def grim_sums(n: int, n_items: int, printed: float, decimals: int) -> list[int]:
-    """Every integer item sum whose mean over ``n * n_items`` answers prints as ``printed``.
-
-    The GRIM test (Brown & Heathers, 2017): a mean of integers has the form
-    ``S / (n k)``; a printed mean no such fraction rounds to is impossible.
-
-    Examples
-    --------
-    >>> grim_sums(56, 1, 4.19, 2)     # one item cannot give 4.19 at n = 56
-    []
-    >>> grim_sums(56, 2, 4.19, 2)
-    [469]
-    """
-    cells = n * n_items
-    lo = math.floor((printed - 0.5 * 10.0 ** (-decimals)) * cells) - 1
-    hi = math.ceil((printed + 0.5 * 10.0 ** (-decimals)) * cells) + 1
-    return [s for s in range(max(lo, 0), hi + 1)
-            if round_half_away(s / cells, decimals) == round_half_away(printed, decimals)]
 
 
 @dataclass(frozen=True)
