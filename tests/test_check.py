@@ -19,7 +19,8 @@ import pytest
 
 from surveykit import cleaning, readers
 from surveykit.check import check_inputs
-from surveykit.codebook import SCHEMA_PATH, _parse_yaml, codebook_schema, load_codebook, read_codebook, schema_violations
+from surveykit.codebook import load_codebook, read_codebook
+from surveykit.codebook_rules import SCHEMA_PATH, codebook_schema, parse_yaml, schema_violations
 from surveykit.errors import CodebookError, DataError, quote_cell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,7 +165,7 @@ def _corpus_codebooks():
         if path.name == "cases.yml":
             continue
         try:  # the compendium's loader: yaml.safe_load would expand the alias bomb and walking it never ends
-            raw = _parse_yaml(path.read_text(encoding="utf-8"))[0]
+            raw = parse_yaml(path.read_text(encoding="utf-8"))[0]
         except (CodebookError, UnicodeDecodeError):
             continue  # not acceptable YAML: no instance to validate
         yield pytest.param(raw, id=path.name)
