@@ -131,14 +131,27 @@ def test_table_headers_not_in_the_vocabulary_stop_an_indonesian_table(indonesian
 
 
 def test_a_message_has_one_translation_in_every_catalogue():
-    # The catalogues are read as one (a table word used by two modules is looked up once).
-    translations: dict[str, dict[str, str]] = {}
+    # The catalogues are read as one (a table word used by two modules is looked up once); a word translated
+    # otherwise in one kind of output has a context of its own.
+    translations: dict[tuple[str, str | None], dict[str, str]] = {}
     for path, messages in _catalogues():
         for message in messages:
             if message.string:
-                translations.setdefault(message.id, {})[path.name] = message.string
+                translations.setdefault((message.id, message.context), {})[path.name] = message.string
     differing = {msgid: by_file for msgid, by_file in translations.items() if len(set(by_file.values())) > 1}
     assert not differing, differing
+
+
+def test_a_context_tells_two_translations_of_one_word_apart():
+    # An APA thesis table names a construct "Variabel"; the SPSS-layout tables keep "Konstruk".
+    assert i18n.gettext("Construct", language="id", context="APA table") == "Variabel"
+    assert i18n.gettext("Construct", language="id") == "Konstruk"
+    # A word without an entry in the context is the word's translation without it.
+    assert i18n.gettext("Table", language="id", context="APA table") == i18n.gettext("Table", language="id")
+    messages = list(i18n._code_messages('N_("Construct", context="APA table")\nN_("Construct")', "x.py"))
+    assert [(m.text, m.context) for m in messages] == [("Construct", "APA table"), ("Construct", None)]
+    with pytest.raises(ValueError, match="literal"):
+        list(i18n._code_messages('N_("Construct", context=APA)', "x.py"))
 
 
 def test_every_message_has_an_indonesian_translation():

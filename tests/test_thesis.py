@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from surveykit import thesis
+from surveykit import i18n, thesis
 from surveykit.spss_format import format_number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +53,7 @@ def test_docx_tables_read_back(built):
     document = docx.Document(built / "tables.docx")
     assert len(document.tables) == len(thesis.TABLES)
     assert len(document.inline_shapes) == len(thesis.FIGURES)
-    words = thesis.TEXT["en"]
+    words = thesis.words_in("en")
     titles = [p.text for p in document.paragraphs]
     for number, spec in enumerate(thesis.TABLES, start=1):
         position = titles.index(f"Table {number}")
@@ -97,7 +97,7 @@ def test_xlsx_numbers_are_numbers_with_a_format(built):
     workbook = load_workbook(built / "tables.xlsx")
     assert workbook.sheetnames == [f"Table {i}" for i in range(1, len(thesis.TABLES) + 1)]
     sheet = workbook[f"Table {[s.id for s in thesis.TABLES].index('coefficients') + 1}"]
-    assert sheet["A2"].value == thesis.TEXT["en"]["titles"]["coefficients"]
+    assert sheet["A2"].value == thesis.words_in("en")["titles"]["coefficients"]
     assert [c.value for c in sheet[3]][:3] == ["Term", "B", "SE"]
     csv = _csv("05_coefficients.csv")
     for i, row in enumerate(csv.itertuples(index=False), start=4):
@@ -112,7 +112,8 @@ def test_xlsx_numbers_are_numbers_with_a_format(built):
 
 
 def test_every_table_and_figure_has_its_words_in_every_language():
-    for language, words in thesis.TEXT.items():
+    for language in i18n.LANGUAGES:
+        words = thesis.words_in(language)
         for spec in thesis.TABLES:
             assert spec.id in words["titles"] and spec.id in words["notes"], (language, spec.id)
             for _, key, fmt in spec.columns:
@@ -136,14 +137,12 @@ def test_a_missing_table_is_reported_and_a_missing_column_stops(tmp_path, capsys
 
 
 def test_indonesian_tables_name_constructs_and_verdicts_in_indonesian_with_the_decimal_comma():
-    from surveykit import i18n
-
     i18n.use("id")
     try:
         from surveykit.codebook import load_codebook
 
         tables = {t.id: t for t in thesis.thesis_tables(RESULTS, codebook=load_codebook(CODEBOOK), language="id")}
-        words = thesis.TEXT["id"]
+        words = thesis.words_in("id")
         descriptives = tables["descriptives"]
         assert [row[0] for row in descriptives.values] == list(_csv("02_construct_scores.csv")["label_id"])
         reliability = tables["reliability"]
@@ -177,7 +176,7 @@ def test_word_file_opens_in_libreoffice(built, tmp_path):
     pdf = (tmp_path / "tables.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"/Type /Page" in pdf.replace(b"/Type/Page", b"/Type /Page")
     text = (tmp_path / "tables.txt").read_text(encoding="utf-8-sig")
-    words = thesis.TEXT["en"]
+    words = thesis.words_in("en")
     for number in range(1, len(thesis.TABLES) + 1):
         assert f"Table {number}" in text
     for number in range(1, len(thesis.FIGURES) + 1):

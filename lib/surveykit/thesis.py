@@ -15,8 +15,8 @@ reads the tables the notebooks wrote (``OUT/tables/*.csv``) and the figures
   included), not as text.
 
 Every word a reader sees (titles, column headers, notes, captions, verdict
-words) comes from the dictionaries below, keyed by table id and language, so
-an Indonesian edition adds an ``"id"`` entry and nothing else.  The files are
+words) comes from :data:`TEXT`, in English, keyed by table id; :func:`words_in`
+gives it in a language, from the gettext catalogues (:mod:`surveykit.i18n`).  The files are
 byte-identical on rerun: the zip entries carry a fixed date and the document
 properties a fixed created/modified time.
 """
@@ -33,14 +33,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from . import i18n
-from .i18n import tr
+from .i18n import N_, tr
 from .spss_format import format_number
 
-__all__ = ["TableSpec", "TABLES", "FIGURES", "TEXT", "thesis_tables", "write_docx", "write_xlsx", "main"]
+__all__ = ["TableSpec", "TABLES", "FIGURES", "TEXT", "words_in", "thesis_tables", "write_docx", "write_xlsx", "main"]
 
 #: The date written into the documents' properties and zip entries (a constant, so bytes do not change).
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
@@ -144,228 +145,122 @@ FIGURES: dict[str, str] = {
     "partial_regression": "06_partial_regression.png",
 }
 
-#: Every word a reader sees, by language.  Headers are (text, italic): APA italicises statistical symbols.
-TEXT: dict[str, dict] = {
-    "en": {
-        "table": "Table", "figure": "Figure", "note": "Note.", "p_below": "< .001",
-        "verdict": {"valid_item_total": ("Valid", "Not valid"), "valid_corrected": ("Valid", "Not valid"),
-                    "supported": ("Supported", "Not supported")},
-        "reconstructed": ("Data reconstructed from the summary statistics the paper prints, not the authors' "
-                          "data; the numbers describe the reconstruction."),
-        "titles": {
-            "descriptives": "Descriptive Statistics of the Construct Scores",
-            "validity": "Item-Total Correlations of the Questionnaire Items",
-            "reliability": "Internal Consistency of the Constructs",
-            "normality": "Normality Tests of the Unstandardized Residuals",
-            "collinearity": "Tolerance and Variance Inflation Factors of the Predictors",
-            "collinearity_diagnostics": "Collinearity Diagnostics: Eigenvalues, Condition Indices and Variance Proportions",
-            "heteroskedasticity": "Glejser Test: Absolute Residuals Regressed on the Predictors",
-            "model_summary": "Summary of the Multiple Regression Model",
-            "anova": "Analysis of Variance of the Regression Model (Simultaneous F Test)",
-            "coefficients": "Coefficients of the Multiple Regression (Partial t Tests)",
-            "correlations": "Zero-Order, Partial and Part Correlations of the Predictors with {dependent}",
-            "hypotheses": "Tests of the Hypotheses",
-            "contribution": "Effective and Relative Contribution of the Predictors to R²",
-        },
-        "notes": {
-            "descriptives": ("N = respondents; M = mean; SD = standard deviation (n - 1). Each score is the {composite} "
-                             "of the construct's items; the possible minimum and maximum are the bounds of the score."),
-            "validity": ("An item is valid when its correlation with the construct total exceeds the r table value "
-                         "(two-tailed, alpha = .05, df = N - 2). The corrected correlation leaves the item out of "
-                         "the total."),
-            "reliability": ("Alpha = Cronbach's alpha; CI = Feldt 95% confidence interval; omega = McDonald's omega "
-                            "(one-factor model)."),
-            "normality": "Tests of the unstandardized residuals of the regression of {dependent}.",
-            "collinearity": "Tolerance = 1 - R² of the predictor on the other predictors; VIF = 1 / tolerance.",
-            "collinearity_diagnostics": ("Eigenvalues of the cross-product matrix of the design (constant included, "
-                                         "columns scaled to unit length); the last columns are the proportions of "
-                                         "each coefficient's variance on each dimension."),
-            "heteroskedasticity": "Dependent variable: absolute unstandardized residual. SE = standard error.",
-            "model_summary": ("Predictors: (constant), {predictors}. Dependent variable: {dependent}. DW = "
-                              "Durbin-Watson, which tests serial correlation in the row order of the data file; "
-                              "survey rows have no meaningful order."),
-            "anova": "Predictors: (constant), {predictors}. Dependent variable: {dependent}.",
-            "coefficients": ("Dependent variable: {dependent}. B = unstandardized coefficient; SE = standard error; "
-                             "β = standardized coefficient; CI = confidence interval for B; VIF = variance inflation "
-                             "factor."),
-            "correlations": ("Partial: the other predictors removed from both variables; part: removed from the "
-                             "predictor only (part² is the predictor's unique share of R²)."),
-            "hypotheses": ("A partial hypothesis is supported when p < .05 (two-tailed t test) and B has the "
-                           "hypothesised sign; the simultaneous hypothesis when the F test gives p < .05."),
-            "contribution": ("Effective contribution = β × zero-order r (sums to R²); relative contribution = "
-                             "effective contribution / R². The split is a convention (Pratt's measure), not "
-                             "variance that belongs to one predictor."),
-        },
-        "headers": {
-            "variable": ("Variable", False), "items": ("Items", False), "possible_min": ("Possible min", False),
-            "possible_max": ("Possible max", False), "N": ("N", True), "min": ("Min", False), "max": ("Max", False),
-            "M": ("M", True), "SD": ("SD", True), "construct": ("Construct", False), "item": ("Item", False),
-            "r_item_total": ("Item-total r", False), "r_corrected": ("Corrected r", False),
-            "r_table": ("r table", False), "valid_item_total": ("Item-total", False),
-            "valid_corrected": ("Corrected", False), "alpha": ("α", True), "ci_lower": ("95% CI LL", False),
-            "ci_upper": ("95% CI UL", False), "omega": ("ω", True), "verdict": ("Verdict", False),
-            "test": ("Test", False), "statistic": ("Statistic", False), "df": ("df", True), "p": ("p", True),
-            "predictor": ("Predictor", False), "tolerance": ("Tolerance", False), "VIF": ("VIF", False),
-            "dimension": ("Dimension", False), "eigenvalue": ("Eigenvalue", False),
-            "condition_index": ("Condition index", False), "term": ("Term", False), "B": ("B", True),
-            "SE": ("SE", True), "beta": ("β", True), "t": ("t", True), "R": ("R", True), "R2": ("R²", True),
-            "adj_R2": ("Adjusted R²", False), "SEE": ("SE of the estimate", False), "DW": ("DW", False),
-            "source": ("Source", False), "SS": ("SS", True), "MS": ("MS", True), "F": ("F", True),
-            "ci_b_lower": ("95% CI LL", False), "ci_b_upper": ("95% CI UL", False),
-            "zero_order": ("Zero-order r", False), "partial": ("Partial", False), "part": ("Part", False),
-            "hypothesis": ("Hypothesis", False), "supported": ("Decision", False),
-            "effective": ("Effective %", False), "relative": ("Relative %", False),
-            "unique": ("Unique (part²)", False),
-        },
-        "figures": {
-            "indicator_means": ("Mean of Each Indicator on the Answer Scale, by Construct",
-                                "Means of the respondents' answers to the indicator's items, over the interpretation "
-                                "classes drawn as bands; the lowest and highest indicator of each construct are "
-                                "marked."),
-            "residual_pp_plot": ("Normal P-P Plot of the Standardized Residuals",
-                                 "Standardized residuals of the regression of {dependent}; normal residuals lie on "
-                                 "the diagonal."),
-            "residual_scatterplot": ("Studentized Residuals Against Standardized Predicted Values",
-                                     "Regression of {dependent}. Each band holds the respondents with one value of "
-                                     "{dependent}; its label gives their number."),
-            "standardized_coefficients": ("Standardized Regression Coefficients with 95% Confidence Intervals",
-                                          "Dependent variable: {dependent}."),
-            "partial_regression": ("Partial Regression Plots of {dependent} on Each Predictor",
-                                   "Each panel shows the residuals of {dependent} and of the predictor after the "
-                                   "other predictors are removed; the slope is the predictor's B."),
-        },
+#: Every word a reader sees, in English; its translations are in the gettext catalogues (locale/).  Headers are
+#: (text, italic): APA italicises statistical symbols.  A word that an APA table words otherwise than the
+#: SPSS-layout tables (Indonesian theses: "Variabel", not "Konstruk") carries the context "APA table".
+TEXT: dict[str, Any] = {
+    "table": N_("Table"),
+    "figure": N_("Figure"),
+    "note": N_("Note."),
+    "p_below": N_("< .001"),
+    "verdict": {
+        "valid_item_total": (N_("Valid"), N_("Not valid", context="APA table")),
+        "valid_corrected": (N_("Valid"), N_("Not valid", context="APA table")),
+        "supported": (N_("Supported"), N_("Not supported", context="APA table")),
+    },
+    "reconstructed": N_("Data reconstructed from the summary statistics the paper prints, not the authors' data; "
+                        "the numbers describe the reconstruction."),
+    "titles": {
+        "descriptives": N_("Descriptive Statistics of the Construct Scores"),
+        "validity": N_("Item-Total Correlations of the Questionnaire Items"),
+        "reliability": N_("Internal Consistency of the Constructs"),
+        "normality": N_("Normality Tests of the Unstandardized Residuals"),
+        "collinearity": N_("Tolerance and Variance Inflation Factors of the Predictors"),
+        "collinearity_diagnostics": N_("Collinearity Diagnostics: Eigenvalues, Condition Indices and Variance "
+                                       "Proportions"),
+        "heteroskedasticity": N_("Glejser Test: Absolute Residuals Regressed on the Predictors"),
+        "model_summary": N_("Summary of the Multiple Regression Model"),
+        "anova": N_("Analysis of Variance of the Regression Model (Simultaneous F Test)"),
+        "coefficients": N_("Coefficients of the Multiple Regression (Partial t Tests)"),
+        "correlations": N_("Zero-Order, Partial and Part Correlations of the Predictors with {dependent}"),
+        "hypotheses": N_("Tests of the Hypotheses"),
+        "contribution": N_("Effective and Relative Contribution of the Predictors to R²"),
+    },
+    "notes": {
+        "descriptives": N_("N = respondents; M = mean; SD = standard deviation (n - 1). Each score is the "
+                           "{composite} of the construct's items; the possible minimum and maximum are the bounds "
+                           "of the score."),
+        "validity": N_("An item is valid when its correlation with the construct total exceeds the r table value "
+                       "(two-tailed, alpha = .05, df = N - 2). The corrected correlation leaves the item out of "
+                       "the total."),
+        "reliability": N_("Alpha = Cronbach's alpha; CI = Feldt 95% confidence interval; omega = McDonald's omega "
+                          "(one-factor model)."),
+        "normality": N_("Tests of the unstandardized residuals of the regression of {dependent}."),
+        "collinearity": N_("Tolerance = 1 - R² of the predictor on the other predictors; VIF = 1 / tolerance."),
+        "collinearity_diagnostics": N_("Eigenvalues of the cross-product matrix of the design (constant included, "
+                                       "columns scaled to unit length); the last columns are the proportions of "
+                                       "each coefficient's variance on each dimension."),
+        "heteroskedasticity": N_("Dependent variable: absolute unstandardized residual. SE = standard error."),
+        "model_summary": N_("Predictors: (constant), {predictors}. Dependent variable: {dependent}. DW = "
+                            "Durbin-Watson, which tests serial correlation in the row order of the data file; "
+                            "survey rows have no meaningful order."),
+        "anova": N_("Predictors: (constant), {predictors}. Dependent variable: {dependent}."),
+        "coefficients": N_("Dependent variable: {dependent}. B = unstandardized coefficient; SE = standard error; "
+                           "β = standardized coefficient; CI = confidence interval for B; VIF = variance "
+                           "inflation factor."),
+        "correlations": N_("Partial: the other predictors removed from both variables; part: removed from the "
+                           "predictor only (part² is the predictor's unique share of R²)."),
+        "hypotheses": N_("A partial hypothesis is supported when p < .05 (two-tailed t test) and B has the "
+                         "hypothesised sign; the simultaneous hypothesis when the F test gives p < .05."),
+        "contribution": N_("Effective contribution = β × zero-order r (sums to R²); relative contribution = "
+                           "effective contribution / R². The split is a convention (Pratt's measure), not "
+                           "variance that belongs to one predictor."),
+    },
+    "headers": {
+        "variable": (N_("Variable"), False), "items": (N_("Items", context="APA table"), False),
+        "possible_min": (N_("Possible min"), False), "possible_max": (N_("Possible max"), False),
+        "N": (N_("N"), True), "min": (N_("Min"), False), "max": (N_("Max"), False), "M": (N_("M"), True),
+        "SD": (N_("SD"), True), "construct": (N_("Construct", context="APA table"), False),
+        "item": (N_("Item"), False), "r_item_total": (N_("Item-total r"), False),
+        "r_corrected": (N_("Corrected r"), False), "r_table": (N_("r table"), False),
+        "valid_item_total": (N_("Item-total"), False), "valid_corrected": (N_("Corrected"), False),
+        "alpha": (N_("α"), True), "ci_lower": (N_("95% CI LL"), False), "ci_upper": (N_("95% CI UL"), False),
+        "omega": (N_("ω"), True), "verdict": (N_("Verdict", context="APA table"), False), "test": (N_("Test"), False),
+        "statistic": (N_("Statistic", context="APA table"), False), "df": (N_("df"), True), "p": (N_("p"), True),
+        "predictor": (N_("Predictor"), False), "tolerance": (N_("Tolerance"), False), "VIF": (N_("VIF"), False),
+        "dimension": (N_("Dimension", context="APA table"), False), "eigenvalue": (N_("Eigenvalue"), False),
+        "condition_index": (N_("Condition index"), False), "term": (N_("Term"), False), "B": (N_("B"), True),
+        "SE": (N_("SE"), True), "beta": (N_("β"), True), "t": (N_("t"), True), "R": (N_("R"), True),
+        "R2": (N_("R²"), True), "adj_R2": (N_("Adjusted R²"), False), "SEE": (N_("SE of the estimate"), False),
+        "DW": (N_("DW"), False), "source": (N_("Source"), False), "SS": (N_("SS"), True), "MS": (N_("MS"), True),
+        "F": (N_("F"), True), "ci_b_lower": (N_("95% CI LL"), False), "ci_b_upper": (N_("95% CI UL"), False),
+        "zero_order": (N_("Zero-order r"), False), "partial": (N_("Partial", context="APA table"), False),
+        "part": (N_("Part"), False), "hypothesis": (N_("Hypothesis"), False), "supported": (N_("Decision"), False),
+        "effective": (N_("Effective %"), False), "relative": (N_("Relative %"), False),
+        "unique": (N_("Unique (part²)"), False),
+    },
+    "figures": {
+        "indicator_means": (N_("Mean of Each Indicator on the Answer Scale, by Construct"),
+                            N_("Means of the respondents' answers to the indicator's items, over the "
+                               "interpretation classes drawn as bands; the lowest and highest indicator of each "
+                               "construct are marked.")),
+        "residual_pp_plot": (N_("Normal P-P Plot of the Standardized Residuals"),
+                             N_("Standardized residuals of the regression of {dependent}; normal residuals lie on "
+                                "the diagonal.")),
+        "residual_scatterplot": (N_("Studentized Residuals Against Standardized Predicted Values"),
+                                 N_("Regression of {dependent}. Each band holds the respondents with one value of "
+                                    "{dependent}; its label gives their number.")),
+        "standardized_coefficients": (N_("Standardized Regression Coefficients with 95% Confidence Intervals"),
+                                      N_("Dependent variable: {dependent}.")),
+        "partial_regression": (N_("Partial Regression Plots of {dependent} on Each Predictor"),
+                               N_("Each panel shows the residuals of {dependent} and of the predictor after the "
+                                  "other predictors are removed; the slope is the predictor's B.")),
     },
 }
 
-# The Indonesian words, as Indonesian theses write them (Tabel, Catatan., Diterima / Ditolak, decimal comma).
-TEXT["id"] = {'table': 'Tabel',
- 'figure': 'Gambar',
- 'note': 'Catatan.',
- 'p_below': '< ,001',
- 'verdict': {'valid_item_total': ('Valid', 'Tidak valid'),
-             'valid_corrected': ('Valid', 'Tidak valid'),
-             'supported': ('Diterima', 'Ditolak')},
- 'reconstructed': 'Sumber: data hasil rekonstruksi (diolah) dari statistik ringkasan yang dicetak dalam makalah, '
-                  'bukan data asli penulis; angka-angka yang disajikan menggambarkan hasil rekonstruksi.',
- 'titles': {'descriptives': 'Statistik Deskriptif Skor Variabel',
-            'validity': 'Uji Validitas: Korelasi Item-Total Butir Pernyataan Kuesioner',
-            'reliability': 'Uji Reliabilitas: Konsistensi Internal Variabel',
-            'normality': 'Uji Normalitas terhadap Unstandardized Residual',
-            'collinearity': 'Uji Multikolinearitas: Nilai Tolerance dan Variance Inflation Factor (VIF) Variabel '
-                            'Bebas',
-            'collinearity_diagnostics': 'Diagnostik Kolinearitas: Eigenvalue, Condition Index, dan Proporsi Varians',
-            'heteroskedasticity': 'Uji Glejser: Regresi Nilai Absolut Residual terhadap Variabel Bebas',
-            'model_summary': 'Ringkasan Model Regresi Linear Berganda (Model Summary)',
-            'anova': 'Analisis Varians Model Regresi: Uji Simultan (Uji F)',
-            'coefficients': 'Koefisien Regresi Linear Berganda: Uji Parsial (Uji t)',
-            'correlations': 'Korelasi Zero-Order, Parsial, dan Part Variabel Bebas dengan {dependent}',
-            'hypotheses': 'Hasil Pengujian Hipotesis',
-            'contribution': 'Sumbangan Efektif dan Sumbangan Relatif Variabel Bebas terhadap R²'},
- 'notes': {'descriptives': 'N = jumlah responden; M = rata-rata (mean); SD = simpangan baku (standar deviasi, n - '
-                           '1). Skor setiap variabel merupakan gabungan ({composite}) skor butir-butirnya; min. dan '
-                           'maks. teoretis adalah batas bawah dan batas atas skor yang mungkin dicapai.',
-           'validity': 'Butir dinyatakan valid apabila korelasinya dengan skor total variabel melebihi r tabel (uji '
-                       'dua arah, α = 0,05, df = N - 2). Pada korelasi terkoreksi, butir yang bersangkutan tidak '
-                       'disertakan dalam skor total.',
-           'reliability': "α = Cronbach's Alpha; IK = interval kepercayaan 95% menurut Feldt; ω = omega McDonald "
-                          '(model satu faktor).',
-           'normality': 'Pengujian dilakukan terhadap Unstandardized Residual model regresi {dependent}.',
-           'collinearity': 'Tolerance = 1 - R² dari regresi variabel bebas yang bersangkutan terhadap variabel bebas '
-                           'lainnya; VIF = 1 / Tolerance.',
-           'collinearity_diagnostics': 'Eigenvalue dihitung dari matriks hasil kali silang (cross-product) matriks '
-                                       'desain (konstanta disertakan, setiap kolom diskalakan hingga panjangnya '
-                                       'satu); kolom-kolom terakhir adalah proporsi varians setiap koefisien pada '
-                                       'setiap dimensi.',
-           'heteroskedasticity': 'Variabel terikat: nilai absolut Unstandardized Residual. SE = galat baku (Std. '
-                                 'Error).',
-           'model_summary': 'Prediktor: (Konstanta), {predictors}. Variabel terikat: {dependent}. DW = '
-                            'Durbin-Watson, yang menguji autokorelasi menurut urutan baris dalam file data; baris '
-                            'data survei tidak memiliki urutan yang bermakna.',
-           'anova': 'Prediktor: (Konstanta), {predictors}. Variabel terikat: {dependent}. SS = jumlah kuadrat (Sum '
-                    'of Squares); MS = rata-rata kuadrat (Mean Square).',
-           'coefficients': 'Variabel terikat: {dependent}. B = koefisien tidak terstandarisasi; SE = galat baku '
-                           '(Std. Error); β = koefisien terstandarisasi (Beta); IK = interval kepercayaan untuk B; '
-                           'VIF = variance inflation factor.',
-           'correlations': 'Parsial: variabel bebas lainnya dikeluarkan dari kedua variabel; part (semiparsial): '
-                           'variabel bebas lainnya hanya dikeluarkan dari variabel bebas yang bersangkutan (part² '
-                           'adalah porsi unik R² milik variabel bebas tersebut).',
-           'hypotheses': 'Hipotesis parsial diterima apabila p < 0,05 (uji t dua arah) dan tanda B sesuai dengan '
-                         'yang dihipotesiskan; hipotesis simultan diterima apabila uji F menghasilkan p < 0,05.',
-           'contribution': 'Sumbangan efektif = β × r zero-order (jumlahnya sama dengan R²); sumbangan relatif = '
-                           'sumbangan efektif / R². Pembagian ini merupakan suatu konvensi (ukuran Pratt), bukan '
-                           'varians yang menjadi milik satu variabel bebas saja.'},
- 'headers': {'variable': ('Variabel', False),
-             'items': ('Jumlah butir', False),
-             'possible_min': ('Min. teoretis', False),
-             'possible_max': ('Maks. teoretis', False),
-             'N': ('N', True),
-             'min': ('Min.', False),
-             'max': ('Maks.', False),
-             'M': ('M', True),
-             'SD': ('SD', True),
-             'construct': ('Variabel', False),
-             'item': ('Butir', False),
-             'r_item_total': ('r item-total', False),
-             'r_corrected': ('r terkoreksi', False),
-             'r_table': ('r tabel', False),
-             'valid_item_total': ('Keterangan (item-total)', False),
-             'valid_corrected': ('Keterangan (terkoreksi)', False),
-             'alpha': ('α', True),
-             'ci_lower': ('Batas bawah IK 95%', False),
-             'ci_upper': ('Batas atas IK 95%', False),
-             'omega': ('ω', True),
-             'verdict': ('Keterangan', False),
-             'test': ('Uji', False),
-             'statistic': ('Statistik', False),
-             'df': ('df', True),
-             'p': ('p', True),
-             'predictor': ('Variabel bebas', False),
-             'tolerance': ('Tolerance', False),
-             'VIF': ('VIF', False),
-             'dimension': ('Dimensi', False),
-             'eigenvalue': ('Eigenvalue', False),
-             'condition_index': ('Condition index', False),
-             'term': ('Variabel', False),
-             'B': ('B', True),
-             'SE': ('SE', True),
-             'beta': ('β', True),
-             't': ('t', True),
-             'R': ('R', True),
-             'R2': ('R²', True),
-             'adj_R2': ('Adjusted R²', False),
-             'SEE': ('Std. Error of the Estimate', False),
-             'DW': ('DW', False),
-             'source': ('Sumber variasi', False),
-             'SS': ('SS', True),
-             'MS': ('MS', True),
-             'F': ('F', True),
-             'ci_b_lower': ('Batas bawah IK 95%', False),
-             'ci_b_upper': ('Batas atas IK 95%', False),
-             'zero_order': ('r zero-order', False),
-             'partial': ('Parsial', False),
-             'part': ('Part', False),
-             'hypothesis': ('Hipotesis', False),
-             'supported': ('Keputusan', False),
-             'effective': ('Sumbangan efektif (%)', False),
-             'relative': ('Sumbangan relatif (%)', False),
-             'unique': ('Unik (part²)', False)},
- 'figures': {'indicator_means': ('Rata-rata Skor Setiap Indikator pada Skala Jawaban menurut Variabel',
-                                 'Rata-rata jawaban responden atas butir-butir setiap indikator, dengan kategori '
-                                 'interpretasi sebagai pita latar; indikator dengan rata-rata terendah dan tertinggi '
-                                 'pada setiap variabel diberi tanda.'),
-             'residual_pp_plot': ('Normal P-P Plot Residual Terstandarisasi',
-                                  'Residual terstandarisasi dari regresi {dependent}; residual yang berdistribusi '
-                                  'normal terletak pada garis diagonal.'),
-             'residual_scatterplot': ('Scatterplot Residual Terstudentisasi terhadap Nilai Prediksi Terstandarisasi',
-                                      'Regresi {dependent}. Setiap pita memuat responden dengan satu nilai '
-                                      '{dependent}; labelnya menyebutkan jumlah responden tersebut.'),
-             'standardized_coefficients': ('Koefisien Regresi Terstandarisasi dengan Interval Kepercayaan 95%',
-                                           'Variabel terikat: {dependent}.'),
-             'partial_regression': ('Plot Regresi Parsial (Partial Regression Plot) {dependent} terhadap Setiap '
-                                    'Variabel Bebas',
-                                    'Setiap panel menampilkan residual {dependent} dan residual variabel bebas '
-                                    'setelah variabel bebas lainnya dikeluarkan; kemiringan garis sama dengan nilai '
-                                    'B variabel bebas tersebut.')}}
+
+def words_in(language: str) -> dict[str, Any]:
+    """:data:`TEXT` in ``language``: every text translated (in the context "APA table" where one is marked)."""
+    def translated(value):
+        if isinstance(value, str):
+            return i18n.gettext(value, language=language, context="APA table")
+        if isinstance(value, tuple):
+            return tuple(translated(item) for item in value)
+        if isinstance(value, dict):
+            return {key: translated(item) for key, item in value.items()}
+        return value
+
+    return translated(TEXT)
 
 
 @dataclass
@@ -422,7 +317,7 @@ def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -
     FileNotFoundError
         None of the tables exists (the notebooks have not run).
     """
-    words = TEXT[language]
+    words = words_in(language)
     context = _context(codebook)
     tables, missing = [], []
     for spec in TABLES:
@@ -528,7 +423,7 @@ def write_docx(tables: Sequence[ThesisTable], path: str | Path, *, figures_dir: 
     from docx import Document
     from docx.shared import Inches, Pt
 
-    words = TEXT[language]
+    words = words_in(language)
     document = Document()
     document.styles["Normal"].font.name = "Times New Roman"
     document.styles["Normal"].font.size = Pt(12)
@@ -578,7 +473,7 @@ def write_xlsx(tables: Sequence[ThesisTable], path: str | Path, *, language: str
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    words = TEXT[language]
+    words = words_in(language)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in tables:
@@ -635,7 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", required=True, help="folder with tables/ and figures/ written by the notebooks")
     parser.add_argument("--out", required=True, help="folder for tables.docx and tables.xlsx")
     parser.add_argument("--codebook", default=None, help="the codebook (names the variables in notes and titles)")
-    parser.add_argument("--language", default="", choices=["", *sorted(TEXT)],
+    parser.add_argument("--language", default="", choices=["", *i18n.LANGUAGES],
                         help="en or id (default: the codebook's study: language:, else en)")
     args = parser.parse_args(argv)
     codebook = None

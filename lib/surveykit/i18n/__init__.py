@@ -13,7 +13,12 @@ read with Babel), one catalogue per notebook and one for the library:
   in the library, ``notebook.say(...)`` in a notebook; the template is the
   message id, so there is no key to look up and no number typed;
 - a sentence kept in a constant is marked with :func:`N_` and translated where
-  it is shown (``tr(CONSTANT)``).
+  it is shown (``tr(CONSTANT)``);
+- one English word that two kinds of output translate differently (a header of
+  an SPSS-layout table keeps SPSS's word, an APA thesis table uses the thesis
+  word) is marked with a context, ``N_("Construct", context="APA table")``, and
+  looked up with it, ``gettext(word, context="APA table")`` (gettext's msgctxt);
+  a word without an entry in that context is looked up without it.
 
 A message without a translation raises :class:`MissingTranslation`, it never
 falls back to English; ``python -m surveykit.i18n`` rewrites the catalogues
@@ -82,9 +87,15 @@ def active() -> str:
     return _active
 
 
+def _key(message: str, context: str | None) -> str:
+    """The catalogue key of a message: gettext's ``context EOT message`` when it has a context."""
+    return f"{context}\x04{message}" if context else message
+
+
 @cache
 def _catalogue(language: str) -> dict[str, str]:
-    """msgid -> translation, from every catalogue of ``language`` (untranslated and fuzzy entries left out)."""
+    """msgid (with its context) -> translation, from every catalogue of ``language`` (untranslated and fuzzy
+    entries left out)."""
     from babel.messages.pofile import read_po
 
     messages: dict[str, str] = {}
@@ -92,17 +103,24 @@ def _catalogue(language: str) -> dict[str, str]:
         with path.open("rb") as handle:
             for message in read_po(handle):
                 if message.id and message.string and not message.fuzzy:
-                    messages[message.id] = message.string
+                    messages[_key(message.id, message.context)] = message.string
     return messages
 
 
-def gettext(message: str, *, language: str | None = None) -> str:
-    """``message`` in ``language`` (default: the active one); raises :class:`MissingTranslation`."""
+def gettext(message: str, *, language: str | None = None, context: str | None = None) -> str:
+    """``message`` in ``language`` (default: the active one); raises :class:`MissingTranslation`.
+
+    With ``context``, the translation marked with that context (``N_(message, context=...)``) if there is
+    one, else the message's translation without context.
+    """
     language = language or _active
     if language == SOURCE_LANGUAGE or not message:
         return message
+    catalogue = _catalogue(language)
+    if context and _key(message, context) in catalogue:
+        return catalogue[_key(message, context)]
     try:
-        return _catalogue(language)[message]
+        return catalogue[message]
     except KeyError:
         raise MissingTranslation(
             f"no {language!r} translation of {message!r}: run `python -m surveykit.i18n` and translate the "
@@ -116,8 +134,9 @@ def tr(template: str, /, **values) -> str:
     return text.format(**values) if values else text
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for a message marked, not yet translated)
-    """Mark a constant sentence for the catalogue; translate it where shown, with :func:`tr`."""
+def N_(message: str, /, *, context: str | None = None) -> str:  # noqa: N802 (gettext's name for a marked message)
+    """Mark a constant sentence for the catalogue; translate it where shown, with :func:`tr` (or
+    :func:`gettext` with the same ``context``)."""
     return message
 
 
@@ -174,6 +193,7 @@ class Message:
 
     text: str
     location: str
+    context: str | None = None
 
 
 def _call_name(node: ast.Call) -> str:
@@ -192,8 +212,14 @@ def _code_messages(code: str, location: str) -> Iterator[Message]:
                     yield Message(keyword.value.value, f"{location}:{node.lineno}")
         if isinstance(node, ast.Call) and _call_name(node) in _MESSAGE_CALLS and node.args:
             first = node.args[0]
+            context = next((keyword.value for keyword in node.keywords if keyword.arg == "context"), None)
+            if context is not None:
+                if not (isinstance(context, ast.Constant) and isinstance(context.value, str)):
+                    raise ValueError(f"{location}:{node.lineno}: {_call_name(node)}()'s context must be a literal "
+                                     "string, so that it can be written into the catalogue")
+                context = context.value
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                yield Message(first.value, f"{location}:{node.lineno}")
+                yield Message(first.value, f"{location}:{node.lineno}", context)
             elif isinstance(first, (ast.JoinedStr, ast.BinOp)) or (
                     isinstance(first, ast.Call) and _call_name(first) == "format"):
                 # A constant marked with N_ may be passed by name; a sentence built on the spot cannot be found.
@@ -242,14 +268,15 @@ def _domains(notebooks: Path) -> dict[str, list[Message]]:
     return domains
 
 
-def _unique(messages: Iterable[Message]) -> dict[str, list[str]]:
-    seen: dict[str, list[str]] = {}
+def _unique(messages: Iterable[Message]) -> dict[tuple[str, str | None], list[str]]:
+    seen: dict[tuple[str, str | None], list[str]] = {}
     for message in messages:
-        seen.setdefault(message.text, []).append(message.location)
+        seen.setdefault((message.text, message.context), []).append(message.location)
     return seen
 
 
-def render_catalogue(domain: str, language: str, messages: list[Message], old: dict[str, str]) -> bytes:
+def render_catalogue(domain: str, language: str, messages: list[Message],
+                     old: dict[tuple[str, str | None], str]) -> bytes:
     """The .po file of one domain: every message in source order, with its old translation if any."""
     from io import BytesIO
 
@@ -260,8 +287,8 @@ def render_catalogue(domain: str, language: str, messages: list[Message], old: d
     catalog = Catalog(locale=language, domain=domain, project="surveykit", version="1",
                       copyright_holder="the compendium's authors", charset="utf-8",
                       creation_date=fixed, revision_date=fixed)
-    for text, locations in _unique(messages).items():
-        catalog.add(text, string=old.get(text, ""),
+    for (text, context), locations in _unique(messages).items():
+        catalog.add(text, string=old.get((text, context), ""), context=context,
                     locations=[(location.rsplit(":", 1)[0], int(location.rsplit(":", 1)[1]))
                                if ":" in location else (location, None) for location in locations])
     buffer = BytesIO()
@@ -270,13 +297,13 @@ def render_catalogue(domain: str, language: str, messages: list[Message], old: d
     return buffer.getvalue()
 
 
-def _read_old(path: Path) -> dict[str, str]:
+def _read_old(path: Path) -> dict[tuple[str, str | None], str]:
     from babel.messages.pofile import read_po
 
     if not path.exists():
         return {}
     with path.open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle) if m.id and m.string}
+        return {(m.id, m.context): m.string for m in read_po(handle) if m.id and m.string}
 
 
 def extract(*, notebooks: Path = _NOTEBOOKS, write: bool = True) -> dict[Path, bytes]:
@@ -291,7 +318,7 @@ def extract(*, notebooks: Path = _NOTEBOOKS, write: bool = True) -> dict[Path, b
     for language in LANGUAGES:
         if language == SOURCE_LANGUAGE:
             continue
-        known: dict[str, str] = {}
+        known: dict[tuple[str, str | None], str] = {}
         for path in sorted((LOCALE_DIR / language / "LC_MESSAGES").glob("*.po")):
             known.update(_read_old(path))
         for domain, messages in _domains(notebooks).items():

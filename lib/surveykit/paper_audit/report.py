@@ -1,8 +1,8 @@
 """The audit as a reviewer reads it: ``audit.csv``, ``audit.md`` and ``audit.html``.
 
-Every sentence the report prints lives in :data:`TEMPLATES`, keyed by a
-sentence id per language ("en", "id"), so a translation is made in one
-place.  A check without a sentence of its own uses ``generic``.
+Every sentence the report prints lives in :data:`TEMPLATES`, in English, keyed
+by a sentence id; its translations are in the gettext catalogues
+(:mod:`surveykit.i18n`).  A check without a sentence of its own uses ``generic``.
 """
 
 from __future__ import annotations
@@ -12,129 +12,106 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import LANGUAGES, N_, gettext
 from .checks import CHECKS, INCONSISTENT, Finding
 from .parse import Document
 
 __all__ = ["TEMPLATES", "LANGUAGES", "findings_table", "sentence", "markdown", "html_report", "write_report"]
 
-LANGUAGES = ("en", "id")
-
-TEMPLATES: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Audit of the SPSS tables in {source}",
-        "summary": "{checks} checks: {inconsistent} inconsistent, {consistent} consistent, {unchecked} not checkable.",
-        "method": ("Each printed number stands for the interval SPSS's rounding (half away from zero) allows; a "
-                   "check is inconsistent only when no values inside those intervals satisfy the identity, so an "
-                   "inconsistency is certain, not a rounding artefact."),
-        "facts": "n = {n}{n_source}; predictors k = {k}; residual df = {df_res}{df_source}.",
-        "facts_unknown": "unknown",
-        "inconsistencies": "Inconsistencies",
-        "none_found": "No inconsistency found.",
-        "tables": "Tables as parsed",
-        "all_checks": "All checks",
-        "unread": "Lines not read",
-        "unread_none": "Every table line was read.",
-        "unread_row_count": "line {line}: a row with a number of values that fits no column layout of the table: \"{text}\"",
-        "unread_interrupted": "line {line}: words or numbers inside the table that are not a row (a page break, a note), skipped: \"{text}\"",
-        "unread_implausible": "line {line}: a row whose values cannot be the table's columns (e.g. a Sig. above 1, a df with decimals), so it was not read: \"{text}\"",
-        "unread_title_without_table": "line {line}: a table title with no table after it (an image, or a mention in the text): \"{text}\"",
-        "columns": "table|check|subject|printed|recomputed|verdict",
-        "consistent": "consistent",
-        "inconsistent": "inconsistent",
-        "not checkable": "not checkable",
-        "generic": "{where}: {target} is printed as {target_printed}, but the other printed numbers allow only {implied} ({check}).",
-        "t_b_se": "{where}: t is printed as {target_printed}, but B / SE = {b} / {se} allows only t in {implied}.",
-        "sig_t": "{where}: Sig. is printed as {target_printed}, but t = {t} on {df} df ({df_source}) gives a two-tailed p in {implied}.",
-        "sig_t_df_range": "{where}: no number of degrees of freedom turns t = {t} into a two-tailed Sig. of {target_printed}.",
-        "one_df": "{where}: the predictors' t and Sig. need different residual df ({listing}), yet one model has one df.",
-        "vif_tolerance": "{where}: VIF is printed as {target_printed}, but 1 / Tolerance = 1 / {tolerance} lies in {implied}.",
-        "equal_tolerance": "{where}: with two predictors both tolerances equal 1 - r12^2, but they are printed as {printed}.",
-        "beta_sign": "{where}: B = {b} and Beta = {beta} have opposite signs, but Beta = B s_x / s_y keeps the sign of B.",
-        "ss_sum": "{where}: SS total is printed as {target_printed}, but SS regression + SS residual lies in {implied}.",
-        "df_sum": "{where}: df total is printed as {target_printed}, but df regression + df residual = {implied}.",
-        "ms_ss_df": "{where}: Mean Square is printed as {target_printed}, but Sum of Squares / df lies in {implied}.",
-        "f_ms": "{where}: F is printed as {target_printed}, but MS regression / MS residual lies in {implied}.",
-        "sig_f": "{where}: Sig. is printed as {target_printed}, but F on ({df}) df gives p in {implied}.",
-        "df_n": "{where}: df total is printed as {target_printed}, but n = {n} ({source}) makes it n - 1 = {implied}.",
-        "df_k": "{where}: df regression is printed as {target_printed}, but the Coefficients table has {implied} predictors.",
-        "r_square": "{where}: R Square is printed as {target_printed}, but the square of the printed R lies in {implied}.",
-        "adjusted": "{where}: Adjusted R Square is printed as {target_printed}, but 1 - (1 - R2)(n - 1)/(n - k - 1) with n = {n}, k = {k} lies in {implied}.",
-        "see": "{where}: the Std. Error of the Estimate is printed as {target_printed}, but the square root of the ANOVA's MS residual lies in {implied}.",
-        "r2_ss": "{where}: R Square is printed as {target_printed}, but SS regression / SS total from the ANOVA lies in {implied}.",
-        "f_r2": "{where}: F is printed as {target_printed}, but the Model Summary's R Square on ({df}) df gives F in {implied}.",
-        "same_predictors": "{where} lists the predictors {mine}, but {other} has {theirs}: the tables do not describe one model.",
-        "n_items": "{where}: N of Items is printed as {target_printed}, but the Item-Total Statistics table has {implied} rows.",
-        "alpha_item_total": "{where}: Cronbach's Alpha is printed as {target_printed}, but the Scale Variance and Alpha if Item Deleted columns of its {k} items imply alpha in {implied}.",
-        "grim": "{where}: {target_printed} cannot be a mean of {n} whole-number totals (nearest possible: {implied}); n, the scoring or the printed mean is wrong.",
-        "ks_z": "{where}: Kolmogorov-Smirnov Z is printed as {target_printed}, but D sqrt(n) with n = {n} lies in {implied}.",
-        "ks_sig_z": "{where}: Asymp. Sig. is printed as {target_printed}, but Kolmogorov's distribution gives p in {implied} for the printed Z.",
-        "ks_sig_lilliefors": "{where}: Asymp. Sig. (Lilliefors) is printed as {target_printed}, but the printed D with n = {n} gives a Lilliefors p in {implied}.",
-        "ks_residual_mean": "{where}: the mean of the unstandardized residuals of a regression with a constant is 0, but it is printed as {target_printed}.",
-        "ks_lilliefors_verdict": "{where}: SPSS's uncorrected Asymp. Sig. {target_printed} and the Lilliefors-corrected p in {implied} for the printed D (n = {n}) fall on opposite sides of .05: the normality verdict reverses once the estimated mean and SD are accounted for.",
-        "r_sig": "{where}: Sig. is printed as {target_printed}, but the printed r with N = {n} gives a two-tailed p in {implied}.",
-        "text": "{where}: the text quotes {target} as {target_printed} (\"{quote}\"), but the table prints {implied}.",
-    },
-    "id": {
-        "title": "Audit tabel SPSS dalam {source}",
-        "summary": "{checks} pemeriksaan: {inconsistent} tidak konsisten, {consistent} konsisten, {unchecked} tidak dapat diperiksa.",
-        "method": ("Setiap angka tercetak mewakili interval yang dimungkinkan oleh pembulatan SPSS (setengah menjauhi "
-                   "nol); sebuah pemeriksaan dinyatakan tidak konsisten hanya jika tidak ada nilai di dalam interval "
-                   "tersebut yang memenuhi identitasnya, sehingga ketidakkonsistenan itu pasti, bukan akibat pembulatan."),
-        "facts": "n = {n}{n_source}; jumlah prediktor k = {k}; df residual = {df_res}{df_source}.",
-        "facts_unknown": "tidak diketahui",
-        "inconsistencies": "Ketidakkonsistenan",
-        "none_found": "Tidak ditemukan ketidakkonsistenan.",
-        "tables": "Tabel sebagaimana terbaca",
-        "all_checks": "Semua pemeriksaan",
-        "unread": "Baris yang tidak terbaca",
-        "unread_none": "Semua baris tabel terbaca.",
-        "unread_row_count": "baris {line}: jumlah angka dalam baris tidak cocok dengan susunan kolom tabel mana pun: \"{text}\"",
-        "unread_interrupted": "baris {line}: kata atau angka di dalam tabel yang bukan baris (pergantian halaman, catatan), dilewati: \"{text}\"",
-        "unread_implausible": "baris {line}: nilai dalam baris tidak mungkin merupakan kolom tabel (mis. Sig. di atas 1, df berdesimal), sehingga tidak dibaca: \"{text}\"",
-        "unread_title_without_table": "baris {line}: judul tabel tanpa tabel sesudahnya (gambar, atau sebutan dalam teks): \"{text}\"",
-        "columns": "tabel|pemeriksaan|subjek|tercetak|dihitung ulang|putusan",
-        "consistent": "konsisten",
-        "inconsistent": "tidak konsisten",
-        "not checkable": "tidak dapat diperiksa",
-        "generic": "{where}: {target} tercetak {target_printed}, padahal angka tercetak lainnya hanya memungkinkan {implied} ({check}).",
-        "t_b_se": "{where}: t tercetak {target_printed}, padahal B / SE = {b} / {se} hanya memungkinkan t dalam {implied}.",
-        "sig_t": "{where}: Sig. tercetak {target_printed}, padahal t = {t} dengan df {df} ({df_source}) memberi p dua sisi dalam {implied}.",
-        "sig_t_df_range": "{where}: tidak ada derajat bebas yang membuat t = {t} menghasilkan Sig. dua sisi {target_printed}.",
-        "one_df": "{where}: t dan Sig. para prediktor memerlukan df residual yang berbeda ({listing}), padahal satu model hanya punya satu df.",
-        "vif_tolerance": "{where}: VIF tercetak {target_printed}, padahal 1 / Tolerance = 1 / {tolerance} berada dalam {implied}.",
-        "equal_tolerance": "{where}: dengan dua prediktor kedua tolerance sama dengan 1 - r12^2, tetapi tercetak {printed}.",
-        "beta_sign": "{where}: B = {b} dan Beta = {beta} berlawanan tanda, padahal Beta = B s_x / s_y mempertahankan tanda B.",
-        "ss_sum": "{where}: SS total tercetak {target_printed}, padahal SS regresi + SS residual berada dalam {implied}.",
-        "df_sum": "{where}: df total tercetak {target_printed}, padahal df regresi + df residual = {implied}.",
-        "ms_ss_df": "{where}: Mean Square tercetak {target_printed}, padahal Sum of Squares / df berada dalam {implied}.",
-        "f_ms": "{where}: F tercetak {target_printed}, padahal MS regresi / MS residual berada dalam {implied}.",
-        "sig_f": "{where}: Sig. tercetak {target_printed}, padahal F dengan df ({df}) memberi p dalam {implied}.",
-        "df_n": "{where}: df total tercetak {target_printed}, padahal n = {n} ({source}) berarti n - 1 = {implied}.",
-        "df_k": "{where}: df regresi tercetak {target_printed}, padahal tabel Coefficients memuat {implied} prediktor.",
-        "r_square": "{where}: R Square tercetak {target_printed}, padahal kuadrat R yang tercetak berada dalam {implied}.",
-        "adjusted": "{where}: Adjusted R Square tercetak {target_printed}, padahal 1 - (1 - R2)(n - 1)/(n - k - 1) dengan n = {n}, k = {k} berada dalam {implied}.",
-        "see": "{where}: Std. Error of the Estimate tercetak {target_printed}, padahal akar MS residual pada ANOVA berada dalam {implied}.",
-        "r2_ss": "{where}: R Square tercetak {target_printed}, padahal SS regresi / SS total pada ANOVA berada dalam {implied}.",
-        "f_r2": "{where}: F tercetak {target_printed}, padahal R Square pada Model Summary dengan df ({df}) memberi F dalam {implied}.",
-        "same_predictors": "{where} memuat prediktor {mine}, tetapi {other} memuat {theirs}: tabel-tabel itu tidak menggambarkan satu model.",
-        "n_items": "{where}: N of Items tercetak {target_printed}, padahal tabel Item-Total Statistics memuat {implied} baris.",
-        "alpha_item_total": "{where}: Cronbach's Alpha tercetak {target_printed}, padahal kolom Scale Variance dan Alpha if Item Deleted dari {k} butirnya memberi alpha dalam {implied}.",
-        "grim": "{where}: {target_printed} tidak mungkin merupakan rata-rata {n} skor bilangan bulat (terdekat yang mungkin: {implied}); n, penskoran, atau rata-rata tercetak keliru.",
-        "ks_z": "{where}: Kolmogorov-Smirnov Z tercetak {target_printed}, padahal D akar(n) dengan n = {n} berada dalam {implied}.",
-        "ks_sig_z": "{where}: Asymp. Sig. tercetak {target_printed}, padahal distribusi Kolmogorov memberi p dalam {implied} untuk Z yang tercetak.",
-        "ks_sig_lilliefors": "{where}: Asymp. Sig. (Lilliefors) tercetak {target_printed}, padahal D tercetak dengan n = {n} memberi p Lilliefors dalam {implied}.",
-        "ks_residual_mean": "{where}: rata-rata residual tak terstandar dari regresi dengan konstanta adalah 0, tetapi tercetak {target_printed}.",
-        "ks_lilliefors_verdict": "{where}: Asymp. Sig. SPSS tanpa koreksi {target_printed} dan p terkoreksi Lilliefors dalam {implied} untuk D tercetak (n = {n}) berada di sisi .05 yang berlawanan: kesimpulan normalitas berbalik bila estimasi rata-rata dan SD diperhitungkan.",
-        "r_sig": "{where}: Sig. tercetak {target_printed}, padahal r tercetak dengan N = {n} memberi p dua sisi dalam {implied}.",
-        "text": "{where}: teks menyebut {target} sebesar {target_printed} (\"{quote}\"), padahal tabel mencetak {implied}.",
-    },
+TEMPLATES: dict[str, str] = {
+    "title": N_("Audit of the SPSS tables in {source}"),
+    "summary": N_("{checks} checks: {inconsistent} inconsistent, {consistent} consistent, {unchecked} not "
+                  "checkable."),
+    "method": N_("Each printed number stands for the interval SPSS's rounding (half away from zero) allows; a "
+                 "check is inconsistent only when no values inside those intervals satisfy the identity, so an "
+                 "inconsistency is certain, not a rounding artefact."),
+    "facts": N_("n = {n}{n_source}; predictors k = {k}; residual df = {df_res}{df_source}."),
+    "facts_unknown": N_("unknown"),
+    "inconsistencies": N_("Inconsistencies"),
+    "none_found": N_("No inconsistency found."),
+    "tables": N_("Tables as parsed"),
+    "all_checks": N_("All checks"),
+    "unread": N_("Lines not read"),
+    "unread_none": N_("Every table line was read."),
+    "unread_row_count": N_("line {line}: a row with a number of values that fits no column layout of the table: "
+                           "\"{text}\""),
+    "unread_interrupted": N_("line {line}: words or numbers inside the table that are not a row (a page break, a "
+                             "note), skipped: \"{text}\""),
+    "unread_implausible": N_("line {line}: a row whose values cannot be the table's columns (e.g. a Sig. above 1, "
+                             "a df with decimals), so it was not read: \"{text}\""),
+    "unread_title_without_table": N_("line {line}: a table title with no table after it (an image, or a mention "
+                                     "in the text): \"{text}\""),
+    "columns": N_("table|check|subject|printed|recomputed|verdict"),
+    "consistent": N_("consistent"),
+    "inconsistent": N_("inconsistent"),
+    "not checkable": N_("not checkable"),
+    "generic": N_("{where}: {target} is printed as {target_printed}, but the other printed numbers allow only "
+                  "{implied} ({check})."),
+    "t_b_se": N_("{where}: t is printed as {target_printed}, but B / SE = {b} / {se} allows only t in {implied}."),
+    "sig_t": N_("{where}: Sig. is printed as {target_printed}, but t = {t} on {df} df ({df_source}) gives a "
+                "two-tailed p in {implied}."),
+    "sig_t_df_range": N_("{where}: no number of degrees of freedom turns t = {t} into a two-tailed Sig. of "
+                         "{target_printed}."),
+    "one_df": N_("{where}: the predictors' t and Sig. need different residual df ({listing}), yet one model has "
+                 "one df."),
+    "vif_tolerance": N_("{where}: VIF is printed as {target_printed}, but 1 / Tolerance = 1 / {tolerance} lies in "
+                        "{implied}."),
+    "equal_tolerance": N_("{where}: with two predictors both tolerances equal 1 - r12^2, but they are printed as "
+                          "{printed}."),
+    "beta_sign": N_("{where}: B = {b} and Beta = {beta} have opposite signs, but Beta = B s_x / s_y keeps the "
+                    "sign of B."),
+    "ss_sum": N_("{where}: SS total is printed as {target_printed}, but SS regression + SS residual lies in "
+                 "{implied}."),
+    "df_sum": N_("{where}: df total is printed as {target_printed}, but df regression + df residual = {implied}."),
+    "ms_ss_df": N_("{where}: Mean Square is printed as {target_printed}, but Sum of Squares / df lies in {implied}."),
+    "f_ms": N_("{where}: F is printed as {target_printed}, but MS regression / MS residual lies in {implied}."),
+    "sig_f": N_("{where}: Sig. is printed as {target_printed}, but F on ({df}) df gives p in {implied}."),
+    "df_n": N_("{where}: df total is printed as {target_printed}, but n = {n} ({source}) makes it n - 1 = "
+               "{implied}."),
+    "df_k": N_("{where}: df regression is printed as {target_printed}, but the Coefficients table has {implied} "
+               "predictors."),
+    "r_square": N_("{where}: R Square is printed as {target_printed}, but the square of the printed R lies in "
+                   "{implied}."),
+    "adjusted": N_("{where}: Adjusted R Square is printed as {target_printed}, but 1 - (1 - R2)(n - 1)/(n - k - "
+                   "1) with n = {n}, k = {k} lies in {implied}."),
+    "see": N_("{where}: the Std. Error of the Estimate is printed as {target_printed}, but the square root of the "
+              "ANOVA's MS residual lies in {implied}."),
+    "r2_ss": N_("{where}: R Square is printed as {target_printed}, but SS regression / SS total from the ANOVA "
+                "lies in {implied}."),
+    "f_r2": N_("{where}: F is printed as {target_printed}, but the Model Summary's R Square on ({df}) df gives F "
+               "in {implied}."),
+    "same_predictors": N_("{where} lists the predictors {mine}, but {other} has {theirs}: the tables do not "
+                          "describe one model."),
+    "n_items": N_("{where}: N of Items is printed as {target_printed}, but the Item-Total Statistics table has "
+                  "{implied} rows."),
+    "alpha_item_total": N_("{where}: Cronbach's Alpha is printed as {target_printed}, but the Scale Variance and "
+                           "Alpha if Item Deleted columns of its {k} items imply alpha in {implied}."),
+    "grim": N_("{where}: {target_printed} cannot be a mean of {n} whole-number totals (nearest possible: "
+               "{implied}); n, the scoring or the printed mean is wrong."),
+    "ks_z": N_("{where}: Kolmogorov-Smirnov Z is printed as {target_printed}, but D sqrt(n) with n = {n} lies in "
+               "{implied}."),
+    "ks_sig_z": N_("{where}: Asymp. Sig. is printed as {target_printed}, but Kolmogorov's distribution gives p in "
+                   "{implied} for the printed Z."),
+    "ks_sig_lilliefors": N_("{where}: Asymp. Sig. (Lilliefors) is printed as {target_printed}, but the printed D "
+                            "with n = {n} gives a Lilliefors p in {implied}."),
+    "ks_residual_mean": N_("{where}: the mean of the unstandardized residuals of a regression with a constant is "
+                           "0, but it is printed as {target_printed}."),
+    "ks_lilliefors_verdict": N_("{where}: SPSS's uncorrected Asymp. Sig. {target_printed} and the "
+                                "Lilliefors-corrected p in {implied} for the printed D (n = {n}) fall on opposite "
+                                "sides of .05: the normality verdict reverses once the estimated mean and SD are "
+                                "accounted for."),
+    "r_sig": N_("{where}: Sig. is printed as {target_printed}, but the printed r with N = {n} gives a two-tailed "
+                "p in {implied}."),
+    "text": N_("{where}: the text quotes {target} as {target_printed} (\"{quote}\"), but the table prints "
+               "{implied}."),
 }
 
 
 def _templates(language: str) -> dict[str, str]:
-    if language not in TEMPLATES:
+    """Every sentence in ``language``."""
+    if language not in LANGUAGES:
         raise ValueError(f"LANGUAGE must be one of {', '.join(LANGUAGES)}, not {language!r}")
-    return TEMPLATES[language]
+    return {key: gettext(template, language=language) for key, template in TEMPLATES.items()}
 
 
 def _where(finding: Finding) -> str:
