@@ -2,10 +2,11 @@
 
 ``python -m surveykit.paper_audit PAPER OUT [--language id]`` (or ``make audit
 PAPER=... OUT=...``) reads text copied from a PDF, finds the SPSS tables in it
-(:mod:`.parse`), checks every identity between their printed numbers on the
-intervals SPSS's rounding allows (:mod:`.identities`, :mod:`.checks`), and
-writes ``OUT/audit.csv``, ``OUT/audit.md`` and ``OUT/audit.html``
-(:mod:`.report`).
+(:mod:`.parse`, with the row layouts of :mod:`.layouts`, into :mod:`.document`),
+checks every identity between their printed numbers on the intervals SPSS's
+rounding allows (:mod:`.identities`; :mod:`.checks`, with the checks of each
+table in :mod:`.regression_checks` and :mod:`.scale_checks`), and writes
+``OUT/audit.csv``, ``OUT/audit.md`` and ``OUT/audit.html`` (:mod:`.report`).
 
 >>> result = audit_text("ANOVA a Model Sum of Squares df Mean Square F Sig. "
 ...                     "1 Regression 100,000 2 50,000 25,000 ,000 Residual 94,000 47 2,000 Total 194,000 49")
@@ -18,11 +19,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import Finding, model_facts, run_checks
-from .parse import Document, parse_text
+from . import regression_checks, scale_checks
+from .checks import Finding, model_facts, model_of
+from .document import Document
+from .parse import parse_text
 from .report import findings_table, write_report
 
-__all__ = ["AuditResult", "audit_text", "audit_file"]
+__all__ = ["AuditResult", "audit_text", "audit_file", "run_checks"]
+
+
+def run_checks(document: Document) -> list[Finding]:
+    """Every check the parsed tables allow, table by table, then the text against the tables."""
+    model = model_of(document)
+    out: list[Finding] = []
+    for table in document.tables:
+        if table.kind == "coefficients":
+            out.extend(regression_checks.check_coefficients(table, model))
+        elif table.kind == "anova":
+            out.extend(regression_checks.check_anova(table, model, document))
+        elif table.kind == "model_summary":
+            out.extend(regression_checks.check_model_summary(table, model, document))
+        elif table.kind == "ks":
+            out.extend(regression_checks.check_ks(table, document))
+        elif table.kind == "descriptives":
+            out.extend(scale_checks.check_descriptives(table))
+        elif table.kind == "correlations":
+            out.extend(scale_checks.check_correlations(table))
+    out.extend(scale_checks.check_reliability(document, model))
+    out.extend(regression_checks.check_text(document))
+    return out
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..i18n import LANGUAGES, N_, gettext
 from .checks import CHECKS, INCONSISTENT, Finding
-from .parse import Document
+from .document import Document
 
 __all__ = ["TEMPLATES", "LANGUAGES", "findings_table", "sentence", "markdown", "html_report", "write_report"]
 
