@@ -1,4 +1,4 @@
-"""Tolerance and VIF against the inverse correlation matrix; collinear predictors named."""
+"""Tolerance and VIF (from the fit) against the inverse correlation matrix; collinear predictors named."""
 
 from __future__ import annotations
 
@@ -9,14 +9,19 @@ import pandas as pd
 import pytest
 
 from surveykit import collinearity
+from surveykit.regression import linear_regression
 
 HSB2 = Path(__file__).parent / "fixtures" / "hsb2.csv"
 PREDICTORS = ["math", "female", "socst", "read"]
 
 
+def _fit(data: pd.DataFrame, predictors, dependent: str = "science"):
+    return linear_regression(data, dependent, predictors)
+
+
 def test_vif_is_diagonal_of_inverse_correlation_matrix():
     data = pd.read_csv(HSB2)
-    table = collinearity.tolerance_vif(data, PREDICTORS)
+    table = collinearity.tolerance_vif(_fit(data, PREDICTORS))
     inverse = np.linalg.inv(data[PREDICTORS].corr().to_numpy())
     np.testing.assert_allclose(table["VIF"], np.diag(inverse), rtol=1e-10)
     np.testing.assert_allclose(table["Tolerance"] * table["VIF"], 1.0, rtol=1e-14)
@@ -28,26 +33,26 @@ def test_vif_matches_statsmodels():
     data = pd.read_csv(HSB2)
     design = np.column_stack([np.ones(len(data)), data[PREDICTORS].to_numpy(float)])
     expected = [variance_inflation_factor(design, j) for j in range(1, design.shape[1])]
-    np.testing.assert_allclose(collinearity.tolerance_vif(data, PREDICTORS)["VIF"], expected, rtol=1e-10)
+    np.testing.assert_allclose(collinearity.tolerance_vif(_fit(data, PREDICTORS))["VIF"], expected, rtol=1e-10)
 
 
 def test_single_predictor_has_vif_one():
     data = pd.read_csv(HSB2)
-    table = collinearity.tolerance_vif(data, ["math"])
+    table = collinearity.tolerance_vif(_fit(data, ["math"]))
     assert table["VIF"].iloc[0] == 1.0 and table["Tolerance"].iloc[0] == 1.0
 
 
 def test_perfect_collinearity_names_the_predictors():
     data = pd.read_csv(HSB2).assign(both=lambda d: d["math"] - 2 * d["read"])
     with pytest.raises(ValueError, match="collinear") as err:
-        collinearity.tolerance_vif(data, ["math", "read", "both", "female"])
+        collinearity.tolerance_vif(_fit(data, ["math", "read", "both", "female"]))
     assert "both" in str(err.value) and "female" not in str(err.value)
 
 
 def test_zero_variance_predictor():
     data = pd.read_csv(HSB2).assign(c=1)
     with pytest.raises(ValueError, match="zero variance"):
-        collinearity.tolerance_vif(data, ["math", "c"])
+        collinearity.tolerance_vif(_fit(data, ["math", "c"]))
 
 
 def test_correlation_matrix():
@@ -69,7 +74,7 @@ def test_collinearity_diagnostics_match_published_systat_output():
     reference = yaml.safe_load((Path(__file__).parent / "fixtures" / "collinearity_reference.yml")
                                .read_text(encoding="utf-8"))["bodyfat_collinearity"]
     data = pd.read_csv(BODYFAT)
-    table = collinearity.collinearity_diagnostics(data, reference["predictors"])
+    table = collinearity.collinearity_diagnostics(_fit(data, reference["predictors"], reference["dependent"]))
     # Printed to six decimals: each value lies within half a unit of the last printed digit.
     half = 0.5e-6 + 1e-12
     np.testing.assert_allclose(table["Eigenvalue"], [float(v) for v in reference["eigenvalues"]], rtol=0, atol=half)
@@ -88,7 +93,7 @@ def test_collinearity_diagnostics_equal_the_svd_formulas_of_belsley_kuh_welsch()
     _, mu, vt = np.linalg.svd(scaled, full_matrices=False)
     phi = vt.T**2 / mu**2
     expected = phi / phi.sum(axis=1, keepdims=True)
-    table = collinearity.collinearity_diagnostics(data, PREDICTORS)
+    table = collinearity.collinearity_diagnostics(_fit(data, PREDICTORS))
     np.testing.assert_allclose(table["Eigenvalue"], mu**2, rtol=1e-10)
     np.testing.assert_allclose(table["Condition Index"], mu[0] / mu, rtol=1e-10)
     for k, term in enumerate(["(Constant)", *PREDICTORS]):
@@ -99,9 +104,17 @@ def test_collinearity_diagnostics_equal_the_svd_formulas_of_belsley_kuh_welsch()
 
 
 def test_collinearity_diagnostics_refuse_an_exact_dependency():
+    # The fit refuses it first, naming the predictors, so no diagnostics of a singular design exist.
     data = pd.read_csv(HSB2).assign(both=lambda d: d["math"] + d["read"])
-    with pytest.raises(ValueError, match="singular"):
-        collinearity.collinearity_diagnostics(data, ["math", "read", "both"])
+    with pytest.raises(ValueError, match="perfectly collinear"):
+        collinearity.collinearity_diagnostics(_fit(data, ["math", "read", "both"]))
+
+
+@pytest.mark.parametrize(("tolerance", "vif", "within"), [
+    ([0.5, 0.11], [2.0, 9.09], True), ([0.5, 0.10], [2.0, 10.0], False), ([0.5], [2.0, 10.5], False), ([], [9.9], True)])
+def test_within_bounds_is_the_thesis_rule(tolerance, vif, within):
+    assert collinearity.within_bounds(tolerance=tolerance, vif=vif) is within
+    assert collinearity.TOLERANCE_LIMIT == 0.10 and collinearity.VIF_LIMIT == 10.0
 
 
 def test_collinear_dimensions_applies_belsley_kuh_welsch_rule():

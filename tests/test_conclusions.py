@@ -12,8 +12,17 @@ FORBIDDEN = re.compile(r"\bare normal\b|\bis normal\b|no heteroskedasticity|Sig\
 def test_outcome_phrase():
     assert conclusions.outcome_phrase(0.342, 0.05, hypothesis="normality is") == "normality is not rejected (p = .342)"
     assert conclusions.outcome_phrase(0.0001, 0.05, hypothesis="H") == "H rejected (p < .001)"
-    assert conclusions.outcome_phrase(0.05, 0.05, hypothesis="H") == "H not rejected (p = .050)"
+    # The notebooks' stated rule, "not rejected when Sig. > .05", in one place (conclusions.rejects):
+    # at .05 exactly the hypothesis is rejected, just above it is not.
+    assert conclusions.outcome_phrase(0.05, 0.05, hypothesis="H") == "H rejected (p = .050)"
+    assert conclusions.outcome_phrase(0.0501, 0.05, hypothesis="H") == "H not rejected (p = .050)"
     assert "not computed" in conclusions.outcome_phrase(float("nan"), 0.05, hypothesis="H")
+
+
+def test_rejects_is_the_rule_of_every_assumption_test():
+    assert conclusions.rejects(0.05, 0.05) and conclusions.rejects(0.001, 0.05)
+    assert not conclusions.rejects(0.0501, 0.05)
+    assert not conclusions.rejects(float("nan"), 0.05)  # not computed rejects nothing
 
 
 def test_normality_when_the_better_tests_reject():

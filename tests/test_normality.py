@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
@@ -77,17 +78,37 @@ def test_ks_with_ties_uses_the_step_function():
     assert result.d_negative == pytest.approx(diff.min(), abs=1e-8)
 
 
+def _fit(y: np.ndarray, seed: int = 0):
+    """A regression of ``y`` on one unrelated predictor: the residuals normality_tests tests."""
+    from surveykit.regression import linear_regression
+
+    data = pd.DataFrame({"y": y, "x": np.random.default_rng(seed).normal(size=len(y))})
+    return linear_regression(data, "y", ["x"])
+
+
 def test_normality_tests_table():
     from scipy import stats
     from statsmodels.stats.diagnostic import lilliefors
 
-    x = np.random.default_rng(5).normal(size=56)
-    table = normality.normality_tests(x)
+    fit = _fit(np.random.default_rng(5).normal(size=56))
+    residuals = fit.residuals.to_numpy()
+    table = normality.normality_tests(fit)
+    assert list(table["test"]) == [normality.KS_SPSS, normality.LILLIEFORS, normality.SHAPIRO_WILK]
     assert list(table["test"].str.split(" ").str[0]) == ["Kolmogorov-Smirnov", "Kolmogorov-Smirnov", "Shapiro-Wilk"]
-    assert table["Statistic"].iloc[1] == pytest.approx(lilliefors(x, pvalmethod="table")[0])
-    assert table["Statistic"].iloc[2] == pytest.approx(stats.shapiro(x).statistic)
+    assert table["Statistic"].iloc[1] == pytest.approx(lilliefors(residuals, pvalmethod="table")[0])
+    assert table["Statistic"].iloc[2] == pytest.approx(stats.shapiro(residuals).statistic)
     assert table["Sig."].iloc[1] <= 0.2  # SPSS EXAMINE shows at most .200 (a lower bound)
-    assert table["Statistic"].iloc[0] == table["Statistic"].iloc[1]  # same D, different reference distribution
+    # same D, different reference distribution
+    assert table["Statistic"].iloc[0] == pytest.approx(table["Statistic"].iloc[1], rel=1e-12)
+    assert table["Statistic"].iloc[0] == normality.ks_spss(residuals).d_absolute
+
+
+def test_lilliefors_is_not_computed_below_its_table():
+    fit = _fit(np.array([1.0, 3.0, 2.5]))
+    table = normality.normality_tests(fit).set_index("test")
+    assert math.isnan(table.loc[normality.LILLIEFORS, "Sig."]) and math.isnan(table.loc[normality.LILLIEFORS, "Statistic"])
+    assert table.loc[normality.LILLIEFORS, "note"].startswith("not computed")
+    assert np.isfinite(table.loc[normality.KS_SPSS, "Sig."])
 
 
 def test_degenerate_inputs():
@@ -116,12 +137,12 @@ def test_shapiro_wilk_is_not_computed_above_its_limit():
     from scipy import stats
 
     rng = np.random.default_rng(11)
-    at_limit = rng.normal(size=normality.SHAPIRO_MAX_N)
+    at_limit = _fit(rng.normal(size=normality.SHAPIRO_MAX_N))
     table = normality.normality_tests(at_limit)
-    w, p = stats.shapiro(at_limit)
+    w, p = stats.shapiro(at_limit.residuals.to_numpy())
     assert table["Statistic"].iloc[2] == pytest.approx(w, rel=1e-12)
     assert table["Sig."].iloc[2] == pytest.approx(p, rel=1e-12)
-    above = rng.normal(size=normality.SHAPIRO_MAX_N + 1)
+    above = _fit(rng.normal(size=normality.SHAPIRO_MAX_N + 1))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         table = normality.normality_tests(above)

@@ -76,8 +76,8 @@ def recomputed(data, codebook, reported):
     out["regression.F_sig"] = float(fit.anova["Sig."].iloc[0])
     out["regression.largest_beta"] = str(coef.loc[predictors, "Beta"].astype(float).idxmax())
     out["normality.ks_sig"] = normality.ks_spss(fit.residuals.to_numpy()).asymp_sig
-    # Collinearity from its own module (auxiliary regressions), not from the regression table.
-    col = collinearity.tolerance_vif(scores, predictors)
+    # Collinearity from its own module (statsmodels' VIF through the fit).
+    col = collinearity.tolerance_vif(fit)
     out["collinearity.vif_max"] = float(col["VIF"].max())
     out["collinearity.tolerance_min"] = float(col["Tolerance"].min())
     return out

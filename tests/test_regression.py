@@ -130,6 +130,33 @@ def test_saved_variables_match_statsmodels(hsb2_fit, sm_fit):
     np.testing.assert_allclose(hsb2_fit.centered_leverage, infl.hat_matrix_diag - 1 / hsb2_fit.n, atol=1e-12)
 
 
+def test_influence_statistics_equal_their_leave_one_out_definitions(hsb2, hsb2_fit):
+    # Independent of statsmodels' formulas: refit without each case (numpy lstsq).
+    z, y = hsb2_fit.design, hsb2_fit.y
+    n, p = z.shape
+    s2 = hsb2_fit.sigma**2
+    np.testing.assert_allclose(hsb2_fit.leverage, np.diag(z @ np.linalg.inv(z.T @ z) @ z.T), rtol=1e-10)
+    for i in range(0, n, 17):
+        keep = np.arange(n) != i
+        b_i = np.linalg.lstsq(z[keep], y[keep], rcond=None)[0]
+        e_i = y[keep] - z[keep] @ b_i
+        s_i = np.sqrt(e_i @ e_i / (n - 1 - p))
+        cook = np.sum((hsb2_fit.fitted.to_numpy() - z @ b_i) ** 2) / (p * s2)
+        assert hsb2_fit.cooks_distance.iloc[i] == pytest.approx(cook, rel=1e-9)
+        h = hsb2_fit.leverage.iloc[i]
+        assert hsb2_fit.sdresid.iloc[i] == pytest.approx(hsb2_fit.residuals.iloc[i] / (s_i * np.sqrt(1 - h)), rel=1e-9)
+        assert hsb2_fit.sresid.iloc[i] == pytest.approx(hsb2_fit.residuals.iloc[i] / np.sqrt(s2 * (1 - h)), rel=1e-9)
+
+
+def test_hc3_equals_the_sandwich_formula(hsb2_fit):
+    # MacKinnon & White (1985): (X'X)^-1 X' diag(e^2 / (1 - h)^2) X (X'X)^-1, written out with numpy.
+    z, e, h = hsb2_fit.design, hsb2_fit.residuals.to_numpy(), hsb2_fit.leverage.to_numpy()
+    bread = np.linalg.inv(z.T @ z)
+    cov = bread @ (z.T * (e**2 / (1 - h) ** 2)) @ z @ bread
+    hc3 = regression.hc3_coefficients(hsb2_fit)
+    np.testing.assert_allclose(hc3["HC3 Std. Error"], np.sqrt(np.diag(cov)), rtol=1e-9)
+
+
 def test_hc3_matches_statsmodels(hsb2, hsb2_fit):
     from statsmodels.regression.linear_model import OLS
 

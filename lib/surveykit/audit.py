@@ -785,9 +785,11 @@ def check_vif_bound(vif: Mapping[str, float], bound: float = 10.0, *, labels: Ma
                     subject: str = "collinearity.vif_max") -> Check:
     """"All VIF < bound" against the recomputed VIFs (tolerance > 1/bound is the same claim)."""
     name = (lambda k: (labels or {}).get(k, k))
+    from .collinearity import within_bounds
+
     listing = _list(f"{name(k)} {format_number(v, 3)}" for k, v in vif.items())
     worst = max(vif, key=vif.get)
-    ok = vif[worst] < bound
+    ok = within_bounds(vif=vif.values(), vif_limit=bound)
     fields = dict(bound=_num(f"{bound:g}"), name=name(worst), vif=format_number(vif[worst], 3))
     verdict = (tr("All VIF are below {bound} (largest: {name} {vif}), so all tolerances exceed {tolerance}.",
                   tolerance=_num(f"{1 / bound:.2f}"), **fields) if ok else
@@ -1039,6 +1041,7 @@ def _ols(scores: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> dic
     fit = linear_regression(scores, dependent, list(predictors))
     table = fit.coefficients.set_index("Model")
     return {
+        "fit": fit,
         "residuals": fit.residuals.to_numpy(dtype=float),
         "R2": float(fit.model_summary["R Square"].iloc[0]),
         "F": float(fit.anova["F"].iloc[0]),
@@ -1058,7 +1061,8 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
     K-S (:func:`surveykit.normality.normality_tests`).
     """
     from .collinearity import tolerance_vif
-    from .normality import normality_tests
+    from .conclusions import rejects
+    from .normality import KS_SPSS, LILLIEFORS, SHAPIRO_WILK, normality_tests
     from .reliability import cronbach_alpha
     from .scoring import construct_scores, score_items
 
@@ -1077,7 +1081,7 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
                                          printed_b=printed_b or None, subject=claim))
     vif_id = _first(reported, "vif_bound")
     if vif_id:
-        vif = tolerance_vif(scores, predictors).set_index("predictor")["VIF"]
+        vif = tolerance_vif(fit["fit"]).set_index("predictor")["VIF"]
         checks.append(check_vif_bound(vif.to_dict(), float(_value(reported, vif_id)), labels=labels, subject=vif_id))
     if len(reported[reported["kind"] == "cronbach_alpha"]):
         threshold = _value(reported, "alpha.threshold")
@@ -1092,16 +1096,14 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
     if ks_id:
         threshold = _value(reported, "normality.threshold")
         alpha = float(threshold) if threshold is not None else 0.05
-        tests = normality_tests(fit["residuals"]).set_index("test")
-        spss_p = float(tests["Sig."].iloc[0])
-        lf_p = float(tests["Sig."].iloc[1])
-        sw_p = float(tests["Sig."].iloc[2])
+        tests = normality_tests(fit["fit"]).set_index("test")["Sig."]
+        spss_p, lf_p, sw_p = float(tests[KS_SPSS]), float(tests[LILLIEFORS]), float(tests[SHAPIRO_WILK])
         recomputed = (f"SPSS K-S Sig. {format_sig(spss_p, leading_zero=True)}; Lilliefors "
                       f"{format_sig(lf_p, leading_zero=True)}; Shapiro-Wilk {format_sig(sw_p, leading_zero=True)}")
-        if lf_p > alpha and spss_p > alpha:
+        if not rejects(lf_p, alpha) and not rejects(spss_p, alpha):
             status, verdict = SUPPORTED, tr("The residuals of the data analysed pass K-S both uncorrected and with "
                                             "the Lilliefors correction ({recomputed}).", recomputed=recomputed)
-        elif spss_p > alpha:
+        elif not rejects(spss_p, alpha):
             status, verdict = NOT_SUPPORTED, tr("SPSS's uncorrected K-S passes, the Lilliefors-corrected K-S rejects "
                                                 "normality at {alpha} ({recomputed}).", alpha=_num(f"{alpha}"),
                                                 recomputed=recomputed)

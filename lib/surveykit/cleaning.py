@@ -621,7 +621,7 @@ def _check_predictors_estimable(matrix: np.ndarray, items: list[str], codebook: 
     SPSS would silently drop such a predictor; the compendium stops and says
     which, since the hypotheses name every predictor.
     """
-    from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
+    from .collinearity import SPSS_TOLERANCE_LIMIT, variance_inflation
     from .scoring import construct_scores
 
     keys = [c.key for c in codebook.predictors]
@@ -636,7 +636,7 @@ def _check_predictors_estimable(matrix: np.ndarray, items: list[str], codebook: 
                         fix="check these items in the raw data, or remove the construct from the predictors.")
     if len(keys) < 2:
         return
-    tolerance = 1.0 - auxiliary_r_squared(values)
+    tolerance = 1.0 / variance_inflation(values)
     collinear = [k for k, t in zip(keys, tolerance) if t < SPSS_TOLERANCE_LIMIT]
     if collinear:
         raise DataError(f"predictors {', '.join(collinear)} are perfectly collinear (tolerance < .0001): "

@@ -1,72 +1,86 @@
 """Multicollinearity: tolerance and VIF as SPSS REGRESSION /STATISTICS=COLLIN TOL prints them.
 
 Tolerance of a predictor is 1 - R^2 of its regression (with intercept) on
-the other predictors; VIF = 1 / tolerance.  Thesis rule: tolerance > .10
-and VIF < 10 mean "no multicollinearity".
+the other predictors; VIF = 1 / tolerance (statsmodels'
+``variance_inflation_factor``).  The thesis rule, :func:`within_bounds`:
+every tolerance > .10 and every VIF < 10 mean "no multicollinearity".
+The diagnostics take the fitted regression
+(:class:`surveykit.regression.RegressionResult`), as statsmodels' do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
 
-__all__ = ["tolerance_vif", "correlation_matrix", "auxiliary_r_squared", "collinearity_diagnostics"]
+if TYPE_CHECKING:
+    from .regression import RegressionResult
+
+__all__ = ["tolerance_vif", "variance_inflation", "within_bounds", "TOLERANCE_LIMIT", "VIF_LIMIT",
+           "correlation_matrix", "collinearity_diagnostics", "collinear_dimensions"]
 
 #: SPSS REGRESSION's default tolerance criterion for entering a predictor (CRITERIA TOLERANCE(.0001)).
 SPSS_TOLERANCE_LIMIT = 1e-4
+#: The usual thesis bounds (Hair et al.; Ghozali): no multicollinearity when tolerance > .10 and VIF < 10.
+TOLERANCE_LIMIT = 0.10
+VIF_LIMIT = 10.0
 
 
-def auxiliary_r_squared(values: np.ndarray) -> np.ndarray:
-    """R^2 of each column regressed (with intercept) on the other columns."""
+def variance_inflation(values: np.ndarray) -> np.ndarray:
+    """VIF of each column of ``values`` (one predictor per column) given the others and a constant.
+
+    statsmodels' ``variance_inflation_factor`` on the design [1, values]
+    (columns standardized, R^2 of each on the others with the constant,
+    VIF = 1 / (1 - R^2), R^2 capped just below 1, so perfectly collinear
+    columns give a VIF near 1e15).  One predictor has VIF 1 by definition.
+    """
+    import warnings
+
+    from statsmodels.stats.outliers_influence import variance_inflation_factor
+
     n, k = values.shape
-    centred = values - values.mean(axis=0)
-    r2 = np.zeros(k)
     if k == 1:
-        return r2
-    for j in range(k):
-        y = centred[:, j]
-        others = np.delete(centred, j, axis=1)
-        coef, *_ = np.linalg.lstsq(others, y, rcond=None)
-        resid = y - others @ coef
-        tss = y @ y
-        r2[j] = 1.0 - (resid @ resid) / tss if tss > 0 else 1.0
-    return np.clip(r2, 0.0, 1.0)
+        return np.ones(1)
+    design = np.column_stack([np.ones(n), values])
+    with warnings.catch_warnings():
+        # Near-collinear designs: statsmodels warns; the VIF itself says how collinear they are, and the
+        # regression refuses perfectly collinear predictors by name (tolerance < .0001).
+        warnings.simplefilter("ignore", UserWarning)
+        return np.array([variance_inflation_factor(design, j) for j in range(1, k + 1)])
 
 
-def tolerance_vif(data: pd.DataFrame, predictors: Sequence[str]) -> pd.DataFrame:
+def tolerance_vif(result: RegressionResult) -> pd.DataFrame:
     """Collinearity statistics of each predictor (SPSS Coefficients table, "Collinearity Statistics").
 
     Parameters
     ----------
-    data : DataFrame
-    predictors : sequence of str
+    result : RegressionResult
+        The fit, whose Coefficients table holds them (a zero-variance or
+        perfectly collinear predictor is refused by the fit, named).
 
     Returns
     -------
     DataFrame
         Columns ``predictor``, "Tolerance", "VIF".  One predictor: 1 and 1.
-
-    Raises
-    ------
-    ValueError
-        A predictor has zero variance, or the predictors are perfectly (to
-        SPSS's tolerance limit .0001) collinear; the message names them.
     """
-    values = numeric_block(data, predictors, min_rows=3)
-    constant = [p for p, sd in zip(predictors, values.std(axis=0)) if sd == 0]
-    if constant:
-        raise ValueError(f"predictor(s) {constant} have zero variance: they are collinear with the constant "
-                         "and tolerance/VIF are not defined")
-    tolerance = 1.0 - auxiliary_r_squared(values)
-    bad = [p for p, t in zip(predictors, tolerance) if t < SPSS_TOLERANCE_LIMIT]
-    if bad:
-        raise ValueError(f"predictors {bad} are perfectly collinear (tolerance < .0001, SPSS would exclude them): "
-                         "each is a linear combination of the others; drop one of them")
-    return pd.DataFrame({"predictor": list(predictors), "Tolerance": tolerance, "VIF": 1.0 / tolerance})
+    table = result.coefficients.iloc[1:]
+    return pd.DataFrame({"predictor": list(result.predictors), "Tolerance": table["Tolerance"].to_numpy(),
+                         "VIF": table["VIF"].to_numpy()})
+
+
+def within_bounds(*, tolerance: Iterable[float] = (), vif: Iterable[float] = (),
+                  tolerance_limit: float = TOLERANCE_LIMIT, vif_limit: float = VIF_LIMIT) -> bool:
+    """The rule "no multicollinearity": every tolerance > ``tolerance_limit`` and every VIF < ``vif_limit``.
+
+    Either list may be given alone (a paper that claims "all VIF < 10" is
+    judged on the VIFs).
+    """
+    return all(t > tolerance_limit for t in tolerance) and all(v < vif_limit for v in vif)
 
 
 def correlation_matrix(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -105,7 +119,7 @@ def collinear_dimensions(diagnostics: pd.DataFrame) -> list[int]:
     return [int(d) for d in diagnostics.loc[flagged, "Dimension"]]
 
 
-def collinearity_diagnostics(data: pd.DataFrame, predictors: Sequence[str]) -> pd.DataFrame:
+def collinearity_diagnostics(result: RegressionResult) -> pd.DataFrame:
     """SPSS's Collinearity Diagnostics table (REGRESSION /STATISTICS COLLIN).
 
     The design matrix X = [1, x1, ..., xk] (constant included, not centred)
@@ -119,8 +133,8 @@ def collinearity_diagnostics(data: pd.DataFrame, predictors: Sequence[str]) -> p
 
     Parameters
     ----------
-    data : DataFrame
-    predictors : sequence of str
+    result : RegressionResult
+        The fit, whose design matrix is decomposed.
 
     Returns
     -------
@@ -137,12 +151,9 @@ def collinearity_diagnostics(data: pd.DataFrame, predictors: Sequence[str]) -> p
     proportions above .5 on that dimension as a collinearity that degrades the estimates.  This is not the
     eigen-analysis of the correlation matrix some other programs print.
     """
-    values = numeric_block(data, predictors, min_rows=2)
-    design = np.column_stack([np.ones(values.shape[0]), values])
-    norms = np.sqrt((design**2).sum(axis=0))
-    zero = [p for p, n in zip(predictors, norms[1:]) if n == 0]
-    if zero:
-        raise ValueError(f"predictor(s) {zero} are zero in every case: their variance proportions are not defined")
+    predictors = result.predictors
+    design = result.design
+    norms = np.sqrt((design**2).sum(axis=0))  # no zero column: the fit refuses a constant predictor
     scaled = design / norms
     eigenvalues, vectors = np.linalg.eigh(scaled.T @ scaled)
     order = np.argsort(eigenvalues)[::-1]

@@ -12,6 +12,10 @@ one place:
   (:func:`surveykit.spss_format.format_p`), never "Sig. = .000";
 - a cross-sectional survey shows association, not effect
   (:data:`ASSOCIATION_NOT_EFFECT`, said once, in the regression notebook).
+
+The decision rule of every assumption test is here too, :func:`rejects`
+(normality, homoskedasticity: "Sig. > .05"); the bounds of multicollinearity
+are :func:`surveykit.collinearity.within_bounds`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .spss_format import format_number, format_p
 
 __all__ = [
     "ASSOCIATION_NOT_EFFECT",
+    "rejects",
     "outcome_phrase",
     "normality_bottom_line",
     "collinearity_bottom_line",
@@ -48,17 +53,27 @@ def _level(significance: float) -> str:
     return format_number(significance, 2, leading_zero=False)
 
 
+def rejects(p: float, significance: float) -> bool:
+    """The decision rule of an assumption test: its null hypothesis (normality, homoskedasticity) is
+    rejected when Sig. <= ``significance``, not rejected when Sig. > ``significance``, as theses state it
+    ("normal when K-S Sig. > .05").
+
+    A p that is not defined (NaN: the test was not computed) rejects nothing; the caller says so.
+    """
+    return bool(p <= significance)
+
+
 def outcome_phrase(p: float, significance: float, *, hypothesis: str) -> str:
     """``"<hypothesis> not rejected (p = .342)"`` or ``"<hypothesis> rejected (p < .001)"``.
 
-    The null hypothesis is rejected when p < significance, as SPSS's Sig.
-    is compared with alpha; a p that is not defined (NaN) is said to be so.
+    The null hypothesis is rejected by :func:`rejects` (Sig. <= significance);
+    a p that is not defined (NaN) is said to be so.
     ``hypothesis`` is an English phrase marked with ``N_`` by the caller
     ("normality is"); it is shown in the active language.
     """
     if p is None or (isinstance(p, float) and math.isnan(p)):
         return tr("{hypothesis}: test not computed", hypothesis=tr(hypothesis))
-    if p < significance:
+    if rejects(p, significance):
         return tr("{hypothesis} rejected ({p})", hypothesis=tr(hypothesis), p=format_p(p))
     return tr("{hypothesis} not rejected ({p})", hypothesis=tr(hypothesis), p=format_p(p))
 
@@ -84,7 +99,7 @@ def normality_bottom_line(*, ks_p: float, lilliefors_p: float, shapiro_p: float,
               outcome=outcome_phrase(ks_p, significance, hypothesis=N_("normality is")))
     better = [(tr(_LILLIEFORS), lilliefors_p), (tr(_SHAPIRO), shapiro_p)]
     computed = [(name, p) for name, p in better if not (isinstance(p, float) and math.isnan(p))]
-    rejecting = [name for name, p in computed if p < significance]
+    rejecting = [name for name, p in computed if rejects(p, significance)]
     shown = "; ".join(f"{name}, {format_p(p)}" for name, p in computed)
     if rejecting:
         keeping = [name for name, _ in computed if name not in rejecting]
@@ -125,8 +140,11 @@ def collinearity_bottom_line(*, min_tolerance: float, max_vif: float, tolerance_
 
     ``worst`` names the predictor with the largest VIF; ``rule_name`` is in the active language.
     """
+    from .collinearity import within_bounds
+
     inflation = math.sqrt(max_vif)
-    within = min_tolerance > tolerance_limit and max_vif < vif_limit
+    within = within_bounds(tolerance=[min_tolerance], vif=[max_vif], tolerance_limit=tolerance_limit,
+                           vif_limit=vif_limit)
     values = dict(rule_name=rule_name, tolerance_limit=_level(tolerance_limit), vif_limit=format_number(vif_limit, 0),
                   min_tolerance=format_number(min_tolerance, 3), max_vif=format_number(max_vif, 3), worst=worst)
     rule = (tr("By {rule_name} (every tolerance > {tolerance_limit} and VIF < {vif_limit}), the predictors are within "
@@ -209,7 +227,7 @@ def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pa
     else:
         rule = tr("By {rule_name}, homoskedasticity is accepted when every Glejser Sig. > {level}.",
                   rule_name=rule_name, level=level)
-    glejser_rejects = [name for name, p in glejser_p.items() if p < significance]
+    glejser_rejects = [name for name, p in glejser_p.items() if rejects(p, significance)]
     glejser = (tr("Glejser rejects homoskedasticity for {predictors}", predictors=", ".join(glejser_rejects))
                if glejser_rejects else
                tr("Glejser does not reject it for any predictor (smallest {p})", p=format_p(min(glejser_p.values()))))
@@ -217,7 +235,7 @@ def heteroskedasticity_bottom_line(*, glejser_p: Mapping[str, float], breusch_pa
                breusch_pagan=outcome_phrase(breusch_pagan_p, significance,
                                             hypothesis=N_("Breusch-Pagan (Koenker): homoskedasticity")),
                white=outcome_phrase(white_p, significance, hypothesis=N_("White: homoskedasticity")))
-    any_rejects = bool(glejser_rejects) or breusch_pagan_p < significance or white_p < significance
+    any_rejects = bool(glejser_rejects) or rejects(breusch_pagan_p, significance) or rejects(white_p, significance)
     verdict = (tr("The compendium's verdict: homoskedasticity is **rejected** by at least one test.")
                if any_rejects else
                tr("The compendium's verdict: homoskedasticity is **not rejected**, which at n = {n} does not show "

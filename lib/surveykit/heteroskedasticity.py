@@ -1,38 +1,48 @@
 """Heteroskedasticity of the residuals: the Glejser test as theses run it, Breusch-Pagan (Koenker), White.
 
-All three refit the model with :func:`surveykit.regression.linear_regression`
-and regress a function of its unstandardized residuals on the predictors:
+Each takes the fitted regression (:class:`surveykit.regression.RegressionResult`),
+as statsmodels' tests take ``(resid, exog)``, and looks at a function of its
+unstandardized residuals against the predictors:
 
 - Glejser (1969), as Indonesian theses run it in SPSS: COMPUTE ABS_RES =
   ABS(RES_1), then REGRESSION of ABS_RES on the predictors; homoskedasticity
-  is accepted when every predictor's Sig. exceeds .05.
+  is not rejected when every predictor's Sig. exceeds .05.  Own code: it is
+  SPSS's Coefficients table of that regression (statsmodels has no Glejser test).
 - Breusch-Pagan in Koenker's (1981) studentized form: LM = n R^2 of e^2 on
-  the predictors, chi-square with k df (robust to non-normal errors).
+  the predictors, chi-square with k df (robust to non-normal errors);
+  statsmodels' ``het_breuschpagan(robust=True)``.
 - White (1980): LM = n R^2 of e^2 on the predictors, their squares and
-  cross-products, chi-square with (number of independent regressors) df.
+  cross-products, chi-square with (number of independent regressors) df;
+  statsmodels' ``het_white``.
+
+What is own code beside statsmodels: the ``status`` "not computable", with
+its explanation, where the auxiliary regression has as many parameters as
+cases or the squared residuals do not vary (statsmodels would return a
+number that means nothing there).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .i18n import N_, tr
-from .regression import RegressionResult, linear_regression
 
-__all__ = ["glejser", "breusch_pagan", "white", "NOT_COMPUTABLE"]
+if TYPE_CHECKING:
+    from .regression import RegressionResult
+
+__all__ = ["glejser", "breusch_pagan", "white", "NOT_COMPUTABLE", "BREUSCH_PAGAN", "WHITE"]
 
 #: The status of a Breusch-Pagan or White test that cannot be computed (data; shown through tr()).
 NOT_COMPUTABLE = N_("not computable")
+#: The ``test`` names of the two LM tests' rows (index the tables by them, not by position).
+BREUSCH_PAGAN = "Breusch-Pagan (Koenker)"
+WHITE = "White"
 
 
-def _fit(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> RegressionResult:
-    return linear_regression(data, dependent, predictors)
-
-
-def glejser(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> pd.DataFrame:
+def glejser(result: RegressionResult) -> pd.DataFrame:
     """Glejser test: SPSS Coefficients table of |residual| regressed on the predictors.
 
     Returns
@@ -41,19 +51,21 @@ def glejser(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> pd
         "Model" ((Constant) and predictors), "B", "Std. Error", "Beta", "t",
         "Sig." of the auxiliary regression (dependent ABS_RES).
     """
-    fit = _fit(data, dependent, predictors)
-    aux = pd.DataFrame({name: data[name].to_numpy(dtype=float) for name in predictors}, index=data.index)
-    aux["ABS_RES"] = np.abs(fit.residuals.to_numpy())
-    aux_fit = linear_regression(aux, "ABS_RES", list(predictors))
+    from .regression import linear_regression
+
+    aux = pd.DataFrame(result.design[:, 1:], columns=list(result.predictors), index=result.residuals.index)
+    aux["ABS_RES"] = np.abs(result.residuals.to_numpy())
+    aux_fit = linear_regression(aux, "ABS_RES", list(result.predictors))
     return aux_fit.coefficients[["Model", "B", "Std. Error", "Beta", "t", "Sig."]].copy()
 
 
-def _lm_test(name: str, target: np.ndarray, regressors: np.ndarray) -> dict:
-    from scipy import stats
+def _lm_test(name: str, result: RegressionResult, auxiliary: np.ndarray, statsmodels_test) -> pd.DataFrame:
+    """One LM test's row: statsmodels' statistics, or "not computable" with the reason."""
+    import warnings
 
+    target = result.residuals.to_numpy() ** 2
     n = target.size
-    z = np.column_stack([np.ones(n), regressors])
-    rank = int(np.linalg.matrix_rank(z))
+    rank = int(np.linalg.matrix_rank(auxiliary))
     df = rank - 1
     centred = target - target.mean()
     # Not computable: the auxiliary regression has as many parameters as cases (its R^2 is 1 by
@@ -65,21 +77,22 @@ def _lm_test(name: str, target: np.ndarray, regressors: np.ndarray) -> dict:
     elif centred @ centred <= 1e-24 * max(float(target @ target), 1.0):
         problem = tr("the squared residuals do not vary")
     if problem:
-        return {"test": name, "LM": np.nan, "df": df, "Sig.": np.nan, "F": np.nan, "df2": n - rank,
-                "F Sig.": np.nan, "status": NOT_COMPUTABLE, "explanation": problem}
-    coef, *_ = np.linalg.lstsq(z, target, rcond=None)
-    resid = target - z @ coef
-    r2 = 1.0 - (resid @ resid) / (centred @ centred)
-    lm = n * r2
-    f = (r2 / df) / ((1 - r2) / (n - rank))
-    return {
-        "test": name, "LM": float(lm), "df": df, "Sig.": float(stats.chi2.sf(lm, df)),
-        "F": float(f), "df2": n - rank, "F Sig.": float(stats.f.sf(f, df, n - rank)),
-        "status": "ok", "explanation": "",
-    }
+        row = {"test": name, "LM": np.nan, "df": df, "Sig.": np.nan, "F": np.nan, "df2": n - rank,
+               "F Sig.": np.nan, "status": NOT_COMPUTABLE, "explanation": problem}
+    else:
+        from statsmodels.tools.sm_exceptions import SingularMatrixWarning
+
+        with warnings.catch_warnings():
+            # White's design repeats a column when a predictor takes two values (x^2 is a line in x):
+            # statsmodels' OLS absorbs it by the rank, as df does here, and says so in a warning.
+            warnings.simplefilter("ignore", SingularMatrixWarning)
+            lm, lm_p, f, f_p = statsmodels_test(result.residuals.to_numpy(), result.design)
+        row = {"test": name, "LM": float(lm), "df": df, "Sig.": float(lm_p), "F": float(f), "df2": n - rank,
+               "F Sig.": float(f_p), "status": "ok", "explanation": ""}
+    return pd.DataFrame([row])
 
 
-def breusch_pagan(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> pd.DataFrame:
+def breusch_pagan(result: RegressionResult) -> pd.DataFrame:
     """Breusch-Pagan test, Koenker's studentized version (statsmodels ``het_breuschpagan(robust=True)``).
 
     Returns
@@ -90,26 +103,25 @@ def breusch_pagan(data: pd.DataFrame, dependent: str, predictors: Sequence[str])
         e.g. an auxiliary regression with as many parameters as cases) with
         its ``explanation``; the numbers of a test that is not computable are NaN.
     """
-    fit = _fit(data, dependent, predictors)
-    x = fit.design[:, 1:]
-    return pd.DataFrame([_lm_test("Breusch-Pagan (Koenker)", fit.residuals.to_numpy() ** 2, x)])
+    from statsmodels.stats.diagnostic import het_breuschpagan
+
+    return _lm_test(BREUSCH_PAGAN, result, result.design,
+                    lambda resid, design: het_breuschpagan(resid, design, robust=True))
 
 
-def white(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> pd.DataFrame:
-    """White's general test: e^2 on the predictors, their squares and cross-products.
+def white(result: RegressionResult) -> pd.DataFrame:
+    """White's general test: e^2 on the predictors, their squares and cross-products (statsmodels ``het_white``).
 
     Regressors that duplicate others (e.g. the square of a 0/1 dummy) are
-    absorbed by the rank, so df counts independent regressors only (as
-    statsmodels ``het_white``).
+    absorbed by the rank, so df counts independent regressors only.
 
     Returns
     -------
     DataFrame
         One row, columns as :func:`breusch_pagan`.
     """
-    fit = _fit(data, dependent, predictors)
-    x = fit.design[:, 1:]
-    k = x.shape[1]
-    i0, i1 = np.triu_indices(k)
-    regressors = np.column_stack([x, x[:, i0] * x[:, i1]])
-    return pd.DataFrame([_lm_test("White", fit.residuals.to_numpy() ** 2, regressors)])
+    from statsmodels.stats.diagnostic import het_white
+
+    design = result.design
+    i0, i1 = np.triu_indices(design.shape[1])
+    return _lm_test(WHITE, result, design[:, i0] * design[:, i1], het_white)

@@ -8,19 +8,36 @@ Kolmogorov limiting distribution of Z.  Because the parameters were
 estimated, that p-value is too large (the test is conservative); the
 Lilliefors correction (SPSS EXAMINE's "Tests of Normality") fixes this.
 Theses of the paper's period report the uncorrected NPAR TESTS value.
+
+:func:`ks_spss` tests any variable, as NPAR TESTS does; :func:`normality_tests`
+takes the fitted regression and tests its unstandardized residuals.  Own
+code only for SPSS's variant: NPAR TESTS' K-S (statsmodels and scipy offer
+no K-S with estimated parameters and Kolmogorov's uncorrected p) and
+EXAMINE's Lilliefors Sig. bounded at .200; the Lilliefors p itself is
+statsmodels' (``statsmodels.stats.diagnostic.lilliefors``), Shapiro-Wilk scipy's.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .i18n import N_, tr
 
-__all__ = ["KSResult", "ks_spss", "kolmogorov_sf", "normality_tests"]
+if TYPE_CHECKING:
+    from .regression import RegressionResult
+
+__all__ = ["KSResult", "ks_spss", "kolmogorov_sf", "normality_tests", "lilliefors_p", "KS_SPSS", "LILLIEFORS",
+           "SHAPIRO_WILK"]
+
+#: The ``test`` names of :func:`normality_tests`' rows (index the table by them, not by position).
+KS_SPSS = N_("Kolmogorov-Smirnov (SPSS NPAR TESTS, asymptotic)")
+LILLIEFORS = N_("Kolmogorov-Smirnov (Lilliefors correction)")
+SHAPIRO_WILK = N_("Shapiro-Wilk")
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,8 @@ def ks_spss(x) -> KSResult:
 
 #: Royston's (1995) Shapiro-Wilk approximation holds for n <= 5000 (also SPSS EXAMINE's limit).
 SHAPIRO_MAX_N = 5000
+#: Lilliefors' table (and statsmodels' ``lilliefors``) starts at n = 4.
+LILLIEFORS_MIN_N = 4
 
 
 def lilliefors_p(d: float, n: int) -> float:
@@ -119,7 +138,10 @@ def lilliefors_p(d: float, n: int) -> float:
     As SPSS EXAMINE: Dallal and Wilkinson's (1986) approximation where it is
     valid (p < .1), Lilliefors' table above (statsmodels' tables; top value
     .200, a lower bound).  Same rule as statsmodels'
-    ``lilliefors(pvalmethod="approx")``.
+    ``lilliefors(pvalmethod="approx")``, which needs the data: this is for a
+    D known without them (a printed K-S Sig. and its n, in the paper audit),
+    hence statsmodels' private ``_lilliefors`` module, which its public
+    function calls.  With data, :func:`normality_tests` calls the public one.
     """
     from statsmodels.stats._lilliefors import get_lilliefors_table, pval_lf
 
@@ -129,14 +151,19 @@ def lilliefors_p(d: float, n: int) -> float:
     return p
 
 
-def normality_tests(x) -> pd.DataFrame:
-    """SPSS 21's K-S beside the Lilliefors-corrected K-S and Shapiro-Wilk.
+def normality_tests(result: RegressionResult) -> pd.DataFrame:
+    """SPSS 21's K-S of the fit's unstandardized residuals beside the Lilliefors-corrected K-S and Shapiro-Wilk.
+
+    Parameters
+    ----------
+    result : RegressionResult
+        The fit whose residuals (SPSS's RES_1) are tested.
 
     Returns
     -------
     DataFrame
-        Rows "Kolmogorov-Smirnov (SPSS NPAR TESTS, asymptotic)", "Kolmogorov-
-        Smirnov (Lilliefors correction)", "Shapiro-Wilk"; columns ``test``,
+        Rows :data:`KS_SPSS`, :data:`LILLIEFORS`, :data:`SHAPIRO_WILK` (the
+        ``test`` column: index the table by it); columns ``test``,
         ``Statistic`` (D, D, W), ``df``, ``Sig.``, ``note``.  The Lilliefors
         p is statsmodels' ``lilliefors(pvalmethod="approx")``: Dallal and
         Wilkinson's (1986) approximation below .1, as SPSS EXAMINE computes
@@ -146,24 +173,30 @@ def normality_tests(x) -> pd.DataFrame:
         approximation is defined for 3 <= n <= ``SHAPIRO_MAX_N`` (5000; scipy
         warns that its p may not be accurate above): for more residuals the
         Shapiro-Wilk row holds NaN for W and Sig. and its note says "not
-        computed", instead of an inaccurate p and a warning.
+        computed", instead of an inaccurate p and a warning; below
+        ``LILLIEFORS_MIN_N`` (4) residuals the Lilliefors row is NaN likewise.
     """
     from scipy import stats
+    from statsmodels.stats.diagnostic import lilliefors
 
     from .spss_format import format_number
 
-    values = np.asarray(x, dtype=float).ravel()
+    values = result.residuals.to_numpy(dtype=float)
     ks = ks_spss(values)
-    d_lf = ks.d_absolute  # the same D; only its reference distribution differs
-    p_lf = lilliefors_p(d_lf, values.size)
     n = values.size
+    if n >= LILLIEFORS_MIN_N:
+        d_lf, p_lf = lilliefors(values, dist="norm", pvalmethod="approx")
+    else:
+        d_lf, p_lf = np.nan, np.nan
     if n <= SHAPIRO_MAX_N:
         w, p_sw = stats.shapiro(values)
         sw_note = tr("Royston's algorithm")
     else:
         w, p_sw = np.nan, np.nan
         sw_note = tr("not computed: Shapiro-Wilk (Royston's algorithm) is defined for n <= {limit}", limit=SHAPIRO_MAX_N)
-    if p_lf < 0.1:
+    if n < LILLIEFORS_MIN_N:
+        lf_note = tr("not computed: Lilliefors' table starts at n = {minimum}", minimum=LILLIEFORS_MIN_N)
+    elif p_lf < 0.1:
         lf_note = tr("Lilliefors-corrected p (Dallal-Wilkinson approximation)")
     elif p_lf < 0.2:
         lf_note = tr("Lilliefors-corrected p from Lilliefors' table")
@@ -171,8 +204,7 @@ def normality_tests(x) -> pd.DataFrame:
         lf_note = tr("Lilliefors-corrected p from Lilliefors' table; {bound} is a lower bound of the true significance "
                      "(as SPSS EXAMINE marks it)", bound=format_number(0.2, 3))
     return pd.DataFrame({
-        "test": [N_("Kolmogorov-Smirnov (SPSS NPAR TESTS, asymptotic)"),
-                 N_("Kolmogorov-Smirnov (Lilliefors correction)"), N_("Shapiro-Wilk")],
+        "test": [KS_SPSS, LILLIEFORS, SHAPIRO_WILK],
         "Statistic": [ks.d_absolute, float(d_lf), float(w)],
         "df": [n, n, n],
         # SPSS EXAMINE prints at most .200 for Lilliefors ("lower bound of the true significance").

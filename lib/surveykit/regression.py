@@ -3,12 +3,21 @@
 :func:`linear_regression` gives SPSS's three tables (Model Summary, ANOVA,
 Coefficients with standardized Beta, 95 % CI for B and collinearity
 statistics) and the saved variables (PRED, RESID, ZPRED, ZRESID, SRESID,
-SDRESID, LEVER, COOK).  The fit is ordinary least squares on centred data by
-a Householder QR decomposition (numpy/LAPACK), accurate to the NIST StRD
-certified values of the Longley data.  Beside SPSS: HC3 robust standard
+SDRESID, LEVER, COOK).  The coefficients come from a QR decomposition of
+the centred data, accurate to the NIST StRD certified values of the
+Longley data; what statsmodels computes from a fit (influence, HC3,
+heteroskedasticity tests, VIF) is statsmodels' (see
+:func:`linear_regression`'s notes).  Beside SPSS: HC3 robust standard
 errors (:func:`hc3_coefficients`), case-resampling bootstrap CIs for B and
-Beta (:func:`bootstrap_coefficients`) and casewise diagnostics
-(:func:`casewise_diagnostics`, :func:`influence_table`).
+Beta (:func:`bootstrap_coefficients`), casewise diagnostics
+(:func:`casewise_diagnostics`, :func:`influence_table`), the Beta intervals
+and partial regression residuals the figures draw (:func:`beta_intervals`,
+:func:`partial_regression_data`), and the thesis' reading of the fit
+(hypotheses, equation, t and F table values, SPSS's printed tables).
+
+Over 600 lines on purpose: every function here reads one
+:class:`RegressionResult` (the fit is the one idea), and a newcomer adding
+a statistic of the fitted model looks for it in one place.
 """
 
 from __future__ import annotations
@@ -16,12 +25,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ._checks import numeric_block
-from .collinearity import SPSS_TOLERANCE_LIMIT, auxiliary_r_squared
+from .collinearity import SPSS_TOLERANCE_LIMIT, variance_inflation
 from .errors import DataError
 from .i18n import N_, tr
 
@@ -76,6 +86,9 @@ class RegressionResult:
         SDRESID (deleted studentized), the hat value h (SPSS's LEVER is the
         centred h - 1/n), and COOK; indexed like the data.  A value that is
         not defined is NaN (never 0): see ``diagnostics_status``.
+    ols : statsmodels RegressionResults
+        The fit itself, for what statsmodels computes from it (robust
+        covariance, influence, heteroskedasticity tests).
     diagnostics_status, diagnostics_explanation : str
         "ok", or "not computable" with the reason: a case with leverage 1
         (the fit passes through it, so its residual is 0 by construction and
@@ -107,6 +120,7 @@ class RegressionResult:
     sigma: float = float("nan")
     diagnostics_status: str = DIAGNOSTICS_OK
     diagnostics_explanation: str = ""
+    ols: Any = field(default=None, repr=False)
 
     # Convenience accessors (unrounded).
     @property
@@ -152,7 +166,7 @@ def _check_inputs(data: pd.DataFrame, dependent: str, predictors: Sequence[str])
     if constant:
         raise DataError(f"predictor(s) {constant} have zero variance: they are collinear with the constant.",
                         column=constant[0], fix="drop the constant predictor from the codebook's predictors.")
-    tolerance = 1.0 - auxiliary_r_squared(x)
+    tolerance = 1.0 / variance_inflation(x)
     collinear = [p for p, t in zip(predictors, tolerance) if t < SPSS_TOLERANCE_LIMIT]
     if collinear:
         raise DataError(f"predictors {collinear} are perfectly collinear (tolerance < .0001; SPSS would exclude "
@@ -183,12 +197,29 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
 
     Notes
     -----
-    Centring X and y before the QR decomposition removes the intercept from
-    the ill-conditioned part of the problem (as NIST's Longley data need).
-    Beta = B * sd(x) / sd(y); Durbin-Watson = sum(diff(e)^2) / sum(e^2);
-    SRESID = e / (s * sqrt(1 - h)); COOK = SRESID^2 h / ((k + 1)(1 - h)).
+    B, the residuals and the three tables are own code: a Householder QR
+    decomposition (numpy/LAPACK) of the centred predictors, which removes the
+    intercept from the ill-conditioned part of the problem (NIST's Longley
+    data).  statsmodels' ``OLS(y, [1, X]).fit()`` gives the same tables to
+    the nine significant digits the compendium writes, but not the same
+    residuals' mean (zero in exact arithmetic, written in 04_ks_spss.csv as
+    its rounding noise: -8.2e-16 here, 8.8e-15 from statsmodels' X b), so
+    the centred solve is kept: it reproduces the committed bytes.
+    statsmodels' fit of the same design is kept beside it (``ols``) for
+    what statsmodels computes from a fit, identically to SPSS's definitions:
+    the hat values h, SRESID, SDRESID and COOK (``OLSInfluence``), the HC3
+    covariance, Durbin-Watson and the heteroskedasticity tests; tolerance and
+    VIF are statsmodels' ``variance_inflation_factor``
+    (:func:`surveykit.collinearity.variance_inflation`).  Own code also where
+    SPSS prints what statsmodels does not: Beta = B * sd(x) / sd(y); SPSS's
+    centred leverage LEVER = h - 1/n; ZPRED; ZRESID = e / s; and a NaN with
+    an explanation, never a number, where a saved variable is not defined.
     """
+    import warnings
+
     from scipy import linalg, stats
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.stats.stattools import durbin_watson
 
     y, x = _check_inputs(data, dependent, predictors)
     predictors = tuple(predictors)
@@ -213,7 +244,7 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     r2 = 1.0 - ss_res / ss_tot
     adj_r2 = 1.0 - (1.0 - r2) * (n - 1) / df_res
     sigma = float(np.sqrt(ms_res))
-    dw = float(np.sum(np.diff(resid) ** 2) / ss_res) if ss_res > 0 else float("nan")
+    dw = float(durbin_watson(resid)) if ss_res > 0 else float("nan")
 
     r_inv = linalg.solve_triangular(r, np.eye(k))
     cov_slopes = ms_res * (r_inv @ r_inv.T)
@@ -230,7 +261,7 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     sig = 2 * stats.t.sf(np.abs(t), df_res)
     t_crit = float(stats.t.isf(0.025, df_res))
     beta = slopes * x.std(axis=0, ddof=1) / y.std(ddof=1)
-    tolerance = 1.0 - auxiliary_r_squared(x)
+    vif = variance_inflation(x)
 
     coefficients = pd.DataFrame({
         "Model": [CONSTANT, *predictors],
@@ -241,8 +272,8 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
         "Sig.": sig,
         CI_LOWER: params - t_crit * se,
         CI_UPPER: params + t_crit * se,
-        "Tolerance": np.concatenate([[np.nan], tolerance]),
-        "VIF": np.concatenate([[np.nan], 1.0 / tolerance]),
+        "Tolerance": np.concatenate([[np.nan], 1.0 / vif]),
+        "VIF": np.concatenate([[np.nan], vif]),
     })
     model_summary = pd.DataFrame({
         "R": [float(np.sqrt(max(r2, 0.0)))],
@@ -260,12 +291,19 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
         "Sig.": [f_sig, np.nan, np.nan],
     })
 
-    hat = 1.0 / n + np.sum(q**2, axis=1)
+    # statsmodels' fit of the same design, for what it computes from a fit: the influence statistics
+    # here, the HC3 covariance (hc3_coefficients) and the heteroskedasticity tests.
+    design = np.column_stack([np.ones(n), x])
+    ols = OLS(y, design).fit()
+    influence = ols.get_influence()
+    hat = np.asarray(influence.hat_matrix_diag)
     at_one = hat >= _LEVERAGE_ONE
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sresid = resid / (sigma * np.sqrt(1.0 - hat))
-        sdresid = sresid * np.sqrt((df_res - 1) / (df_res - sresid**2))
-        cooks = sresid**2 * hat / ((k + 1) * (1.0 - hat))
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # 0 / 0 at leverage 1: set to NaN below, with the reason
+        sresid = np.array(influence.resid_studentized_internal, dtype=float)
+        sdresid = (np.array(influence.resid_studentized_external, dtype=float) if df_res > 1
+                   else np.full(n, np.nan))
+        cooks = np.array(influence.cooks_distance[0], dtype=float)
     # Not defined is NaN, never a number: a leverage-1 case, one residual df, an exact fit.
     reasons = []
     exact_fit = ss_res <= 1e-20 * ss_tot  # what remains is rounding noise
@@ -291,7 +329,6 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     def series(values: np.ndarray, name: str) -> pd.Series:
         return pd.Series(values, index=index, name=name)
 
-    design = np.column_stack([np.ones(n), x])
     return RegressionResult(
         dependent=dependent, predictors=predictors, n=n,
         model_summary=model_summary, anova=anova, coefficients=coefficients,
@@ -302,15 +339,16 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
         cooks_distance=series(cooks, "COO_1"),
         params=params, cov_params=cov, design=design, y=y, df_resid=df_res, sigma=sigma,
         diagnostics_status=DIAGNOSTICS_NOT_COMPUTABLE if reasons else DIAGNOSTICS_OK,
-        diagnostics_explanation=explanation,
+        diagnostics_explanation=explanation, ols=ols,
     )
 
 
 def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:
     """Coefficients with HC3 heteroskedasticity-consistent standard errors (MacKinnon & White 1985).
 
-    cov = (X'X)^-1 X' diag(e_i^2 / (1 - h_i)^2) X (X'X)^-1; t on the OLS
-    residual df, as statsmodels' ``cov_type="HC3"`` with ``use_t=True``.
+    statsmodels' ``get_robustcov_results(cov_type="HC3", use_t=True)`` of
+    the fit: cov = (X'X)^-1 X' diag(e_i^2 / (1 - h_i)^2) X (X'X)^-1, t on the
+    OLS residual df.
 
     Returns
     -------
@@ -321,9 +359,6 @@ def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:
         errors, t, Sig. and bounds are then NaN and ``attrs["explanation"]``
         names the cases.
     """
-    from scipy import linalg, stats
-
-    z = result.design
     h = result.leverage.to_numpy()
     if np.any(h >= _LEVERAGE_ONE):
         cases = ", ".join(str(c) for c in result.leverage.index[h >= _LEVERAGE_ONE])
@@ -335,25 +370,16 @@ def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:
                                           "1 / (1 - h)^2, which is 0 / 0 there, so the HC3 standard errors are not "
                                           "computable.", cases=cases))
         return table
-    e = result.residuals.to_numpy()
-    q, r = np.linalg.qr(z, mode="reduced")
-    r_inv = linalg.solve_triangular(r, np.eye(z.shape[1]))
-    bread = r_inv @ r_inv.T
-    weights = e**2 / (1 - h) ** 2
-    meat = (z * weights[:, None]).T @ z
-    cov = bread @ meat @ bread
-    se = np.sqrt(np.diag(cov))
-    t = result.params / se
-    df = result.df_resid
-    t_crit = float(stats.t.isf(0.025, df))
+    robust = result.ols.get_robustcov_results(cov_type="HC3", use_t=True)
+    ci = np.asarray(robust.conf_int(0.05))
     table = pd.DataFrame({
         "Model": [CONSTANT, *result.predictors],
         "B": result.params,
-        "HC3 Std. Error": se,
-        "t": t,
-        "Sig.": 2 * stats.t.sf(np.abs(t), df),
-        CI_LOWER: result.params - t_crit * se,
-        CI_UPPER: result.params + t_crit * se,
+        "HC3 Std. Error": np.asarray(robust.bse),
+        "t": np.asarray(robust.tvalues),
+        "Sig.": np.asarray(robust.pvalues),
+        CI_LOWER: ci[:, 0],
+        CI_UPPER: ci[:, 1],
     })
     table.attrs.update(status=DIAGNOSTICS_OK, explanation="")
     return table

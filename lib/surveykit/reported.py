@@ -367,7 +367,7 @@ class _FromData:
         from .collinearity import tolerance_vif
 
         try:
-            return tolerance_vif(self.scores, [c.key for c in self.codebook.predictors]).set_index("predictor"), ""
+            return tolerance_vif(self.fit).set_index("predictor"), ""
         except ValueError as exc:  # perfectly collinear or constant predictors: said per entry
             return None, str(exc)
 
