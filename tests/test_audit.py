@@ -461,3 +461,21 @@ def test_the_reconstruction_and_the_audit_share_one_grim_table():
         assert row["one_item_possible"] == (audit_table.loc[key, "smallest_items_consistent"] == 1), key
         assert row["items"] == audit_table.loc[key, "items"]
     assert not hasattr(rc, "grim_table")
+
+
+def test_the_checks_on_printed_numbers_need_no_data_and_every_audit_module_stays_small():
+    import ast
+
+    data_modules = {"scoring", "regression", "normality", "collinearity", "reliability", "descriptives", "validity",
+                    "cleaning", "readers"}
+    folder = Path(audit.__file__).parent
+    for module in ("means", "printed"):
+        tree = ast.parse((folder / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {node.module.split(".")[0] for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.module}
+        assert not imported & data_modules, (module, imported & data_modules)
+    for path in folder.glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 600, path.name
+    # The names the notebooks use are where they were.
+    assert {"grim_table", "consistency_checks", "claim_checks", "check_rank_claims", "load_rank_claims",
+            "checks_table", "checks_view", "SUPPORTED"} <= set(dir(audit))

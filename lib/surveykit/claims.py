@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .audit import CONSISTENT, INCONSISTENT, MISLEADING, NOT_SUPPORTED, Check, _list
+from .audit.checks import CONSISTENT, INCONSISTENT, MISLEADING, NOT_SUPPORTED, Check, _list
 from .i18n import N_, tr
 from .spss_format import format_number
 

@@ -66,7 +66,7 @@ Modules
 ``__main__``      ``python -m surveykit.reconstruction``: write the CSV and its record
 """
 
-from ..audit import grim_sums
+from ..audit.means import grim_sums
 from .implications import (
                            composite_bounds,
                            equal_variance_corrected_r,

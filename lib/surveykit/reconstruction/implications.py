@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..audit import grim_table
+from ..audit.means import grim_table
 from ..codebook import Codebook
 from ..reported import Group
 from .plan import Plan, plan_instrument, printed_interval, reported_index

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..audit import grim_sums
+from ..audit.means import grim_sums
 from ..codebook import Codebook
 from ..spss_format import round_half_away
 
