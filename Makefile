@@ -209,8 +209,8 @@ lab: $(ENV_STAMP) ## open JupyterLab with the lib importable (options: LAB_ARGS=
 	  echo "make lab: running as root (as in many containers and repo2docker): adding --allow-root" >&2; fi
 	$(BIN)/jupyter lab notebooks $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-lint: $(ENV_STAMP) ## ruff on lib/ and tests/ (rules in lib/pyproject.toml)
-	$(BIN)/ruff check --config lib/pyproject.toml lib tests
+lint: $(ENV_STAMP) ## ruff on lib/, tests/ and the notebooks (rules in lib/pyproject.toml)
+	$(BIN)/ruff check --config lib/pyproject.toml lib tests notebooks
 
 # One pytest run for the library tests and nbval, on two workers: each test file (each notebook) goes whole
 # to a worker, the long ones first (tests/conftest.py orders them), so neither worker idles at the end.
