@@ -152,15 +152,19 @@ def test_indonesian_verdicts_keep_their_sentences_numbers_and_english_keys(study
 
 
 def test_comparison_shows_the_printed_decimals_in_the_language(study, indonesian):
-    from surveykit.reported import compare, shown_comparison
+    from surveykit import views
+    from surveykit.i18n import gettext
+    from surveykit.reported import compare
 
     _, reported, _ = study
-    view = shown_comparison(compare(reported, {"mean.WE": 4.1, "alpha.QWL": 0.652957, "n": 56.0,
-                                              "heteroskedasticity.scatterplot": None}), reported)
-    rows = view.set_index("id")
-    assert rows.loc["heteroskedasticity.scatterplot", "printed"] == "tidak membentuk pola"   # a verbal value
-    assert rows.loc["heteroskedasticity.scatterplot", "verdict"] == "tidak dapat dihitung"
-    view = view[view["id"] != "heteroskedasticity.scatterplot"]
-    assert rows.loc["mean.WE", "printed"] == "4,10" and rows.loc["alpha.QWL", "computed"] == "0,652957"
-    assert rows.loc["alpha.QWL", "computed_rounded"] == "0,653" and rows.loc["n", "printed"] == "56"
-    assert set(view["verdict"]) == {"cocok"}
+    shown = views.paper_comparison(compare(reported, {"mean.WE": 4.1, "alpha.QWL": 0.652957, "n": 56.0,
+                                                      "heteroskedasticity.scatterplot": None}), reported).cells
+    header = {key: gettext(views.WORDS[f"header.{key}"]) for key in ("printed", "computed", "verdict")}
+    rows = shown.set_index(shown.columns[0])  # the entry, as SPSS's row labels, without a header
+    assert rows.loc["heteroskedasticity.scatterplot", header["printed"]] == "tidak membentuk pola"   # a verbal value
+    assert rows.loc["heteroskedasticity.scatterplot", header["verdict"]] == gettext(
+        views.WORDS["verdict.not_computable"])
+    assert rows.loc["mean.WE", header["printed"]] == "4,10" and rows.loc["alpha.QWL", header["computed"]] == ",653"
+    assert rows.loc["n", header["printed"]] == "56"
+    numbers = rows.drop(index="heteroskedasticity.scatterplot")
+    assert set(numbers[header["verdict"]]) == {gettext(views.WORDS["verdict.match"])}

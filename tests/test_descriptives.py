@@ -268,36 +268,39 @@ def test_tables_for_a_reader_show_the_languages_own_words():
                                        for v in profile["value"]]
 
 
-def test_shown_comparison_prints_the_printed_decimals_in_the_active_language():
-    from surveykit import i18n
-    from surveykit.reported import shown_comparison
+def test_paper_comparison_prints_the_printed_decimals_in_the_active_language():
+    from surveykit import i18n, views
 
     codebook = load_codebook(ROOT / "data" / "codebook.yml")
     reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
     raw = readers.read_responses(ROOT / "data" / "raw" / "responses.csv", codebook)
     data = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row).data
     comparison = compare_with_data(data, codebook, reported, group="descriptives")
-    shown = shown_comparison(comparison, reported).set_index("id")
-    assert shown.loc["mean.PL", ["printed", "computed_rounded", "computed", "verdict"]].tolist() == \
-        ["3.14", "3.14", "3.14286", "match"]
-    assert shown.loc["mean.WE", "printed"] == "4.10" and shown.loc["category.WE", "printed"] == "baik"
+    cells = views.paper_comparison(comparison, reported).cells
+    shown = cells.set_index(cells.columns[0])  # the entry, as SPSS's row labels
+    assert shown.loc["mean.PL", ["Printed", "Computed", "Verdict"]].tolist() == ["3.14", "3.14", "Match"]
+    assert shown.loc["mean.WE", "Printed"] == "4.10" and shown.loc["category.WE", "Printed"] == "baik"
     i18n.use("id")
     try:
-        indonesian = shown_comparison(comparison, reported).set_index("id")
+        indonesian = views.paper_comparison(comparison, reported).cells
+        printed = i18n.gettext(views.WORDS["header.printed"])
     finally:
         i18n.use("en")
-    assert indonesian.loc["mean.PL", ["printed", "computed", "verdict"]].tolist() == ["3,14", "3,14286", "cocok"]
+    assert indonesian.set_index(indonesian.columns[0]).loc["mean.PL", printed] == "3,14"
 
 
-def test_shown_comparison_gives_a_rounding_interval_one_decimal_more():
-    from surveykit.reported import shown_comparison
+def test_paper_comparison_gives_a_rounding_interval_one_decimal_more():
+    from surveykit import views
 
     reported = load_reported(ROOT / "data" / "paper" / "reported.yml")
-    targets = pd.DataFrame({"id": ["mean.PL", "alpha.WE", "category.WE"], "printed": [3.14, 0.628, "baik"],
-                            "relation": ["=", "=", "="], "interval_low": [3.135, 0.6275, None],
-                            "interval_high": [3.145, 0.6285, None], "computed": [3.142857, 0.62754, "baik"],
-                            "computed_rounded": [3.14, 0.628, "baik"], "verdict": ["match", "match", "match"]})
-    shown = shown_comparison(targets, reported)
-    assert list(shown.columns) == list(targets.columns)
-    assert shown["interval_low"].tolist() == ["3.135", "0.6275", ""]
-    assert shown["printed"].tolist() == ["3.14", "0.628", "baik"]
+    targets = pd.DataFrame({"id": ["mean.PL", "alpha.WE", "category.WE", "collinearity.vif_max"],
+                            "printed": [3.14, 0.628, "baik", 10], "relation": ["=", "=", "=", "<"],
+                            "interval_low": [3.135, 0.6275, None, -np.inf],
+                            "interval_high": [3.145, 0.6285, None, 10.0],
+                            "computed": [3.142857, 0.62754, "baik", 1.5119],
+                            "computed_rounded": [3.14, 0.628, "baik", 1.5119],
+                            "verdict": ["match", "match", "match", "match"]})
+    shown = views.paper_comparison(targets, reported, title="Every Target: Printed, Recomputed and Interval").cells
+    assert shown["Rounding interval"].tolist() == ["3.135 – 3.145", ".6275 – .6285", "", ""]
+    assert shown["Printed"].tolist() == ["3.14", ".628", "baik", "< 10"]
+    assert shown["Where"].tolist() == [reported.loc[key, "where"] for key in targets["id"]]  # from reported.yml

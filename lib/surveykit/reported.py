@@ -26,12 +26,11 @@ from typing import Any
 
 import pandas as pd
 
-from . import i18n
 from .errors import DataError
-from .i18n import N_, tr
-from .spss_format import format_number, round_half_away
+from .i18n import N_
+from .spss_format import round_half_away
 
-__all__ = ["load_reported", "compare", "shown_comparison", "reported_value", "printed_value", "entry", "Group", "GROUPS",
+__all__ = ["load_reported", "compare", "reported_value", "printed_value", "entry", "Group", "GROUPS",
            "KINDS", "select", "recompute", "compare_with_data"]
 
 # The verdicts of :func:`compare`: kept in English in its table, shown translated.
@@ -135,40 +134,6 @@ def compare(reported: pd.DataFrame, computed: Mapping[str, Any]) -> pd.DataFrame
         })
     return pd.DataFrame(rows, columns=["id", "kind", "target", "printed", "relation", "computed", "computed_rounded",
                                        "verdict", "where"])
-
-
-def _shown_number(value: Any, decimals: int | None) -> str:
-    """A printed or recomputed value for display: ``decimals`` places, or six significant digits when None."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, str):
-        return tr(value) if value in VERBAL_VALUES else value
-    if decimals is None:
-        return i18n.localize_number(f"{float(value):.6g}")
-    return format_number(float(value), decimals, leading_zero=True)
-
-
-def shown_comparison(comparison: pd.DataFrame, reported: pd.DataFrame) -> pd.DataFrame:
-    """A table of printed and recomputed values, its columns kept, for display in the active language.
-
-    :func:`compare`'s table, or one with further columns (a target, a rounding
-    interval): printed and rounded values with the printed decimals, an
-    interval's limits with one more, the unrounded value to six significant
-    digits, a verbal printed value and the verdict translated; other columns
-    as they are.
-    """
-    given = [reported.loc[key, "decimals"] if key in reported.index else None for key in comparison["id"]]
-    places = [None if d is None or pd.isna(d) else int(d) for d in given]
-    finer = [None if d is None else d + 1 for d in places]
-    digits = {"printed": places, "computed_rounded": places, "interval_low": finer, "interval_high": finer,
-              "computed": [None] * len(comparison)}
-    shown = comparison.copy()
-    for column, decimals in digits.items():
-        if column in shown.columns:
-            shown[column] = [_shown_number(v, d) for v, d in zip(comparison[column], decimals)]
-    if "verdict" in shown.columns:
-        shown["verdict"] = [tr(v) for v in comparison["verdict"]]
-    return shown
 
 
 # -- looking a printed number up by what it is -------------------------------------------------------------------

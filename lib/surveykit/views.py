@@ -73,6 +73,7 @@ WORDS: dict[str, str] = {
     "header.printed_entry": N_("Printed entry"),
     "header.printed": N_("Printed"),
     "header.computed": N_("Computed"),
+    "header.interval": N_("Rounding interval"),
     "header.verdict": N_("Verdict"),
     "header.where": N_("Where"),
     "header.correlation": N_("Correlation"),
@@ -444,21 +445,35 @@ def _shown_number(value, decimals: int) -> str:
     return format_number(float(value), decimals)
 
 
+def _interval_shown(low, high, decimals: int) -> str:
+    """A printed number's rounding interval, one decimal finer than printed (empty for a bound or a word)."""
+    if _missing(low) or _missing(high) or isinstance(low, str) or not math.isfinite(float(low)) \
+            or not math.isfinite(float(high)):
+        return ""
+    return f"{_shown_number(low, decimals)} – {_shown_number(high, decimals)}"
+
+
 def paper_comparison(comparison: pd.DataFrame, reported: pd.DataFrame, *,
-                     extra: Sequence[str] = ()) -> SpssTable:
+                     extra: Sequence[str] = (), title: str | None = None) -> SpssTable:
     """Printed beside recomputed values, both shown with SPSS's display rules, the verdict in words.
 
-    ``comparison`` is :func:`surveykit.reported.compare`'s (07 renames
-    ``computed_rounded``; only ``computed`` is read).  A number the paper
-    prints with ``d`` decimals is shown with ``d`` decimals, and the
-    recomputed value rounded to the same ``d`` (half away from zero, no leading
-    zero), so the two read alike; a bound ("< 10") is shown with its relation,
-    the recomputed value to three decimals.  ``extra`` names further columns
-    shown after the entry (e.g. which correlation).
+    The one display of printed against recomputed numbers (notebooks 00 and
+    02-07).  ``comparison`` is :func:`surveykit.reported.compare`'s (07
+    renames ``computed_rounded``; only ``computed`` is read), or the
+    reconstruction's :func:`~surveykit.reconstruction.target_table`, whose
+    rounding interval (``interval_low``, ``interval_high``) is shown one
+    decimal finer than printed.  A number the paper prints with ``d``
+    decimals is shown with ``d`` decimals, and the recomputed value rounded
+    to the same ``d`` (half away from zero, no leading zero), so the two
+    read alike; a bound ("< 10") is shown with its relation, the recomputed
+    value to three decimals.  ``extra`` names further columns shown after the
+    entry (e.g. which correlation); ``title`` replaces the usual one.
     """
-    printed, computed = [], []
-    for key, value, relation, recomputed in zip(comparison["id"], comparison["printed"], comparison["relation"],
-                                                comparison["computed"]):
+    printed, computed, interval = [], [], []
+    lows = comparison["interval_low"] if "interval_low" in comparison else [None] * len(comparison)
+    highs = comparison["interval_high"] if "interval_high" in comparison else [None] * len(comparison)
+    for key, value, relation, recomputed, low, high in zip(comparison["id"], comparison["printed"],
+                                                           comparison["relation"], comparison["computed"], lows, highs):
         places = _decimals_of(key, value, reported)
         if relation in ("<", ">"):
             printed.append(f"{relation} {_shown_number(value, places)}")
@@ -466,18 +481,22 @@ def paper_comparison(comparison: pd.DataFrame, reported: pd.DataFrame, *,
         else:
             printed.append(_shown_number(value, places))
             computed.append(_shown_number(recomputed, places))
+        interval.append(_interval_shown(low, high, places + 1))
     verdicts = {"match": _t("verdict.match"), "mismatch": _t("verdict.mismatch"),
                 "not computable": _t("verdict.not_computable")}
+    where = (list(comparison["where"]) if "where" in comparison else
+             [reported.loc[key, "where"] if key in reported.index else "" for key in comparison["id"]])
     shown = pd.DataFrame({
         WORDS["header.printed_entry"]: list(comparison["id"]),
         **{WORDS.get(f"header.{c}", c): [gettext(str(v)) if c in _TRANSLATED_CELLS else v for v in comparison[c]]
            for c in extra},
         WORDS["header.printed"]: printed,
         WORDS["header.computed"]: computed,
+        **({WORDS["header.interval"]: interval} if "interval_low" in comparison else {}),
         WORDS["header.verdict"]: [verdicts.get(v, v) for v in comparison["verdict"]],
-        WORDS["header.where"]: list(comparison["where"]),
+        WORDS["header.where"]: where,
     })
-    return spss_styled(shown, title=WORDS["title.comparison"], decimals={}, sig_columns=(),
+    return spss_styled(shown, title=title or WORDS["title.comparison"], decimals={}, sig_columns=(),
                        term_column=WORDS["header.printed_entry"], footnotes=(f"a. {_t('note.comparison')}",))
 
 
