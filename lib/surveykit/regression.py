@@ -143,7 +143,9 @@ class RegressionResult:
         return float(table.loc[term, column])
 
 
-def _check_inputs(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _check_inputs(data: pd.DataFrame, dependent: str,
+                  predictors: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """y, X and the predictors' VIF, once the data are found to support the regression."""
     predictors = list(predictors)
     if not predictors:
         raise ValueError("give at least one predictor")
@@ -166,13 +168,14 @@ def _check_inputs(data: pd.DataFrame, dependent: str, predictors: Sequence[str])
     if constant:
         raise DataError(f"predictor(s) {constant} have zero variance: they are collinear with the constant.",
                         column=constant[0], fix="drop the constant predictor from the codebook's predictors.")
-    tolerance = 1.0 / variance_inflation(x)
+    vif = variance_inflation(x)
+    tolerance = 1.0 / vif
     collinear = [p for p, t in zip(predictors, tolerance) if t < SPSS_TOLERANCE_LIMIT]
     if collinear:
         raise DataError(f"predictors {collinear} are perfectly collinear (tolerance < .0001; SPSS would exclude "
                         "one of them): one is a linear combination of the others.", column=collinear[0],
                         fix="drop or merge one of them in the codebook and rerun.")
-    return y, x
+    return y, x, vif
 
 
 def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> RegressionResult:
@@ -207,13 +210,15 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     the centred solve is kept: it reproduces the committed bytes.
     statsmodels' fit of the same design is kept beside it (``ols``) for
     what statsmodels computes from a fit, identically to SPSS's definitions:
-    the hat values h, SRESID, SDRESID and COOK (``OLSInfluence``), the HC3
+    the hat values h, SRESID and COOK (``OLSInfluence``), the HC3
     covariance, Durbin-Watson and the heteroskedasticity tests; tolerance and
     VIF are statsmodels' ``variance_inflation_factor``
     (:func:`surveykit.collinearity.variance_inflation`).  Own code also where
     SPSS prints what statsmodels does not: Beta = B * sd(x) / sd(y); SPSS's
-    centred leverage LEVER = h - 1/n; ZPRED; ZRESID = e / s; and a NaN with
-    an explanation, never a number, where a saved variable is not defined.
+    centred leverage LEVER = h - 1/n; ZPRED; ZRESID = e / s; SDRESID =
+    SRESID sqrt((df - 1) / (df - SRESID^2)), the closed form of the deleted
+    residual (statsmodels refits the model once per case for it); and a NaN
+    with an explanation, never a number, where a saved variable is not defined.
     """
     import warnings
 
@@ -221,7 +226,7 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     from statsmodels.regression.linear_model import OLS
     from statsmodels.stats.stattools import durbin_watson
 
-    y, x = _check_inputs(data, dependent, predictors)
+    y, x, vif = _check_inputs(data, dependent, predictors)
     predictors = tuple(predictors)
     n, k = x.shape
     index = data.index
@@ -261,7 +266,6 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     sig = 2 * stats.t.sf(np.abs(t), df_res)
     t_crit = float(stats.t.isf(0.025, df_res))
     beta = slopes * x.std(axis=0, ddof=1) / y.std(ddof=1)
-    vif = variance_inflation(x)
 
     coefficients = pd.DataFrame({
         "Model": [CONSTANT, *predictors],
@@ -301,8 +305,9 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # 0 / 0 at leverage 1: set to NaN below, with the reason
         sresid = np.array(influence.resid_studentized_internal, dtype=float)
-        sdresid = (np.array(influence.resid_studentized_external, dtype=float) if df_res > 1
-                   else np.full(n, np.nan))
+        # SDRESID in closed form (Belsley, Kuh & Welsch 1980, eq. 2.10): statsmodels'
+        # resid_studentized_external refits the model once per case (n fits), the same numbers at O(n^2) cost.
+        sdresid = sresid * np.sqrt((df_res - 1) / (df_res - sresid**2))
         cooks = np.array(influence.cooks_distance[0], dtype=float)
     # Not defined is NaN, never a number: a leverage-1 case, one residual df, an exact fit.
     reasons = []
