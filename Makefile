@@ -145,9 +145,12 @@ endif
 $(STAMPS)/%.done: notebooks/%.ipynb $(LIB) $(INPUTS) | $(ENV_STAMP)
 	@mkdir -p "$$(dirname "$@")" && rm -f "$@" && echo $* >> "$(QUEUE)"
 
+# KERNELS: notebooks run side by side, each in a warm kernel of its own (2: this machine's cores).  The test
+# suite's nested runs use 1 (tests/conftest.py), as pytest's two workers already keep both cores busy.
+KERNELS ?= 2
 $(STAMPS)/notebooks.done: $(STAMP_FILES)
 	$(PY) -m surveykit.execute --queue "$(QUEUE)" --first-stage $(FIRST_STAGE) --stamps "$(STAMPS_DIR)" \
-	  --output-dir "$(NB_OUT)" $(PARAMS)
+	  --output-dir "$(NB_OUT)" --workers $(KERNELS) $(PARAMS)
 	@rm -f "$(QUEUE)" && touch "$@"
 
 report: $(STAMPS)/report.done ## render the executed notebooks as static HTML under OUT/report

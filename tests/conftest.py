@@ -30,6 +30,9 @@ EXAMPLE_CODEBOOK = EXAMPLE / "codebook.yml"
 # The compendium's own folders that a run on other data must leave as they are.
 STUDY_FOLDERS = ("results", "notebooks", "data/raw")
 _WAIT_SECONDS = 900
+# A nested `make all` starts one kernel, not two (the Makefile's KERNELS): pytest's two workers already keep
+# both cores busy, and each kernel more costs a start and an import of the whole stack.
+os.environ.setdefault("KERNELS", "1")
 
 
 def digests(folder: Path, *, skip: tuple[str, ...] = (".stamps",)) -> dict[str, str]:

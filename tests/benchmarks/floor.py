@@ -3,18 +3,21 @@
 Imports the notebooks' stack once and runs the code cells of every notebook
 in order, each notebook in a fresh namespace, with no kernel, no papermill and
 no notebook files written: the least any way of re-executing the same
-computations could cost.  ``bench_pipeline.py`` times it beside ``make all``.
+computations could cost.  Every computation, table and figure of the notebooks
+is made, once per edition asked for (``--languages``, default both: English
+into OUT_DIR, Indonesian into OUT_DIR/id, as ``make all`` builds results/ and
+results/id/).  ``bench_pipeline.py`` times it beside ``make all``.
 
-Usage: python tests/benchmarks/floor.py OUT_DIR
+Usage: python tests/benchmarks/floor.py OUT_DIR [--languages en,id]
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
 import os
-import sys
 from pathlib import Path
 
 import matplotlib
@@ -24,25 +27,34 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def main(out_dir: str) -> None:
+def main(out_dir: str, languages: list[str]) -> None:
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    out_dir = os.path.abspath(out_dir)
     os.chdir(ROOT / "notebooks")  # the notebooks' relative paths start there
-    for path in notebooks:
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        from IPython.display import display  # a kernel's builtin, which notebooks may use unimported
+    for language in languages:
+        # Never the committed results; English with the notebooks' default language, as the study's make all runs.
+        parameters = ({"out_dir": out_dir} if language == "en"
+                      else {"out_dir": os.path.join(out_dir, language), "language": language})
+        for path in notebooks:
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            from IPython.display import display  # a kernel's builtin, which notebooks may use unimported
 
-        namespace: dict = {"__name__": "__main__", "display": display}
-        with contextlib.redirect_stdout(io.StringIO()):
-            for cell in cells:
-                if cell["cell_type"] != "code":
-                    continue
-                exec(compile("".join(cell["source"]), f"{path.name}", "exec"), namespace)
-                if "parameters" in cell.get("metadata", {}).get("tags", []):
-                    namespace["out_dir"] = out_dir  # never touch the committed results
-        import matplotlib.pyplot as plt
+            namespace: dict = {"__name__": "__main__", "display": display}
+            with contextlib.redirect_stdout(io.StringIO()):
+                for cell in cells:
+                    if cell["cell_type"] != "code":
+                        continue
+                    exec(compile("".join(cell["source"]), f"{path.name}", "exec"), namespace)
+                    if "parameters" in cell.get("metadata", {}).get("tags", []):
+                        namespace.update(parameters)
+            import matplotlib.pyplot as plt
 
-        plt.close("all")
+            plt.close("all")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir")
+    parser.add_argument("--languages", default="en,id", help="editions, comma-separated (default en,id)")
+    args = parser.parse_args()
+    main(args.out_dir, [language for language in args.languages.split(",") if language])
