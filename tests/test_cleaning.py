@@ -260,6 +260,71 @@ def test_write_and_read_processed_round_trip(tmp_path):
         cleaning.read_processed(tmp_path / "nothing.csv", codebook)
 
 
+def _processed_context(tmp_path, codebook):
+    from surveykit.notebook import Context
+
+    folder = tmp_path / "processed"
+    return Context(codebook=codebook, out_dir=tmp_path, processed_path=folder / "responses.parquet",
+                   processed_csv_path=folder / "responses.csv", cleaning_log_path=folder / "cleaning_log.csv",
+                   tables_dir=tmp_path, figures_dir=tmp_path, reported_path="")
+
+
+def test_parquet_reads_back_what_the_csv_copy_reads(tmp_path):
+    # The notebooks read the Parquet file; the user gets the CSV: both hold the same data, read alike.
+    codebook = make_codebook()
+    raw = make_raw().astype(object)
+    raw.loc[3, "A1"] = "SS"
+    result = cleaning.clean(raw, codebook, source="d.csv")
+    ctx = _processed_context(tmp_path, codebook)
+    assert cleaning.write_processed(result, ctx) is True
+    from_parquet = cleaning.read_processed(ctx.processed_path, codebook)
+    pd.testing.assert_frame_equal(from_parquet, cleaning.read_processed(ctx.processed_csv_path, codebook))
+    assert all(from_parquet[item].dtype == np.int64 for item in codebook.items)
+    # Only the columns asked for are read (in the order asked).
+    some = cleaning.read_processed(ctx.processed_path, codebook, columns=["A2", "id"])
+    assert list(some.columns) == ["A2", "id"] and some["A2"].dtype == np.int64
+    pd.testing.assert_series_equal(some["A2"], from_parquet["A2"])
+    assert not list(tmp_path.glob("**/.*.tmp"))
+
+
+def test_parquet_bytes_are_the_same_on_every_write(tmp_path):
+    codebook = make_codebook()
+    result = cleaning.clean(make_raw(), codebook, source="d.csv")
+    blobs = []
+    for name in ("a", "b"):
+        ctx = _processed_context(tmp_path / name, codebook)
+        cleaning.write_processed(result, ctx)
+        blobs.append(ctx.processed_path.read_bytes())
+    assert blobs[0] == blobs[1]
+    assert blobs[0][:4] == b"PAR1"
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(ctx.processed_path)
+    assert {str(schema.field(item).type) for item in codebook.items} == {"int8"}  # a Likert answer fits 8 bits
+    # Uncompressed: every id stays findable in the bytes (the tests that look for identifiers in every output).
+    assert all(str(value).encode() in blobs[0] for value in result.data["id"])
+
+
+def test_no_csv_copy_above_the_limit_and_no_stale_one(tmp_path):
+    codebook = make_codebook()
+    result = cleaning.clean(make_raw(), codebook, source="d.csv")
+    ctx = _processed_context(tmp_path, codebook)
+    assert cleaning.write_processed(result, ctx, csv_max_n=result.n_respondents) is True
+    assert ctx.processed_csv_path.is_file()
+    assert cleaning.write_processed(result, ctx, csv_max_n=result.n_respondents - 1) is False
+    assert not ctx.processed_csv_path.exists()  # the earlier run's copy is gone with it
+    assert ctx.processed_path.is_file() and ctx.cleaning_log_path.is_file()
+
+
+def test_parquet_lacking_an_item_column_is_a_data_error(tmp_path):
+    codebook = make_codebook()
+    result = cleaning.clean(make_raw(), codebook, source="d.csv")
+    path = tmp_path / "responses.parquet"
+    result.data.drop(columns=["A2"]).to_parquet(path, index=False)
+    with pytest.raises(DataError, match=r"lack item column\(s\) \['A2'\]"):
+        cleaning.read_processed(path, codebook)
+
+
 def test_study_data_clean_without_notes():
     """The committed (reconstructed) study data meet the contract with nothing to log."""
     from pathlib import Path

@@ -69,7 +69,8 @@ def test_make_all_on_the_example_study(example_study: StudyRun, tmp_path):
     executed = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
     assert executed == ["01_cleaning.ipynb", "02_descriptives.ipynb", "03_instrument_testing.ipynb",
                         "04_assumptions.ipynb", "05_regression.ipynb", "06_discussion_figures.ipynb"]
-    for name in ("processed/responses.csv", "processed/cleaning_log.csv", "tables/05_coefficients.csv",
+    for name in ("processed/responses.parquet", "processed/responses.csv", "processed/cleaning_log.csv",
+                 "tables/05_coefficients.csv",
                  "tables/03_reliability.csv", "report/index.html", "thesis/tables.docx", "thesis/tables.xlsx"):
         assert (out / name).is_file(), name
     assert list((out / "figures").glob("*.svg")) and list((out / "figures").glob("*.png"))

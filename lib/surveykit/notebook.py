@@ -50,6 +50,8 @@ class Context:
     figures_dir: Path
     reported_path: str
     language: str = "en"
+    #: The processed data as CSV for the user (a spreadsheet, another program); None: not written.
+    processed_csv_path: Path | None = None
 
     def table(self, frame, *, title: str, decimals: dict | None = None) -> None:
         """Show a table in the notebook's language: ``title`` above, no row index.
@@ -100,8 +102,8 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "", language
     ``language`` ("en" or "id") is the language of every sentence and number
     the notebook shows; empty means the codebook's ``study: language:``, else
     English (:mod:`surveykit.i18n`).  Returns a :class:`Context` whose paths all derive from ``out_dir``:
-    ``processed/responses.csv`` (written by 01), ``processed/cleaning_log.csv``,
-    ``tables/`` and ``figures/``.
+    ``processed/responses.parquet`` (written by 01, read by the later notebooks), its CSV copy
+    ``processed/responses.csv``, ``processed/cleaning_log.csv``, ``tables/`` and ``figures/``.
     """
     import pandas as pd
 
@@ -125,7 +127,8 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "", language
     ctx = Context(
         codebook=codebook,
         out_dir=out,
-        processed_path=out / "processed" / "responses.csv",
+        processed_path=out / "processed" / "responses.parquet",
+        processed_csv_path=out / "processed" / "responses.csv",
         cleaning_log_path=out / "processed" / "cleaning_log.csv",
         tables_dir=out / "tables",
         figures_dir=out / "figures",
