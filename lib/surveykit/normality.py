@@ -59,12 +59,20 @@ class KSResult:
     asymp_sig: float
 
     def table(self) -> pd.DataFrame:
-        """The SPSS table as rows (statistic, value)."""
+        """The SPSS table as rows (statistic, value).
+
+        A mean below the ninth digit of the standard deviation is written as 0
+        (:func:`surveykit.stable.zero_below_scale`): for residuals it is
+        rounding noise that differs between CPUs, and SPSS prints .0000000.
+        """
+        from .stable import zero_below_scale
+
         return pd.DataFrame({
             "statistic": ["N", "Normal Parameters Mean", "Normal Parameters Std. Deviation",
                           "Most Extreme Differences Absolute", "Most Extreme Differences Positive",
                           "Most Extreme Differences Negative", "Kolmogorov-Smirnov Z", "Asymp. Sig. (2-tailed)"],
-            "value": [float(self.n), self.mean, self.std_deviation, self.d_absolute, self.d_positive,
+            "value": [float(self.n), zero_below_scale(self.mean, self.std_deviation), self.std_deviation,
+                      self.d_absolute, self.d_positive,
                       self.d_negative, self.z, self.asymp_sig],
         })
 

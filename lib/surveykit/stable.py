@@ -14,8 +14,10 @@ through this module:
   machines), twenty seeded trials moved 0.6 written values per trial at ten
   digits and none at nine; at the real noise level (1e-15) neither moved any;
 * a quantity that is zero in exact arithmetic (the mean of OLS residuals)
-  is shown at a fixed precision that makes its noise invisible (see
-  :func:`figures.residual_histogram`);
+  is noise alone, which significant digits cannot bound: it is written as 0
+  when it is below the ninth digit of its scale (:func:`zero_below_scale`;
+  the K-S table's residual mean, as SPSS prints .0000000) and shown at a
+  fixed precision in figures (:func:`figures.residual_histogram`);
 * text cells that a spreadsheet would execute as a formula (OWASP "CSV
   injection": a cell starting with ``=``, ``+``, ``-``, ``@``, tab or
   carriage return) are neutralised with a leading apostrophe, unless the
@@ -30,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["SIGNIFICANT_DIGITS", "bounded", "bounded_frame", "neutralise_formula"]
+__all__ = ["SIGNIFICANT_DIGITS", "bounded", "bounded_frame", "neutralise_formula", "zero_below_scale"]
 
 #: Significant digits of every number the compendium writes to a file.
 SIGNIFICANT_DIGITS = 9
@@ -51,6 +53,20 @@ def bounded(value):
     if isinstance(value, float) and math.isfinite(value):
         rounded = float(f"{value:.{SIGNIFICANT_DIGITS}g}")
         return rounded + 0.0  # -0.0 -> 0.0: a sign of nothing is noise too
+    return value
+
+
+def zero_below_scale(value: float, scale: float) -> float:
+    """``value``, or 0.0 where it is smaller than the last written digit of ``scale``.
+
+    For a number written beside a spread of size ``scale`` (a mean beside
+    its standard deviation): below ``scale * 10**-SIGNIFICANT_DIGITS`` it is
+    rounding noise (the mean of OLS residuals, zero in exact arithmetic, is
+    -8.2e-16 on one CPU and 3.1e-15 on another), and relative rounding
+    cannot make noise machine-independent.
+    """
+    if math.isfinite(value) and abs(value) < abs(scale) * 10.0 ** -SIGNIFICANT_DIGITS:
+        return 0.0
     return value
 
 
