@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from surveykit import cleaning, readers
+from surveykit import cleaning, processed, readers
 from surveykit.check import check_inputs
 from surveykit.codebook import load_codebook, read_codebook
 from surveykit.codebook_rules import SCHEMA_PATH, codebook_schema, parse_yaml, schema_violations
@@ -208,4 +208,4 @@ def test_leading_zero_ids_survive_the_processed_file(tmp_path):
     result = cleaning.clean(raw.data, codebook, source=raw.source)
     save_table(result.data, tmp_path / "responses.csv")
     assert (tmp_path / "responses.csv").read_text(encoding="utf-8").splitlines()[1].startswith("001,")
-    assert list(cleaning.read_processed(tmp_path / "responses.csv", codebook)["id"][:2]) == ["001", "002"]
+    assert list(processed.read_processed(tmp_path / "responses.csv", codebook)["id"][:2]) == ["001", "002"]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from surveykit import cleaning
+from surveykit import cleaning, processed
 from surveykit.codebook import codebook_from_dict
 from surveykit.errors import DataError
 
@@ -250,14 +250,14 @@ def test_write_and_read_processed_round_trip(tmp_path):
     ctx = Context(codebook=codebook, out_dir=tmp_path, processed_path=tmp_path / "p" / "responses.csv",
                   cleaning_log_path=tmp_path / "p" / "cleaning_log.csv", tables_dir=tmp_path, figures_dir=tmp_path,
                   reported_path="")
-    cleaning.write_processed(result, ctx)
-    back = cleaning.read_processed(ctx.processed_path, codebook)
+    processed.write_processed(result, ctx)
+    back = processed.read_processed(ctx.processed_path, codebook)
     pd.testing.assert_frame_equal(back, result.data.astype({"id": object, "unit": object}), check_dtype=False)
     log = pd.read_csv(ctx.cleaning_log_path)
     assert list(log.columns) == cleaning.LOG_COLUMNS and len(log) == len(result.log)
     assert not list(tmp_path.glob("**/.*.tmp"))
     with pytest.raises(DataError, match="run notebooks/01_cleaning"):
-        cleaning.read_processed(tmp_path / "nothing.csv", codebook)
+        processed.read_processed(tmp_path / "nothing.csv", codebook)
 
 
 def _processed_context(tmp_path, codebook):
@@ -276,12 +276,12 @@ def test_parquet_reads_back_what_the_csv_copy_reads(tmp_path):
     raw.loc[3, "A1"] = "SS"
     result = cleaning.clean(raw, codebook, source="d.csv")
     ctx = _processed_context(tmp_path, codebook)
-    assert cleaning.write_processed(result, ctx) is True
-    from_parquet = cleaning.read_processed(ctx.processed_path, codebook)
-    pd.testing.assert_frame_equal(from_parquet, cleaning.read_processed(ctx.processed_csv_path, codebook))
+    assert processed.write_processed(result, ctx) is True
+    from_parquet = processed.read_processed(ctx.processed_path, codebook)
+    pd.testing.assert_frame_equal(from_parquet, processed.read_processed(ctx.processed_csv_path, codebook))
     assert all(from_parquet[item].dtype == np.int64 for item in codebook.items)
     # Only the columns asked for are read (in the order asked).
-    some = cleaning.read_processed(ctx.processed_path, codebook, columns=["A2", "id"])
+    some = processed.read_processed(ctx.processed_path, codebook, columns=["A2", "id"])
     assert list(some.columns) == ["A2", "id"] and some["A2"].dtype == np.int64
     pd.testing.assert_series_equal(some["A2"], from_parquet["A2"])
     assert not list(tmp_path.glob("**/.*.tmp"))
@@ -293,7 +293,7 @@ def test_parquet_bytes_are_the_same_on_every_write(tmp_path):
     blobs = []
     for name in ("a", "b"):
         ctx = _processed_context(tmp_path / name, codebook)
-        cleaning.write_processed(result, ctx)
+        processed.write_processed(result, ctx)
         blobs.append(ctx.processed_path.read_bytes())
     assert blobs[0] == blobs[1]
     assert blobs[0][:4] == b"PAR1"
@@ -309,9 +309,9 @@ def test_no_csv_copy_above_the_limit_and_no_stale_one(tmp_path):
     codebook = make_codebook()
     result = cleaning.clean(make_raw(), codebook, source="d.csv")
     ctx = _processed_context(tmp_path, codebook)
-    assert cleaning.write_processed(result, ctx, csv_max_n=result.n_respondents) is True
+    assert processed.write_processed(result, ctx, csv_max_n=result.n_respondents) is True
     assert ctx.processed_csv_path.is_file()
-    assert cleaning.write_processed(result, ctx, csv_max_n=result.n_respondents - 1) is False
+    assert processed.write_processed(result, ctx, csv_max_n=result.n_respondents - 1) is False
     assert not ctx.processed_csv_path.exists()  # the earlier run's copy is gone with it
     assert ctx.processed_path.is_file() and ctx.cleaning_log_path.is_file()
 
@@ -322,7 +322,7 @@ def test_parquet_lacking_an_item_column_is_a_data_error(tmp_path):
     path = tmp_path / "responses.parquet"
     result.data.drop(columns=["A2"]).to_parquet(path, index=False)
     with pytest.raises(DataError, match=r"lack item column\(s\) \['A2'\]"):
-        cleaning.read_processed(path, codebook)
+        processed.read_processed(path, codebook)
 
 
 def test_study_data_clean_without_notes():

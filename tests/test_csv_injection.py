@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from surveykit import cleaning, descriptives, readers, reliability, scoring, validity
+from surveykit import cleaning, descriptives, processed, readers, reliability, scoring, validity
 from surveykit.codebook import codebook_from_dict
 from surveykit.notebook import Context, save_table
 
@@ -56,10 +56,10 @@ def test_hostile_headers_values_and_keys_are_neutralised_in_every_csv(tmp_path):
     ctx = Context(codebook=codebook, out_dir=out, processed_path=out / "processed" / "responses.csv",
                   cleaning_log_path=out / "processed" / "cleaning_log.csv", tables_dir=out / "tables",
                   figures_dir=out / "figures", reported_path="")
-    cleaning.write_processed(result, ctx)
+    processed.write_processed(result, ctx)
 
     # The later notebooks read the processed file back and find every column by its codebook name.
-    data = cleaning.read_processed(ctx.processed_path, codebook)
+    data = processed.read_processed(ctx.processed_path, codebook)
     assert list(data.columns) == [codebook.id_column, HOSTILE_PROFILE_HEADER, *codebook.items]
     scored = scoring.score_items(data, codebook)
     summary = descriptives.describe(data, codebook)

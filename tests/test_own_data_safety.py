@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from surveykit import cleaning, execute, inputs, readers, reliability, scoring, validity
+from surveykit import cleaning, execute, inputs, processed, readers, reliability, scoring, validity
 from surveykit.codebook import codebook_from_dict, equal_width_classes, load_codebook
 from surveykit.errors import CodebookError, DataError
 
@@ -76,7 +76,7 @@ def test_notebook_03_scores_items_before_every_statistic():
     nb = nbformat.read(ROOT / "notebooks" / "03_instrument_testing.ipynb", as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     loading = next(src for src in code if "read_processed" in src)
-    assert "answers = cleaning.read_processed(" in loading and "items = scoring.score_items(answers, codebook)" in loading
+    assert "answers = processed.read_processed(" in loading and "items = scoring.score_items(answers, codebook)" in loading
     # No other cell reads the unscored data, and the unscored answers go only to the comparison with the paper
     # (surveykit.reported.compare_with_data rescores them itself, as every statistic there is of scored items).
     assert sum("read_processed" in src for src in code) == 1
@@ -363,7 +363,7 @@ def test_cleaning_never_writes_over_its_input(tmp_path):
                   cleaning_log_path=out / "processed" / "cleaning_log.csv", tables_dir=out / "tables",
                   figures_dir=out / "figures", reported_path="")
     with pytest.raises(DataError, match="would overwrite the raw data file; nothing was written"):
-        cleaning.write_processed(result, ctx)
+        processed.write_processed(result, ctx)
     assert data.read_bytes() == original
     assert not ctx.cleaning_log_path.exists()
 

@@ -34,11 +34,16 @@ that, so the processed file keeps the answers as given.
 
 :func:`clean` stops at the first breach; :func:`find_problems` applies the
 same rules and lists every breach (``make check``, :mod:`surveykit.check`).
+Where the cleaned data are stored is :mod:`surveykit.processed`.
 
 Design for size: each column is factorised once and its (few) distinct
 values are interpreted in Python; cells are mapped with numpy indexing.  The
 happy path has no per-cell Python loop, so a million respondents clean in a
 few seconds; detailed messages are built only for the first offending cell.
+
+Over 600 lines: one idea, the data contract, checked in one vectorised pass
+that :func:`clean` and :func:`find_problems` share, with each rule's message
+next to the rule that raises it.
 """
 
 from __future__ import annotations
@@ -46,7 +51,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,8 +61,7 @@ from .codebook import Codebook, normalise_text
 from .errors import DataError, quote_cell
 from .i18n import N_, tr
 
-__all__ = ["CleaningResult", "clean", "find_problems", "write_processed", "read_processed", "pseudonymous_ids",
-           "LOG_COLUMNS"]
+__all__ = ["CleaningResult", "clean", "find_problems", "pseudonymous_ids", "LOG_COLUMNS"]
 
 #: Columns of the cleaning log.
 LOG_COLUMNS = ["respondent", "row", "column", "action", "reason"]
@@ -714,108 +717,3 @@ def _missing_columns_error(missing: list[str], extras: list[str], codebook: Code
         file=source, row=header_row, column=missing[0],
         fix="rename the column in the file to the codebook's name, or correct the codebook "
             f"({codebook.source or 'codebook'}) so that it names the file's columns.")
-
-
-def write_processed(result: CleaningResult, ctx, *, csv_max_n: int | None = None) -> bool:
-    """Write the cleaned data and the cleaning log: ``ctx.processed_path`` (Parquet when its name ends in
-    ``.parquet``: what the later notebooks read), its CSV copy ``ctx.processed_csv_path`` for the user, and
-    ``ctx.cleaning_log_path``.
-
-    Every file is written atomically (temporary file, then rename); the raw file is never touched.
-    Above ``csv_max_n`` respondents the CSV copy is not written (at a million respondents it would
-    cost seconds that every run waits for) and one left by an earlier run is removed, so that no
-    folder holds a CSV of other data than its Parquet file.  Returns whether the CSV copy was written.
-
-    The Parquet file is written deterministically (same data, same bytes: pinned pyarrow, no
-    timestamps) and uncompressed: the item columns are small anyway (dictionary and run-length
-    encoding of a few answer codes), and every value stays findable in the file's bytes, as the
-    tests that look for identifiers in every output do.
-    """
-    from pathlib import Path
-
-    from .notebook import save_table
-
-    csv_path = getattr(ctx, "processed_csv_path", None)
-    inputs = {Path(result.source).resolve(): "the raw data file"}
-    if ctx.codebook.source:
-        inputs[Path(ctx.codebook.source).resolve()] = "the codebook"
-    for target in (ctx.processed_path, csv_path, ctx.cleaning_log_path):
-        overwritten = inputs.get(Path(target).resolve()) if target is not None else None
-        if overwritten:
-            raise DataError(f"the output {Path(target).name} would overwrite {overwritten}; nothing was written.",
-                            file=Path(target).name, column="out_dir",
-                            fix="choose another OUT= (out_dir) or move the input out of OUT's processed/ folder.")
-    if Path(ctx.processed_path).suffix == ".parquet":
-        _save_parquet(result.data, Path(ctx.processed_path), ctx.codebook.items)
-    else:
-        save_table(result.data, ctx.processed_path)
-    write_csv = csv_path is not None and (csv_max_n is None or result.n_respondents <= csv_max_n)
-    if write_csv:
-        save_table(result.data, csv_path)
-    elif csv_path is not None:
-        Path(csv_path).unlink(missing_ok=True)
-    save_table(result.log, ctx.cleaning_log_path)
-    return write_csv
-
-
-def _save_parquet(data: pd.DataFrame, path, items: Sequence[str]) -> None:
-    """``data`` as an uncompressed Parquet file, atomically, without the row index.
-
-    Item answers are stored as 8-bit integers where the scale fits (any Likert scale does): reading
-    them back then holds an eighth of the memory before :func:`read_processed` widens them.
-    """
-    small = {c: np.int8 for c in items if len(data) and data[c].between(-128, 127).all()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    data.astype(small).to_parquet(tmp, engine="pyarrow", index=False, compression=None)
-    tmp.replace(path)
-
-
-def read_processed(path, codebook: Codebook, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """Read the processed data written by :func:`write_processed` (items as integers).
-
-    ``path`` is the Parquet file (or, from an earlier version, a CSV file).  ``columns``: read only
-    these (from Parquet, the others are never loaded; the default is every column).
-
-    Raises
-    ------
-    DataError
-        The file is missing (run 01_cleaning first) or lacks an item column.
-    """
-    from pathlib import Path
-
-    path = Path(path)
-    if not path.exists():
-        raise DataError("the processed data do not exist yet.", file=str(path),
-                        fix="run notebooks/01_cleaning.ipynb first (make all does it).")
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        names = pq.read_schema(path).names
-        data = pd.read_parquet(path, engine="pyarrow", columns=names if columns is None else
-                               [c for c in columns if c in names])
-        return _items_as_integers(data, codebook, path, columns)
-    from .stable import neutralise_formula
-
-    id_name = codebook.id_column
-    text_columns = [id_name, *codebook.profile]
-    # save_table wrote a name that a spreadsheet would run as a formula (=, +, -, @) with a leading
-    # apostrophe; each column is found again under its codebook name.
-    written_as = {neutralise_formula(c): c for c in [*text_columns, *codebook.items]}
-    data = pd.read_csv(path, dtype={neutralise_formula(c): str for c in text_columns},
-                       keep_default_na=False, na_values=[""])
-    data = data.rename(columns={w: c for w, c in written_as.items() if w != c})
-    if columns is not None:
-        data = data[[c for c in columns if c in data.columns]]
-    return _items_as_integers(data, codebook, path, columns)
-
-
-def _items_as_integers(data: pd.DataFrame, codebook: Codebook, path, columns) -> pd.DataFrame:
-    wanted = [c for c in codebook.items if columns is None or c in columns]
-    missing = [c for c in wanted if c not in data.columns]
-    if missing:
-        raise DataError(f"the processed data lack item column(s) {missing}.", file=str(path), column=missing[0],
-                        fix="re-run notebooks/01_cleaning.ipynb with this codebook.")
-    for column in wanted:
-        data[column] = data[column].astype(np.int64)
-    return data

@@ -169,8 +169,8 @@ def study_model(ctx: Context) -> StudyModel:
     /METHOD=ENTER of the dependent on the predictors
     (:func:`surveykit.regression.linear_regression`).
     """
-    from .cleaning import read_processed
     from .figures import construct_labels
+    from .processed import read_processed
     from .regression import linear_regression
     from .reported import load_reported
     from .scoring import construct_scores
