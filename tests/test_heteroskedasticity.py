@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from surveykit import heteroskedasticity
 from surveykit.regression import linear_regression
@@ -84,3 +85,9 @@ def test_lm_statistics_equal_n_r_squared_of_the_auxiliary_regression(setup):
         row = (heteroskedasticity.breusch_pagan(fit) if name == "bp" else heteroskedasticity.white(fit)).iloc[0]
         assert row["LM"] == pytest.approx(len(e2) * r2, rel=1e-9), name
         assert row["df"] == df
+        # The p values and the F form from their definitions (scipy's chi-square and F), not statsmodels'.
+        df2 = len(e2) - df - 1
+        f = (r2 / df) / ((1 - r2) / df2)
+        assert row["Sig."] == pytest.approx(stats.chi2.sf(len(e2) * r2, df), rel=1e-8), name
+        assert row["df2"] == df2 and row["F"] == pytest.approx(f, rel=1e-9), name
+        assert row["F Sig."] == pytest.approx(stats.f.sf(f, df, df2), rel=1e-8), name

@@ -56,7 +56,6 @@ class OmegaResult:
     explanation: str
 
 
-FIT_OK = "ok"
 FIT_HEYWOOD = N_("Heywood case")
 FIT_NOT_CONVERGED = N_("not converged")
 _PSI_LOWER = 0.005
@@ -154,7 +153,7 @@ def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[n
     elif not stationary:
         status = FIT_NOT_CONVERGED
     else:
-        status = FIT_OK
+        status = STATUS_OK
     return lam, psi, status
 
 

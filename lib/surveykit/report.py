@@ -398,46 +398,43 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
     sources = sorted(p for p in notebooks_dir.glob("*.ipynb") if _NOTEBOOK.match(p.name))
     if not sources:
         raise FileNotFoundError(f"no notebooks NN_name.ipynb in {notebooks_dir}")
-    previous = i18n.active()
-    i18n.use(_notebooks_language(sources))  # the caller's language is back when the report is written
-
-    staging = out_dir.with_name(f".{out_dir.name}.building")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    try:
-        exporter = _exporter(paper=bool(reported_path))
-        pages = [render_notebook(src, staging / "notebooks" / f"{src.stem}.html", exporter=exporter) for src in sources]
-        figures = sorted((results_dir / "figures").glob("*.png")) if (results_dir / "figures").is_dir() else []
-        if figures:
-            (staging / "figures").mkdir()
-            for fig in figures:
-                shutil.copyfile(fig, staging / "figures" / fig.name)
-                if fig.with_suffix(".svg").exists():
-                    shutil.copyfile(fig.with_suffix(".svg"), staging / "figures" / fig.with_suffix(".svg").name)
-        tables = []
-        for pattern, caption, columns, leave_out in KEY_TABLES:
-            for path in sorted((results_dir / "tables").glob(pattern)):
-                tables.append(_table_html(path, caption, columns, leave_out))
-        what_holds = results_dir / "tables" / WHAT_HOLDS_TABLE
-        summary = _what_holds_html(what_holds, pages) if what_holds.exists() else ""
-        index = _index_html(pages=pages, codebook=codebook, paper=paper, tables=tables,
-                            figures=[staging / "figures" / f.name for f in figures], summary=summary,
-                            other_edition=other_edition)
-        (staging / "index.html").write_text(index, encoding="utf-8", newline="\n")
-        old = out_dir.with_name(f".{out_dir.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out_dir.exists():
-            out_dir.rename(old)
-        staging.rename(out_dir)
-        if old.exists():
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        i18n.use(previous)
+    # The notebooks' language while the report is written; the caller's language after it.
+    with i18n.speaking(_notebooks_language(sources)):
+        staging = out_dir.with_name(f".{out_dir.name}.building")
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        try:
+            exporter = _exporter(paper=bool(reported_path))
+            pages = [render_notebook(src, staging / "notebooks" / f"{src.stem}.html", exporter=exporter) for src in sources]
+            figures = sorted((results_dir / "figures").glob("*.png")) if (results_dir / "figures").is_dir() else []
+            if figures:
+                (staging / "figures").mkdir()
+                for fig in figures:
+                    shutil.copyfile(fig, staging / "figures" / fig.name)
+                    if fig.with_suffix(".svg").exists():
+                        shutil.copyfile(fig.with_suffix(".svg"), staging / "figures" / fig.with_suffix(".svg").name)
+            tables = []
+            for pattern, caption, columns, leave_out in KEY_TABLES:
+                for path in sorted((results_dir / "tables").glob(pattern)):
+                    tables.append(_table_html(path, caption, columns, leave_out))
+            what_holds = results_dir / "tables" / WHAT_HOLDS_TABLE
+            summary = _what_holds_html(what_holds, pages) if what_holds.exists() else ""
+            index = _index_html(pages=pages, codebook=codebook, paper=paper, tables=tables,
+                                figures=[staging / "figures" / f.name for f in figures], summary=summary,
+                                other_edition=other_edition)
+            (staging / "index.html").write_text(index, encoding="utf-8", newline="\n")
+            old = out_dir.with_name(f".{out_dir.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            if out_dir.exists():
+                out_dir.rename(old)
+            staging.rename(out_dir)
+            if old.exists():
+                shutil.rmtree(old)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return out_dir / "index.html"
 
 

@@ -317,52 +317,53 @@ def thesis_tables(results: str | Path, *, codebook=None, language: str = "en") -
     FileNotFoundError
         None of the tables exists (the notebooks have not run).
     """
-    words = words_in(language)
-    context = _context(codebook)
-    tables, missing = [], []
-    for spec in TABLES:
-        path = Path(results) / "tables" / spec.csv
-        if not path.exists():
-            missing.append(spec.csv)
-            continue
-        frame = pd.read_csv(path, keep_default_na=True)
-        for column, replacement in _LANGUAGE_COLUMNS[language].items():
-            if column in frame.columns and replacement in frame.columns:
-                frame[column] = frame[replacement]
-        absent = [c for c, _, _ in spec.columns if c not in frame.columns]
-        if absent:
-            raise KeyError(f"{path}: column(s) {absent} are missing; the table {spec.id!r} needs them")
-        columns = list(spec.columns)
-        if spec.rest:
-            listed = {c for c, _, _ in spec.columns}
-            columns += [(c, None, spec.rest) for c in frame.columns if c not in listed]
-        headers = [words["headers"][key] if key else (_word(column), False) for column, key, _ in columns]
-        values = [[row[column] for column, _, _ in columns] for _, row in frame.iterrows()]
-        verdict_words = [words["verdict"].get(key) for _, key, _ in columns]
-        notes = [words["notes"][spec.id].format(**context)] if spec.id in words["notes"] else []
-        if spec.footnotes_from:
-            label, explanation = spec.footnotes_from
-            if label in frame.columns and explanation in frame.columns:
-                explained = frame[frame[explanation].notna() & (frame[explanation].astype(str) != "")]
-                # One note per distinct explanation, naming the rows it applies to.
-                # An explanation kept in English in the CSV (a marked constant) is shown in the export's language.
-                for text, group in explained.groupby(explanation, sort=False):
-                    notes.append(f"{', '.join(map(str, group[label]))}: {_word(str(text))}")
-        if context["reconstructed"]:
-            notes.append(words["reconstructed"])
-        tables.append(ThesisTable(
-            id=spec.id, number=len(tables) + 1, title=words["titles"][spec.id].format(**context),
-            headers=headers, formats=[fmt for _, _, fmt in columns],
-            values=[[_cell(v, fmt) for v, (_, _, fmt) in zip(row, columns)] for row in values],
-            verdicts=verdict_words, notes=notes,
-        ))
-    if not tables:
-        raise FileNotFoundError(f"no table of the thesis export exists under {Path(results) / 'tables'}: "
-                                "run the notebooks first (make all)")
-    if missing:
-        print(f"thesis: not exported (no such table under {Path(results) / 'tables'}): {', '.join(missing)}",
-              file=sys.stderr)
-    return tables
+    with i18n.speaking(language):  # words and numbers in the export's language
+        words = words_in(language)
+        context = _context(codebook)
+        tables, missing = [], []
+        for spec in TABLES:
+            path = Path(results) / "tables" / spec.csv
+            if not path.exists():
+                missing.append(spec.csv)
+                continue
+            frame = pd.read_csv(path, keep_default_na=True)
+            for column, replacement in _LANGUAGE_COLUMNS[language].items():
+                if column in frame.columns and replacement in frame.columns:
+                    frame[column] = frame[replacement]
+            absent = [c for c, _, _ in spec.columns if c not in frame.columns]
+            if absent:
+                raise KeyError(f"{path}: column(s) {absent} are missing; the table {spec.id!r} needs them")
+            columns = list(spec.columns)
+            if spec.rest:
+                listed = {c for c, _, _ in spec.columns}
+                columns += [(c, None, spec.rest) for c in frame.columns if c not in listed]
+            headers = [words["headers"][key] if key else (_word(column), False) for column, key, _ in columns]
+            values = [[row[column] for column, _, _ in columns] for _, row in frame.iterrows()]
+            verdict_words = [words["verdict"].get(key) for _, key, _ in columns]
+            notes = [words["notes"][spec.id].format(**context)] if spec.id in words["notes"] else []
+            if spec.footnotes_from:
+                label, explanation = spec.footnotes_from
+                if label in frame.columns and explanation in frame.columns:
+                    explained = frame[frame[explanation].notna() & (frame[explanation].astype(str) != "")]
+                    # One note per distinct explanation, naming the rows it applies to.
+                    # An explanation kept in English in the CSV (a marked constant) is shown in the export's language.
+                    for text, group in explained.groupby(explanation, sort=False):
+                        notes.append(f"{', '.join(map(str, group[label]))}: {_word(str(text))}")
+            if context["reconstructed"]:
+                notes.append(words["reconstructed"])
+            tables.append(ThesisTable(
+                id=spec.id, number=len(tables) + 1, title=words["titles"][spec.id].format(**context),
+                headers=headers, formats=[fmt for _, _, fmt in columns],
+                values=[[_cell(v, fmt) for v, (_, _, fmt) in zip(row, columns)] for row in values],
+                verdicts=verdict_words, notes=notes,
+            ))
+        if not tables:
+            raise FileNotFoundError(f"no table of the thesis export exists under {Path(results) / 'tables'}: "
+                                    "run the notebooks first (make all)")
+        if missing:
+            print(f"thesis: not exported (no such table under {Path(results) / 'tables'}): {', '.join(missing)}",
+                  file=sys.stderr)
+        return tables
 
 
 def _cell(value: object, fmt: str) -> object:
@@ -420,83 +421,85 @@ def _note(document, words: dict, notes: Sequence[str]) -> None:
 def write_docx(tables: Sequence[ThesisTable], path: str | Path, *, figures_dir: str | Path | None = None,
                codebook=None, language: str = "en") -> Path:
     """APA 7 tables (and the main figures, if ``figures_dir`` is given) in a Word document."""
-    from docx import Document
-    from docx.shared import Inches, Pt
+    with i18n.speaking(language):  # words and numbers in the export's language
+        from docx import Document
+        from docx.shared import Inches, Pt
 
-    words = words_in(language)
-    document = Document()
-    document.styles["Normal"].font.name = "Times New Roman"
-    document.styles["Normal"].font.size = Pt(12)
-    for table in tables:
-        _caption(document, words["table"], table.number, table.title)
-        grid = document.add_table(rows=1 + len(table.values), cols=len(table.headers))
-        for j, (text, italic) in enumerate(table.headers):
-            cell = grid.rows[0].cells[j]
-            cell.text = ""
-            cell.paragraphs[0].add_run(text).italic = italic
-            _set_borders(cell, top="single", bottom="single", left="nil", right="nil")
-        for i, row in enumerate(table.values, start=1):
-            last = i == len(table.values)
-            for j, (value, fmt) in enumerate(zip(row, table.formats)):
-                cell = grid.rows[i].cells[j]
-                cell.text = _text(value, fmt, table.verdicts[j], words["p_below"])
-                _set_borders(cell, top="nil", bottom="single" if last else "nil", left="nil", right="nil")
-        _note(document, words, table.notes)
-        document.add_paragraph()
-    if figures_dir is not None:
-        context = _context(codebook)
-        number = 0
-        for figure_id, file_name in FIGURES.items():
-            image = Path(figures_dir) / file_name
-            if not image.exists():
-                print(f"thesis: figure not exported (no file {image})", file=sys.stderr)
-                continue
-            number += 1
-            title, note = words["figures"][figure_id]
-            _caption(document, words["figure"], number, title.format(**context))
-            document.add_picture(str(image), width=Inches(6))
-            notes = [note.format(**context)] + ([words["reconstructed"]] if context["reconstructed"] else [])
-            _note(document, words, notes)
-    properties = document.core_properties
-    properties.created = properties.modified = properties.last_printed = FIXED_TIME
-    properties.author = properties.last_modified_by = ""
-    properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _write_fixed_zip(buffer.getvalue(), Path(path))
+        words = words_in(language)
+        document = Document()
+        document.styles["Normal"].font.name = "Times New Roman"
+        document.styles["Normal"].font.size = Pt(12)
+        for table in tables:
+            _caption(document, words["table"], table.number, table.title)
+            grid = document.add_table(rows=1 + len(table.values), cols=len(table.headers))
+            for j, (text, italic) in enumerate(table.headers):
+                cell = grid.rows[0].cells[j]
+                cell.text = ""
+                cell.paragraphs[0].add_run(text).italic = italic
+                _set_borders(cell, top="single", bottom="single", left="nil", right="nil")
+            for i, row in enumerate(table.values, start=1):
+                last = i == len(table.values)
+                for j, (value, fmt) in enumerate(zip(row, table.formats)):
+                    cell = grid.rows[i].cells[j]
+                    cell.text = _text(value, fmt, table.verdicts[j], words["p_below"])
+                    _set_borders(cell, top="nil", bottom="single" if last else "nil", left="nil", right="nil")
+            _note(document, words, table.notes)
+            document.add_paragraph()
+        if figures_dir is not None:
+            context = _context(codebook)
+            number = 0
+            for figure_id, file_name in FIGURES.items():
+                image = Path(figures_dir) / file_name
+                if not image.exists():
+                    print(f"thesis: figure not exported (no file {image})", file=sys.stderr)
+                    continue
+                number += 1
+                title, note = words["figures"][figure_id]
+                _caption(document, words["figure"], number, title.format(**context))
+                document.add_picture(str(image), width=Inches(6))
+                notes = [note.format(**context)] + ([words["reconstructed"]] if context["reconstructed"] else [])
+                _note(document, words, notes)
+        properties = document.core_properties
+        properties.created = properties.modified = properties.last_printed = FIXED_TIME
+        properties.author = properties.last_modified_by = ""
+        properties.revision = 1
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return _write_fixed_zip(buffer.getvalue(), Path(path))
 
 
 # --------------------------------------------------------------------------------------------- Excel
 
 def write_xlsx(tables: Sequence[ThesisTable], path: str | Path, *, language: str = "en") -> Path:
     """One sheet per table: number and title above, headers, numbers as numbers with a number format, notes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    with i18n.speaking(language):  # words and numbers in the export's language
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
 
-    words = words_in(language)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        sheet = workbook.create_sheet(f"{words['table']} {table.number}")
-        sheet.cell(row=1, column=1, value=f"{words['table']} {table.number}").font = Font(bold=True)
-        sheet.cell(row=2, column=1, value=table.title).font = Font(italic=True)
-        for j, (text, italic) in enumerate(table.headers, start=1):
-            sheet.cell(row=3, column=j, value=text).font = Font(italic=italic, bold=False)
-        for i, row in enumerate(table.values, start=4):
-            for j, (value, fmt) in enumerate(zip(row, table.formats), start=1):
-                if fmt in ("text", "word", "verdict"):
-                    sheet.cell(row=i, column=j, value=_text(value, fmt, table.verdicts[j - 1], words["p_below"]) or None)
-                elif value is not None:
-                    cell = sheet.cell(row=i, column=j, value=value)
-                    cell.number_format = _FORMATS[fmt][2].format(p_below=words["p_below"])
-        first_note_row = 4 + len(table.values) + 1
-        for k, note in enumerate(table.notes):
-            sheet.cell(row=first_note_row + k, column=1, value=f"{words['note']} {note}" if k == 0 else note)
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.creator = ""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _write_fixed_zip(buffer.getvalue(), Path(path))
+        words = words_in(language)
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for table in tables:
+            sheet = workbook.create_sheet(f"{words['table']} {table.number}")
+            sheet.cell(row=1, column=1, value=f"{words['table']} {table.number}").font = Font(bold=True)
+            sheet.cell(row=2, column=1, value=table.title).font = Font(italic=True)
+            for j, (text, italic) in enumerate(table.headers, start=1):
+                sheet.cell(row=3, column=j, value=text).font = Font(italic=italic, bold=False)
+            for i, row in enumerate(table.values, start=4):
+                for j, (value, fmt) in enumerate(zip(row, table.formats), start=1):
+                    if fmt in ("text", "word", "verdict"):
+                        sheet.cell(row=i, column=j, value=_text(value, fmt, table.verdicts[j - 1], words["p_below"]) or None)
+                    elif value is not None:
+                        cell = sheet.cell(row=i, column=j, value=value)
+                        cell.number_format = _FORMATS[fmt][2].format(p_below=words["p_below"])
+            first_note_row = 4 + len(table.values) + 1
+            for k, note in enumerate(table.notes):
+                sheet.cell(row=first_note_row + k, column=1, value=f"{words['note']} {note}" if k == 0 else note)
+        workbook.properties.created = FIXED_TIME
+        workbook.properties.creator = ""
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return _write_fixed_zip(buffer.getvalue(), Path(path))
 
 
 # ----------------------------------------------------------------------------------------- same bytes
@@ -540,7 +543,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         codebook = load_codebook(args.codebook)
     # The notebooks' language: LANGUAGE= if given, else the codebook's, as the notebook runner decides it.
     args.language = args.language or (codebook.language if codebook is not None else "en")
-    i18n.use(args.language)  # numbers with the language's decimal mark
     tables = thesis_tables(args.results, codebook=codebook, language=args.language)
     out = Path(args.out)
     write_docx(tables, out / "tables.docx", figures_dir=Path(args.results) / "figures", codebook=codebook,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .i18n import N_, gettext
+from .reported import MATCH, MISMATCH, NOT_COMPUTABLE
 from .spss_format import SpssTable, format_number, format_sig, spss_styled
 
 __all__ = ["WORDS", "VIEWS", "View", "view", "ks_test", "validity", "reliability_statistics",
@@ -482,8 +483,8 @@ def paper_comparison(comparison: pd.DataFrame, reported: pd.DataFrame, *,
             printed.append(_shown_number(value, places))
             computed.append(_shown_number(recomputed, places))
         interval.append(_interval_shown(low, high, places + 1))
-    verdicts = {"match": _t("verdict.match"), "mismatch": _t("verdict.mismatch"),
-                "not computable": _t("verdict.not_computable")}
+    verdicts = {MATCH: _t("verdict.match"), MISMATCH: _t("verdict.mismatch"),
+                NOT_COMPUTABLE: _t("verdict.not_computable")}
     where = (list(comparison["where"]) if "where" in comparison else
              [reported.loc[key, "where"] if key in reported.index else "" for key in comparison["id"]])
     shown = pd.DataFrame({

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -130,10 +129,6 @@ def _join(words: Iterable[str]) -> str:
 def _interval(printed: float, decimals: int) -> tuple[float, float]:
     half = 0.5 * 10.0 ** (-decimals)
     return printed - half, printed + half
-
-
-def _value(reported: pd.DataFrame, key: str) -> Any:
-    return reported.loc[key, "value"] if key in reported.index else None
 
 
 def _decimals(reported: pd.DataFrame, key: str) -> int:

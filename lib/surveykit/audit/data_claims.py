@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..i18n import N_, tr
+from ..reported import reported_value
 from ..spss_format import format_number, format_sig
 from .checks import (
     LILLIEFORS_REFERENCE,
@@ -26,7 +27,6 @@ from .checks import (
     _join,
     _list,
     _num,
-    _value,
 )
 from .printed import check_alpha_claim
 
@@ -202,14 +202,14 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
     if claim:
         printed_b = {row["target"]: float(row["value"])
                      for _, row in reported[reported["kind"] == "coefficient_b"].iterrows()}
-        checks.append(check_largest_beta(fit["Beta"], str(_value(reported, claim)), labels=labels,
+        checks.append(check_largest_beta(fit["Beta"], str(reported_value(reported, claim)), labels=labels,
                                          printed_b=printed_b or None, subject=claim))
     vif_id = _first(reported, "vif_bound")
     if vif_id:
         vif = tolerance_vif(fit["fit"]).set_index("predictor")["VIF"]
-        checks.append(check_vif_bound(vif.to_dict(), float(_value(reported, vif_id)), labels=labels, subject=vif_id))
+        checks.append(check_vif_bound(vif.to_dict(), float(reported_value(reported, vif_id)), labels=labels, subject=vif_id))
     if len(reported[reported["kind"] == "cronbach_alpha"]):
-        threshold = _value(reported, "alpha.threshold")
+        threshold = reported_value(reported, "alpha.threshold")
         alphas = {}
         for construct in codebook.constructs:
             result = cronbach_alpha(items, list(construct.items))
@@ -219,7 +219,7 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
                                         labels=labels, subject="alpha.* (recomputed)"))
     ks_id = _first(reported, "ks_asymp_sig")
     if ks_id:
-        threshold = _value(reported, "normality.threshold")
+        threshold = reported_value(reported, "normality.threshold")
         alpha = float(threshold) if threshold is not None else 0.05
         tests = normality_tests(fit["fit"]).set_index("test")["Sig."]
         spss_p, lf_p, sw_p = float(tests[KS_SPSS]), float(tests[LILLIEFORS]), float(tests[SHAPIRO_WILK])
@@ -235,7 +235,7 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
         else:
             status, verdict = NOT_SUPPORTED, tr("The residuals fail even SPSS's uncorrected K-S ({recomputed}).",
                                                 recomputed=recomputed)
-        checks.append(Check(N_("claim: normality (data)"), ks_id, format_sig(float(_value(reported, ks_id)),
+        checks.append(Check(N_("claim: normality (data)"), ks_id, format_sig(float(reported_value(reported, ks_id)),
                                                                           leading_zero=True),
                             recomputed, status, verdict, LILLIEFORS_REFERENCE))
     return checks

@@ -26,6 +26,7 @@ import pandas as pd
 from ..i18n import N_, tr
 from ..paper_audit import identities as _identities
 from ..paper_audit.intervals import Interval
+from ..reported import reported_value
 from ..spss_format import format_number, format_sig, round_half_away
 from .checks import (
     CONSISTENT,
@@ -46,7 +47,6 @@ from .checks import (
     _list,
     _num,
     _reported_n,
-    _value,
 )
 from .means import _grim_check, grim
 
@@ -441,29 +441,29 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
     for _, entry in reported[reported["kind"] == "construct_category"].iterrows():
         mean_ids = reported.index[(reported["kind"] == "construct_mean") & (reported["target"] == entry["target"])]
         if len(mean_ids) and codebook.interpretation:
-            checks.append(check_category(float(_value(reported, mean_ids[0])), str(entry["value"]), codebook,
+            checks.append(check_category(float(reported_value(reported, mean_ids[0])), str(entry["value"]), codebook,
                                          label=labels.get(entry["target"], entry["target"]),
                                          subject=f"{entry['id']}, {mean_ids[0]}"))
     f_id = _first(reported, "f_statistic")
     r2_id = _first(reported, "r_squared")
     if n is not None and f_id and r2_id:
-        checks.append(check_f_from_r_squared(float(_value(reported, r2_id)), _decimals(reported, r2_id),
-                                             float(_value(reported, f_id)), _decimals(reported, f_id),
+        checks.append(check_f_from_r_squared(float(reported_value(reported, r2_id)), _decimals(reported, r2_id),
+                                             float(reported_value(reported, f_id)), _decimals(reported, f_id),
                                              n=n, k=k, subject=f"{f_id}, {r2_id}"))
     fsig_id = _first(reported, "f_sig")
     if n is not None and f_id and fsig_id:
-        checks.append(check_sig(float(_value(reported, fsig_id)), statistic="F",
-                                value=float(_value(reported, f_id)), df=(k, n - k - 1),
+        checks.append(check_sig(float(reported_value(reported, fsig_id)), statistic="F",
+                                value=float(reported_value(reported, f_id)), df=(k, n - k - 1),
                                 value_decimals=_decimals(reported, f_id), subject=f"{fsig_id}, {f_id}"))
     pct_id = _first(reported, "r_squared_percent")
     if r2_id and pct_id:
-        checks.append(check_percent(float(_value(reported, r2_id)), _decimals(reported, r2_id),
-                                    float(_value(reported, pct_id)), _decimals(reported, pct_id),
+        checks.append(check_percent(float(reported_value(reported, r2_id)), _decimals(reported, r2_id),
+                                    float(reported_value(reported, pct_id)), _decimals(reported, pct_id),
                                     subject=f"{pct_id}, {r2_id}"))
     rt_id = _first(reported, "r_table")
     if n is not None and rt_id:
         level = reported.loc[rt_id].get("alpha_level") if "alpha_level" in reported.columns else None
-        checks.append(check_r_table(float(_value(reported, rt_id)), _decimals(reported, rt_id), n=n,
+        checks.append(check_r_table(float(reported_value(reported, rt_id)), _decimals(reported, rt_id), n=n,
                                     alpha=float(level) if level is not None and not pd.isna(level) else 0.05,
                                     subject=rt_id))
     for _, entry in reported[reported["kind"] == "coefficient_sig"].iterrows():
@@ -474,13 +474,13 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
         se_ids = same.index[same["kind"] == "coefficient_se"]
         df = n - k - 1 if n is not None else None
         if df is not None and len(t_ids):
-            checks.append(check_sig(float(entry["value"]), statistic="t", value=float(_value(reported, t_ids[0])),
+            checks.append(check_sig(float(entry["value"]), statistic="t", value=float(reported_value(reported, t_ids[0])),
                                     df=(df,), value_decimals=_decimals(reported, t_ids[0]),
                                     subject=f"{entry['id']}, {t_ids[0]}"))
         elif df is not None and len(b_ids) and len(se_ids):
-            checks.append(check_sig_from_b_se(float(entry["value"]), b=float(_value(reported, b_ids[0])),
+            checks.append(check_sig_from_b_se(float(entry["value"]), b=float(reported_value(reported, b_ids[0])),
                                               b_decimals=_decimals(reported, b_ids[0]),
-                                              se=float(_value(reported, se_ids[0])),
+                                              se=float(reported_value(reported, se_ids[0])),
                                               se_decimals=_decimals(reported, se_ids[0]), df=df,
                                               subject=f"{entry['id']}, {b_ids[0]}, {se_ids[0]}"))
         else:
@@ -494,19 +494,19 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
     sig_rows = reported[reported["kind"] == "coefficient_sig"]
     if n is not None and claim_id and r2_id and len(sig_rows) == k:
         checks.append(check_contribution_from_printed(
-            str(_value(reported, claim_id)), {row["target"]: float(row["value"]) for _, row in sig_rows.iterrows()},
-            float(_value(reported, r2_id)), n=n, r_decimals=_decimals(reported, r2_id),
+            str(reported_value(reported, claim_id)), {row["target"]: float(row["value"]) for _, row in sig_rows.iterrows()},
+            float(reported_value(reported, r2_id)), n=n, r_decimals=_decimals(reported, r2_id),
             sig_decimals=int(sig_rows["decimals"].iloc[0]), labels=labels,
             subject=f"{claim_id}, {', '.join(sig_rows['id'])}"))
     ks_id = _first(reported, "ks_asymp_sig")
     if n is not None and ks_id:
-        threshold = _value(reported, "normality.threshold")
-        checks.append(check_normality_claim(float(_value(reported, ks_id)), _decimals(reported, ks_id), n=n,
+        threshold = reported_value(reported, "normality.threshold")
+        checks.append(check_normality_claim(float(reported_value(reported, ks_id)), _decimals(reported, ks_id), n=n,
                                             alpha=float(threshold) if threshold is not None else 0.05,
                                             subject=ks_id))
     alpha_rows = reported[reported["kind"] == "cronbach_alpha"]
     if len(alpha_rows):
-        threshold = _value(reported, "alpha.threshold")
+        threshold = reported_value(reported, "alpha.threshold")
         printed = {row["target"]: float(row["value"]) for _, row in alpha_rows.iterrows()}
         checks.append(check_alpha_claim(printed, float(threshold) if threshold is not None else 0.60,
                                         labels=labels, subject=", ".join(alpha_rows["id"])))

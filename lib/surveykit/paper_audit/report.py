@@ -7,6 +7,7 @@ by a sentence id; its translations are in the gettext catalogues
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 
@@ -107,8 +108,9 @@ TEMPLATES: dict[str, str] = {
 }
 
 
+@functools.cache
 def _templates(language: str) -> dict[str, str]:
-    """Every sentence in ``language``."""
+    """Every sentence in ``language`` (translated once per language: every finding's sentence asks)."""
     if language not in LANGUAGES:
         raise ValueError(f"LANGUAGE must be one of {', '.join(LANGUAGES)}, not {language!r}")
     return {key: gettext(template, language=language) for key, template in TEMPLATES.items()}
