@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,9 +42,32 @@ def digests(folder: Path, *, skip: tuple[str, ...] = (".stamps",)) -> dict[str, 
             for p in sorted(folder.rglob("*")) if p.is_file() and not set(skip) & set(p.parts)}
 
 
-def make_all(out: Path, data: Path | str, codebook: Path | str) -> subprocess.CompletedProcess:
-    """`make all DATA=... CODEBOOK=... OUT=...` in the compendium, output captured."""
-    return subprocess.run(["make", "all", f"DATA={data}", f"CODEBOOK={codebook}", f"OUT={out}"],
+# Planted in the example study's identifier columns (nama, email).
+PLANTED = (b"Guru Sintetis", b"example.invalid")
+
+
+def machine_paths(tmp_path: Path) -> list[bytes]:
+    """Absolute folders of this machine that no output may name."""
+    return [str(p).encode() for p in {ROOT, tmp_path, Path.home()} if str(p) not in ("/", "")]
+
+
+def assert_nothing_leaks(out: Path, secrets) -> None:
+    """No secret in any file under OUT, nor in the uncompressed parts of the zip files (.docx, .xlsx)."""
+    for path in out.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            for secret in secrets:
+                assert secret not in content, f"{secret!r} leaked into {path.relative_to(out)}"
+            if path.suffix in (".docx", ".xlsx"):
+                with zipfile.ZipFile(path) as archive:
+                    for member in archive.namelist():
+                        for secret in secrets:
+                            assert secret not in archive.read(member), f"{secret!r} leaked into {path.name}:{member}"
+
+
+def make_all(out: Path, data: Path | str, codebook: Path | str, *settings: str) -> subprocess.CompletedProcess:
+    """`make all DATA=... CODEBOOK=... OUT=... [settings, e.g. LANGUAGE=id]` in the compendium, output captured."""
+    return subprocess.run(["make", "all", f"DATA={data}", f"CODEBOOK={codebook}", f"OUT={out}", *settings],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
@@ -133,7 +157,7 @@ def example_study(tmp_path_factory) -> StudyRun:
 # two workers, in the order below.  The files that run `make all` or a long notebook start first, so that
 # neither worker ends on a long one while the other idles; the files that only read the example study's run
 # go last, when it has been made (a worker that asks for it earlier waits for the other to finish it).
-FIRST = ("tests/test_make_own_data.py", "tests/test_make_tiny_data.py", "notebooks/03_instrument_testing.ipynb",
+FIRST = ("tests/test_make_own_data.py", "tests/test_make_own_data_nip.py", "tests/test_make_tiny_data.py", "notebooks/03_instrument_testing.ipynb",
          "notebooks/06_discussion_figures.ipynb", "notebooks/04_assumptions.ipynb", "notebooks/05_regression.ipynb")
 LAST = ("tests/test_own_data.py", "tests/test_report.py")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 
@@ -97,3 +98,22 @@ def english_passages(page: str, kept: list[str] | None = None) -> list[str]:
         if words & STOP_WORDS:
             found.append(f"{sorted(words & STOP_WORDS)}: {passage[:160]}")
     return found
+
+
+def report_pages(report: Path) -> list[Path]:
+    """The pages of a report folder: its index, then each notebook's page."""
+    pages = [report / "index.html", *sorted((report / "notebooks").glob("*.html"))]
+    assert all(page.exists() for page in pages) and len(pages) > 1, f"no report under {report}"
+    return pages
+
+
+def assert_indonesian(report: Path) -> None:
+    """Every page of the report says it is Indonesian (``<html lang="id">``) and shows no English passage."""
+    kept = kept_names()
+    problems = []
+    for page in report_pages(report):
+        text = page.read_text(encoding="utf-8")
+        if '<html lang="id">' not in text:
+            problems.append(f"{page.name}: not marked <html lang=\"id\">")
+        problems += [f"{page.name}: {passage}" for passage in english_passages(text, kept)]
+    assert not problems, f"{len(problems)} English passage(s):\n" + "\n".join(problems[:40])

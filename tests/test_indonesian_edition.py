@@ -1,4 +1,4 @@
-"""The Indonesian edition: the study's committed pages, and an own-data run with LANGUAGE=id.
+"""The Indonesian edition of the study: its committed pages (an own-data run with LANGUAGE=id: test_make_own_data_nip.py).
 
 Every page of an Indonesian report says so (``<html lang="id">``) and shows no
 English sentence: no English function word in its visible text once the names
@@ -13,30 +13,12 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
-from language_check import english_passages, kept_names
+from language_check import assert_indonesian, report_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH_REPORT = ROOT / "results" / "report"
 INDONESIAN = ROOT / "results" / "id"
 INDONESIAN_REPORT = INDONESIAN / "report"
-
-
-def _pages(report: Path) -> list[Path]:
-    pages = [report / "index.html", *sorted((report / "notebooks").glob("*.html"))]
-    assert all(page.exists() for page in pages) and len(pages) > 1, f"no report under {report}"
-    return pages
-
-
-def _assert_indonesian(report: Path) -> None:
-    kept = kept_names()
-    problems = []
-    for page in _pages(report):
-        text = page.read_text(encoding="utf-8")
-        if '<html lang="id">' not in text:
-            problems.append(f"{page.name}: not marked <html lang=\"id\">")
-        problems += [f"{page.name}: {passage}" for passage in english_passages(text, kept)]
-    assert not problems, f"{len(problems)} English passage(s):\n" + "\n".join(problems[:40])
 
 
 def test_the_study_has_an_indonesian_edition_with_every_notebook():
@@ -45,11 +27,11 @@ def test_the_study_has_an_indonesian_edition_with_every_notebook():
 
 
 def test_every_page_of_the_studys_indonesian_report_is_indonesian():
-    _assert_indonesian(INDONESIAN_REPORT)
+    assert_indonesian(INDONESIAN_REPORT)
 
 
 def test_english_pages_stay_english():
-    for page in _pages(ENGLISH_REPORT):
+    for page in report_pages(ENGLISH_REPORT):
         assert '<html lang="en">' in page.read_text(encoding="utf-8"), page.name
 
 
@@ -77,28 +59,3 @@ def test_indonesian_thesis_tables_are_in_indonesian():
         document = docx.read("word/document.xml").decode("utf-8")
     assert "Tabel 1" in document and "Catatan." in document
     assert not re.search(r"\bTable \d", document)
-
-
-@pytest.fixture(scope="module")
-def example_in_indonesian(tmp_path_factory):
-    import subprocess
-
-    example = ROOT / "data" / "examples" / "teacher_performance"
-    out = tmp_path_factory.mktemp("example-id") / "hasil"
-    run = subprocess.run(["make", "all", f"DATA={(example / 'responses_synthetic.csv').relative_to(ROOT)}",
-                          f"CODEBOOK={(example / 'codebook.yml').relative_to(ROOT)}", f"OUT={out}", "LANGUAGE=id"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return out
-
-
-def test_own_data_run_with_language_id_writes_an_indonesian_report(example_in_indonesian):
-    _assert_indonesian(example_in_indonesian / "report")
-    index = (example_in_indonesian / "report" / "index.html").read_text(encoding="utf-8")
-    assert "hreflang" not in index  # an own study has one edition
-
-
-def test_own_data_run_with_language_id_writes_indonesian_thesis_tables(example_in_indonesian):
-    with zipfile.ZipFile(example_in_indonesian / "thesis" / "tables.docx") as docx:
-        document = docx.read("word/document.xml").decode("utf-8")
-    assert "Tabel 1" in document
