@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from test_reliability import likert
+from threadpoolctl import threadpool_limits
 
 from surveykit import factor
 
@@ -202,3 +203,133 @@ def test_omega_interval_is_the_percentile_interval_of_independent_refits():
     assert low == pytest.approx(expected[0], abs=1e-4) and high == pytest.approx(expected[1], abs=1e-4)
     omega = factor.mcdonald_omega(data, list(data)).omega
     assert low < omega < high
+
+
+def reference_one_factor_ml(corr: np.ndarray, start: np.ndarray | None, tolerance: float = 1e-6):
+    """The one-factor fit as it was made before fits were stacked: one ``scipy.optimize.minimize``
+    (L-BFGS-B) per start, in its own Python loop. Returns loadings, uniquenesses, status and the starts tried."""
+    from scipy import optimize
+
+    p = corr.shape[0]
+    lower, upper = factor._PSI_LOWER, 1.0
+
+    def loadings_for(psi):
+        scale = 1 / np.sqrt(psi)
+        values, vectors = np.linalg.eigh(corr * np.outer(scale, scale))
+        return np.sqrt(psi) * vectors[:, -1] * np.sqrt(max(values[-1] - 1, 0.0))
+
+    def objective_and_gradient(psi):
+        lam = loadings_for(psi)
+        sigma = np.outer(lam, lam) + np.diag(psi)
+        sign, logdet = np.linalg.slogdet(sigma)
+        if sign <= 0:
+            return 1e10, np.zeros(p)
+        inverse = np.linalg.inv(sigma)
+        return float(logdet + np.trace(inverse @ corr)), np.diag(inverse @ (sigma - corr) @ inverse).copy()
+
+    starts = [(1 / np.diag(np.linalg.pinv(corr))).clip(lower, upper), np.full(p, 0.5)]
+    if start is not None:
+        starts.insert(0, np.asarray(start, dtype=float).clip(lower, upper))
+    best, tried = None, 0
+    for x0 in starts:  # (callers limit BLAS to one thread: threads only contend on p x p matrices)
+        tried += 1
+        fit = optimize.minimize(objective_and_gradient, x0, jac=True, method="L-BFGS-B", bounds=[(lower, upper)] * p,
+                                options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-12})
+        value, gradient = objective_and_gradient(fit.x)
+        projected = np.where((fit.x <= lower * (1 + 1e-9)) & (gradient > 0), 0.0, gradient)
+        projected = np.where((fit.x >= upper * (1 - 1e-9)) & (gradient < 0), 0.0, projected)
+        stationary = bool(np.max(np.abs(projected)) < tolerance)
+        if best is None or (stationary and not best[2]) or (stationary == best[2] and value < best[1]):
+            best = (fit.x, value, stationary)
+        if stationary:
+            break
+    psi, _, stationary = best
+    lam = loadings_for(psi)
+    lam = -lam if lam.sum() < 0 else lam
+    status = "Heywood case" if np.any(psi <= lower * 1.0001) else ("ok" if stationary else "not converged")
+    return lam, psi, status, tried
+
+
+def resample_correlations(values: np.ndarray, n_resamples: int, seed: int) -> np.ndarray:
+    """Correlation matrices of case resamples (those without a constant item or a pair of copies)."""
+    rng = np.random.default_rng(seed)
+    corrs = []
+    for _ in range(n_resamples):
+        sample = values[rng.integers(0, len(values), size=len(values))]
+        corr = np.corrcoef(sample, rowvar=False)
+        if np.all(sample.std(axis=0, ddof=1) > 0) and corr[np.triu_indices(len(corr), 1)].max() < 1 - 1e-9:
+            corrs.append(corr)
+    return np.array(corrs)
+
+
+def test_stacked_fits_are_scipy_minimize_fits_bit_for_bit():
+    # Weak loadings and 30 respondents: about half the resamples end in a Heywood case, and a few
+    # need the second start. The stack runs scipy's own L-BFGS-B with the same arithmetic, so the
+    # tolerance is zero: any difference would make the bootstrap depend on how fits are grouped.
+    data = likert(6, n=30, loadings=(0.5, 0.3, 0.2, 0.1, 0.3, 0.2))
+    full = factor.mcdonald_omega(data, list(data))
+    corrs = resample_correlations(data.to_numpy(float), 300, seed=6)
+    lam, psi, status = factor._one_factor_ml(corrs, np.tile(full.uniquenesses, (len(corrs), 1)))
+    tried = []
+    for i, corr in enumerate(corrs):
+        with threadpool_limits(limits=1):
+            ref_lam, ref_psi, ref_status, ref_tried = reference_one_factor_ml(corr, np.array(full.uniquenesses))
+        np.testing.assert_array_equal(psi[i], ref_psi)
+        np.testing.assert_array_equal(lam[i], ref_lam)
+        assert status[i] == ref_status
+        tried.append(ref_tried)
+    assert {"ok", "Heywood case"} <= set(status) and max(tried) >= 2
+    single = factor.mcdonald_omega(data, list(data))
+    ref_lam, ref_psi, _, _ = reference_one_factor_ml(np.corrcoef(data.to_numpy(float), rowvar=False), None)
+    assert single.loadings == tuple(ref_lam) and single.uniquenesses == tuple(ref_psi)
+
+
+def test_stacked_fits_not_converged_take_the_best_start_as_minimize_does(monkeypatch):
+    # A tolerance no fit can meet: every start is tried and the lowest discrepancy kept.
+    monkeypatch.setattr(factor, "_GRADIENT_TOLERANCE", -1.0)
+    data = pd.read_csv(FIXTURES / "we_items_reconstructed.csv").drop(columns="respondent")
+    corrs = resample_correlations(data.to_numpy(float), 20, seed=2)
+    start = np.full(corrs.shape[1], 0.7)
+    lam, psi, status = factor._one_factor_ml(corrs, np.tile(start, (len(corrs), 1)))
+    for i, corr in enumerate(corrs):
+        with threadpool_limits(limits=1):
+            ref_lam, ref_psi, ref_status, ref_tried = reference_one_factor_ml(corr, start, tolerance=-1.0)
+        np.testing.assert_array_equal(psi[i], ref_psi)
+        np.testing.assert_array_equal(lam[i], ref_lam)
+        assert status[i] == ref_status and ref_tried == 3
+    assert "not converged" in status
+
+
+def test_omega_interval_is_the_single_fit_of_every_resample():
+    # X7 copies X6 but for two respondents: about one resample in eight leaves both out, holds a
+    # pair of copies and is dropped, as the single fit's identical-items check drops it.
+    data = likert(34, n=30, loadings=(0.8, 0.7, 0.6, 0.5, 0.6))
+    data["X6"] = 3.0
+    data.loc[:5, "X6"] = [5.0, 1.0, 4.0, 2.0, 4.0, 2.0]
+    data["X7"] = data["X6"]
+    data.loc[[6, 7], "X7"] = [2.0, 4.0]
+    items = list(data)
+    low, high, used = factor.omega_interval(data, items, n_resamples=200, seed=9)
+    full = factor.mcdonald_omega(data, items)
+    rng = np.random.default_rng(9)
+    values = data.to_numpy(float)
+    draws, copies = [], 0
+    for _ in range(200):
+        sample = pd.DataFrame(values[rng.integers(0, len(values), size=len(values))], columns=items)
+        result = factor.mcdonald_omega(sample, items, start_uniquenesses=full.uniquenesses)
+        copies += result.status == "identical items"
+        if result.omega is not None:
+            draws.append(result.omega)
+    assert copies > 10 and used == len(draws) > 100
+    assert (low, high) == tuple(np.quantile(draws, [0.025, 0.975]))
+
+
+def test_omega_interval_and_chi_square_take_the_fit_already_made():
+    data = likert(22, n=120, loadings=(0.8, 0.7, 0.6, 0.5, 0.6))
+    items = list(data)
+    fit = factor.mcdonald_omega(data, items)
+    assert factor.omega_interval(data, items, n_resamples=100, seed=1, fit=fit) == \
+        factor.omega_interval(data, items, n_resamples=100, seed=1)
+    assert factor.one_factor_chi_square(data, items, fit=fit) == factor.one_factor_chi_square(data, items)
+    with pytest.raises(ValueError, match="of 5 items, not of the 4"):
+        factor.one_factor_chi_square(data, items[:4], fit=fit)

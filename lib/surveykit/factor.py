@@ -77,83 +77,171 @@ def _projected_gradient(grad: np.ndarray, psi: np.ndarray, lower: float, upper: 
     return projected
 
 
-def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, str]:
-    """One-factor maximum-likelihood fit to a correlation matrix.
+def _loadings(corr: np.ndarray, psi: np.ndarray) -> np.ndarray:
+    """The ML loadings given the uniquenesses, for a stack (B, p, p) of correlation matrices and psi (B, p).
+
+    The leading eigenvector of Psi^-1/2 R Psi^-1/2, scaled by sqrt(theta_1 - 1)
+    and back by Psi^1/2 (zero when theta_1 <= 1).
+    """
+    scale = 1 / np.sqrt(psi)
+    star = corr * (scale[:, :, None] * scale[:, None, :])
+    values, vectors = np.linalg.eigh(star)
+    top = np.maximum(values[:, -1] - 1, 0.0)
+    return np.sqrt(psi) * vectors[:, :, -1] * np.sqrt(top)[:, None]
+
+
+def _discrepancy(corr: np.ndarray, psi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The concentrated ML discrepancy F = log|Sigma| + tr(R Sigma^-1) and its gradient
+    diag(Sigma^-1 (Sigma - R) Sigma^-1), for a stack of fits at once.
+
+    Each matrix of a stack goes through the same LAPACK and BLAS calls as it
+    would alone, so a fit's arithmetic (and its result, bit for bit) does not
+    depend on which other fits share the stack.  A Sigma that is not positive
+    definite gets F = 1e10 and a zero gradient (the optimiser steps back).
+    """
+    lam = _loadings(corr, psi)
+    p = psi.shape[1]
+    diagonal = np.zeros_like(corr)
+    diagonal[:, np.arange(p), np.arange(p)] = psi
+    sigma = lam[:, :, None] * lam[:, None, :] + diagonal
+    sign, logdet = np.linalg.slogdet(sigma)
+    value = np.full(len(psi), 1e10)
+    gradient = np.zeros_like(psi)
+    good = sign > 0
+    if good.any():
+        inverse = np.linalg.inv(sigma[good])
+        value[good] = logdet[good] + np.trace(inverse @ corr[good], axis1=1, axis2=2)
+        gradient[good] = np.diagonal(inverse @ (sigma[good] - corr[good]) @ inverse, axis1=1, axis2=2)
+    return value, gradient
+
+
+def _lbfgsb(corr: np.ndarray, start: np.ndarray, lower: float, upper: float) -> np.ndarray:
+    """L-BFGS-B minimisation of :func:`_discrepancy` for a stack of fits, in lock-step.
+
+    This is scipy's ``minimize(method="L-BFGS-B", jac=True)`` loop (maxcor 10,
+    maxls 20, maxiter 2000, ftol 1e-15, gtol 1e-12; Byrd, Lu, Nocedal & Zhu
+    1995) run for every fit of the stack at once: each fit keeps its own
+    L-BFGS-B state in scipy's compiled ``setulb`` (private API, pinned scipy),
+    and the objective is evaluated for all fits that ask for it in one batched
+    call.  Each fit's iterates are therefore those of ``scipy.optimize.minimize``,
+    bit for bit (tests/test_factor.py checks this against ``minimize``): a
+    bootstrap of 1,000 refits costs a few dozen batched evaluations instead of
+    17,000 single ones.
+
+    Returns
+    -------
+    ndarray
+        The end points (B, p).
+    """
+    from scipy.optimize import _lbfgsb
+
+    maxcor, maxls, max_iterations, max_evaluations = 10, 20, 2000, 15000
+    factr = 1e-15 / np.finfo(float).eps
+    gtol = 1e-12
+    fits, p = start.shape
+    low, high = np.full(p, lower), np.full(p, upper)
+    kinds = np.full(p, 2, dtype=np.int32)  # bounded below and above
+    x = np.clip(start, lower, upper).astype(np.float64)
+    f = np.zeros(fits)
+    g = np.zeros((fits, p))
+    states = [(np.zeros(2 * maxcor * p + 5 * p + 11 * maxcor * maxcor + 8 * maxcor), np.zeros(3 * p, dtype=np.int32),
+               np.zeros(2, dtype=np.int32), np.zeros(2, dtype=np.int32), np.zeros(4, dtype=np.int32),
+               np.zeros(44, dtype=np.int32), np.zeros(29)) for _ in range(fits)]
+    iterations = np.zeros(fits, dtype=int)
+    evaluations = np.zeros(fits, dtype=int)
+    running = list(range(fits))
+    while running:
+        asking = []
+        for i in running:
+            wa, iwa, task, ln_task, lsave, isave, dsave = states[i]
+            while True:
+                _lbfgsb.setulb(maxcor, x[i], low, high, kinds, f[i], g[i], factr, gtol, wa, iwa, task, lsave,
+                               isave, dsave, maxls, ln_task)
+                if task[0] == 3:  # wants F and its gradient at x
+                    asking.append(i)
+                    break
+                if task[0] != 1:  # converged or stopped
+                    break
+                iterations[i] += 1  # a new iteration: minimize's limits
+                if iterations[i] >= max_iterations:
+                    task[0], task[1] = 5, 504
+                elif evaluations[i] > max_evaluations:
+                    task[0], task[1] = 5, 502
+        if asking:
+            f[asking], g[asking] = _discrepancy(corr[asking], x[asking])
+            evaluations[asking] += 1
+        running = asking
+    return x
+
+
+def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """One-factor maximum-likelihood fits to a stack (B, p, p) of correlation matrices.
 
     Minimises the ML discrepancy F = log|Sigma| + tr(R Sigma^-1) over the
     uniquenesses psi, with the loadings given psi from the leading
     eigenvector of Psi^-1/2 R Psi^-1/2 (the concentrated likelihood used by
     R's ``factanal``, Joreskog 1967).  The gradient of the concentrated F is
     diag(Sigma^-1 (Sigma - R) Sigma^-1) (the loadings are optimal given psi,
-    so their derivative drops out).
+    so their derivative drops out).  The optimiser is L-BFGS-B (:func:`_lbfgsb`).
 
     Convergence is judged by the projected gradient at the end point, not by
     the optimiser's own flag: L-BFGS-B may report ``success=False`` ("abnormal
     termination in line search") when it stops *at* the optimum because no
-    step can lower F further in floating point.  If the gradient test fails,
-    a second fit from a flat start (psi = 0.5) is tried and accepted when it
-    passes the test.
+    step can lower F further in floating point.  A fit that fails the gradient
+    test is tried again from the next start (the given one, then
+    1 - squared multiple correlation, then a flat psi = 0.5); the first to pass
+    is kept, else the one with the lowest F.
+
+    Parameters
+    ----------
+    corr : ndarray (B, p, p)
+    start : ndarray (B, p), optional
+        Tried before the usual starts (a bootstrap's full-sample solution is usually closer).
 
     Returns
     -------
-    loadings, uniquenesses : ndarray
-    status : str
+    loadings, uniquenesses : ndarray (B, p)
+    status : list of str
         "ok"; "Heywood case" when a uniqueness sits at its lower bound;
         "not converged" when no start reaches a point with a zero projected gradient.
     """
-    from scipy import optimize
+    from threadpoolctl import threadpool_limits
 
-    p = corr.shape[0]
     lower, upper = _PSI_LOWER, 1.0
-
-    def loadings_for(psi: np.ndarray) -> np.ndarray:
-        scale = 1 / np.sqrt(psi)
-        star = corr * np.outer(scale, scale)
-        values, vectors = np.linalg.eigh(star)
-        top = max(values[-1] - 1, 0.0)
-        return np.sqrt(psi) * vectors[:, -1] * np.sqrt(top)
-
-    def objective_and_gradient(psi: np.ndarray) -> tuple[float, np.ndarray]:
-        lam = loadings_for(psi)
-        sigma = np.outer(lam, lam) + np.diag(psi)
-        sign, logdet = np.linalg.slogdet(sigma)
-        if sign <= 0:
-            return 1e10, np.zeros(p)
-        inverse = np.linalg.inv(sigma)
-        value = float(logdet + np.trace(inverse @ corr))
-        gradient = np.diag(inverse @ (sigma - corr) @ inverse).copy()
-        return value, gradient
-
-    def fit_from(start: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
-        fit = optimize.minimize(objective_and_gradient, start, jac=True, method="L-BFGS-B",
-                                bounds=[(lower, upper)] * p,
-                                options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-12})
-        value, gradient = objective_and_gradient(fit.x)
-        return fit.x, value, gradient
+    fits, p = corr.shape[:2]
 
     # Start from 1 - squared multiple correlation (= 1 / diag(R^-1)), as factanal does;
     # a given start (a bootstrap's full-sample solution) is tried first, as it is usually closer.
-    starts = [(1 / np.diag(np.linalg.pinv(corr))).clip(lower, upper), np.full(p, 0.5)]
+    def smc(indices: np.ndarray) -> np.ndarray:
+        return np.array([(1 / np.diag(np.linalg.pinv(corr[i]))).clip(lower, upper) for i in indices]).reshape(-1, p)
+
+    starts = [smc, lambda indices: np.full((len(indices), p), 0.5)]
     if start is not None:
-        starts.insert(0, np.asarray(start, dtype=float).clip(lower, upper))
-    best = None
-    for start in starts:
-        psi, value, gradient = fit_from(start)
-        stationary = bool(np.max(np.abs(_projected_gradient(gradient, psi, lower, upper))) < _GRADIENT_TOLERANCE)
-        if best is None or (stationary and not best[2]) or (stationary == best[2] and value < best[1]):
-            best = (psi, value, stationary)
-        if stationary:
+        given = np.asarray(start, dtype=float).reshape(fits, p)
+        starts.insert(0, lambda indices: given[indices].clip(lower, upper))
+    psi = np.zeros((fits, p))
+    value = np.zeros(fits)
+    stationary = np.zeros(fits, dtype=bool)
+    tried = np.zeros(fits, dtype=bool)
+    todo = np.arange(fits)
+    for starts_for in starts:
+        if not len(todo):
             break
-    psi, _, stationary = best
-    lam = loadings_for(psi)
-    if lam.sum() < 0:
-        lam = -lam
-    if np.any(psi <= lower * 1.0001):
-        status = FIT_HEYWOOD
-    elif not stationary:
-        status = FIT_NOT_CONVERGED
-    else:
-        status = STATUS_OK
+        # Fits of p x p matrices: BLAS threads only contend (ten times slower on a busy machine).
+        with threadpool_limits(limits=1):
+            end = _lbfgsb(corr[todo], starts_for(todo), lower, upper)
+            end_value, end_gradient = _discrepancy(corr[todo], end)
+        end_stationary = np.max(np.abs(_projected_gradient(end_gradient, end, lower, upper)), axis=1) < _GRADIENT_TOLERANCE
+        better = (~tried[todo] | (end_stationary & ~stationary[todo])
+                  | ((end_stationary == stationary[todo]) & (end_value < value[todo])))
+        chosen = todo[better]
+        psi[chosen], value[chosen], stationary[chosen] = end[better], end_value[better], end_stationary[better]
+        tried[todo] = True
+        todo = todo[~stationary[todo]]
+    lam = _loadings(corr, psi)
+    lam = np.where(lam.sum(axis=1, keepdims=True) < 0, -lam, lam)
+    heywood = np.any(psi <= lower * 1.0001, axis=1)
+    status = [FIT_HEYWOOD if h else (STATUS_OK if s else FIT_NOT_CONVERGED) for h, s in zip(heywood, stationary)]
     return lam, psi, status
 
 
@@ -186,7 +274,7 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str], *,
 
 
 def _omega_of_values(values: np.ndarray, start_uniquenesses: Sequence[float] | None = None) -> OmegaResult:
-    """:func:`mcdonald_omega` of an already checked n x k float array (the bootstrap's inner loop)."""
+    """:func:`mcdonald_omega` of an already checked n x k float array."""
     n, k = values.shape
     if k == 1:
         return OmegaResult(None, (), (), 1, STATUS_SINGLE, tr("A single item has no common factor to estimate."))
@@ -204,7 +292,13 @@ def _omega_of_values(values: np.ndarray, start_uniquenesses: Sequence[float] | N
                               "omega is not defined."))
     corr = np.corrcoef(values, rowvar=False)
     lam, psi, fit_status = _one_factor_ml(
-        corr, None if start_uniquenesses is None else np.asarray(start_uniquenesses, dtype=float))
+        corr[None], None if start_uniquenesses is None else np.asarray(start_uniquenesses, dtype=float)[None])
+    return _fitted_omega(lam[0], psi[0], fit_status[0], sd)
+
+
+def _fitted_omega(lam: np.ndarray, psi: np.ndarray, fit_status: str, sd: np.ndarray) -> OmegaResult:
+    """The :class:`OmegaResult` of one fit: omega of the raw sum score (item SDs ``sd``), or why it is not reported."""
+    k = len(lam)
     if fit_status == FIT_HEYWOOD:
         return OmegaResult(None, tuple(map(float, lam)), tuple(map(float, psi)), k, FIT_HEYWOOD,
                            tr("The one-factor fit ran into a uniqueness at its lower bound (Heywood case): "
@@ -220,7 +314,8 @@ def _omega_of_values(values: np.ndarray, start_uniquenesses: Sequence[float] | N
     return OmegaResult(omega, tuple(map(float, lam)), tuple(map(float, psi)), k, STATUS_OK, "")
 
 
-def one_factor_chi_square(data: pd.DataFrame, items: Sequence[str]) -> tuple[float, int, float]:
+def one_factor_chi_square(data: pd.DataFrame, items: Sequence[str], *,
+                          fit: OmegaResult | None = None) -> tuple[float, int, float]:
     """Likelihood-ratio test of the one-factor model behind omega: chi-square, df, p.
 
     chi2 = (n - 1 - (2p + 5)/6) * F_min, with F_min = log|Sigma| + tr(R Sigma^-1)
@@ -230,10 +325,15 @@ def one_factor_chi_square(data: pd.DataFrame, items: Sequence[str]) -> tuple[flo
 
     Returns NaN statistics when the fit is not available (see :func:`mcdonald_omega`'s status)
     or df <= 0 (three items fit exactly).
+
+    Parameters
+    ----------
+    fit : OmegaResult, optional
+        :func:`mcdonald_omega` of the same data and items, when the caller has it (not fitted again).
     """
     from scipy import stats
 
-    omega = mcdonald_omega(data, items)
+    omega = _fit_of(data, items, fit)
     values = numeric_block(data, items, min_rows=2)
     n, p = values.shape
     df = ((p - 1) ** 2 - (p + 1)) // 2
@@ -249,7 +349,7 @@ def one_factor_chi_square(data: pd.DataFrame, items: Sequence[str]) -> tuple[flo
 
 
 def omega_interval(data: pd.DataFrame, items: Sequence[str], *, n_resamples: int = 1000, seed: int,
-                   confidence: float = 0.95) -> tuple[float, float, int]:
+                   confidence: float = 0.95, fit: OmegaResult | None = None) -> tuple[float, float, int]:
     """Percentile bootstrap interval for McDonald's omega (respondents resampled with replacement).
 
     Each resample refits the one-factor model (:func:`mcdonald_omega`);
@@ -257,6 +357,13 @@ def omega_interval(data: pd.DataFrame, items: Sequence[str], *, n_resamples: int
     convergence) are dropped and counted.  Percentiles by numpy's default
     (linear) interpolation; the resamples come from
     ``numpy.random.default_rng(seed)``, so the same seed gives the same interval.
+    The refits start from the full-sample solution and run as one stack
+    (:func:`_lbfgsb`); each is the fit :func:`mcdonald_omega` makes of its resample, bit for bit.
+
+    Parameters
+    ----------
+    fit : OmegaResult, optional
+        :func:`mcdonald_omega` of the same data and items, when the caller has it (not fitted again).
 
     Returns
     -------
@@ -270,30 +377,51 @@ def omega_interval(data: pd.DataFrame, items: Sequence[str], *, n_resamples: int
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
     values = numeric_block(data, items, min_rows=2)
-    full = mcdonald_omega(data, items)
+    full = _fit_of(data, items, fit)
     if full.omega is None:
         return math.nan, math.nan, 0
     from threadpoolctl import threadpool_limits
 
-    n = values.shape[0]
+    n, k = values.shape
     rng = np.random.default_rng(seed)
-    draws = []
+    corrs, sds = [], []
+    pairs = np.triu_indices(k, 1)
     # Thousands of fits on p x p matrices: BLAS threads only contend (ten times slower on a busy machine).
     # The resamples are rows of the checked array (no DataFrame per resample: most of the time otherwise).
     with threadpool_limits(limits=1):
         for _ in range(n_resamples):
             # Column-major, as the checked array of a DataFrame is: the same bits from the same arithmetic.
             sample = np.asfortranarray(values[rng.integers(0, n, size=n)])
-            if np.any(sample.std(axis=0, ddof=1) == 0):
+            sd = sample.std(axis=0, ddof=1)
+            if np.any(sd == 0):
                 continue
-            omega = _omega_of_values(sample, full.uniquenesses).omega
-            if omega is not None:
-                draws.append(omega)
+            corr = np.corrcoef(sample, rowvar=False)
+            # Copies correlate 1, so only a resample with such a pair needs the exact (slower) test.
+            if corr[pairs].max() > 1 - 1e-9 and identical_item_groups(sample):
+                continue
+            corrs.append(corr)
+            sds.append(sd)
+        draws = []
+        if corrs:
+            lam, psi, status = _one_factor_ml(np.array(corrs), np.tile(full.uniquenesses, (len(corrs), 1)))
+            for i, sd in enumerate(sds):
+                omega = _fitted_omega(lam[i], psi[i], status[i], sd).omega
+                if omega is not None:
+                    draws.append(omega)
     if len(draws) < n_resamples / 2:
         return math.nan, math.nan, len(draws)
     tail = (1 - confidence) / 2
     low, high = np.quantile(draws, [tail, 1 - tail])
     return float(low), float(high), len(draws)
+
+
+def _fit_of(data: pd.DataFrame, items: Sequence[str], fit: OmegaResult | None) -> OmegaResult:
+    """``fit`` when given (checked to be of as many items), else :func:`mcdonald_omega` of the items."""
+    if fit is None:
+        return mcdonald_omega(data, items)
+    if fit.n_items != len(items):
+        raise ValueError(f"the fit given is of {fit.n_items} items, not of the {len(items)} items asked for")
+    return fit
 
 
 def omega_if_item_deleted(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:

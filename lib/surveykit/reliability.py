@@ -404,10 +404,12 @@ def omega_table(data: pd.DataFrame, constructs: dict[str, Sequence[str]], *, n_r
         alpha = cronbach_alpha(data, items)
         omega = mcdonald_omega(data, items)
         if bootstrap and omega.omega is not None:
-            low, high, used = omega_interval(data, items, n_resamples=n_resamples, seed=seed, confidence=confidence)
+            low, high, used = omega_interval(data, items, n_resamples=n_resamples, seed=seed, confidence=confidence,
+                                             fit=omega)
         else:
             low, high, used = math.nan, math.nan, 0
-        chi2, df, sig = one_factor_chi_square(data, items) if omega.omega is not None else (math.nan, 0, math.nan)
+        chi2, df, sig = (one_factor_chi_square(data, items, fit=omega) if omega.omega is not None
+                         else (math.nan, 0, math.nan))
         below = None if (omega.omega is None or alpha.alpha is None) else bool(omega.omega < alpha.alpha)
         if below:
             comment = tr("omega is below alpha: the one-factor model with uncorrelated errors describes these items "
