@@ -287,6 +287,19 @@ def test_parquet_reads_back_what_the_csv_copy_reads(tmp_path):
     assert not list(tmp_path.glob("**/.*.tmp"))
 
 
+def test_read_processed_keeps_the_column_order_of_the_file(tmp_path):
+    # Items widened to int64 in one block; the other columns stay where they were, in the file's order.
+    codebook = make_codebook()
+    data = cleaning.clean(make_raw(), codebook, source="d.csv").data
+    order = ["id", "Y2", "A1", "unit", "B2", "A3", "Y1", "B1", "A2"]
+    path = tmp_path / "responses.parquet"
+    data[order].to_parquet(path, index=False)
+    back = processed.read_processed(path, codebook)
+    assert list(back.columns) == order
+    assert all(back[item].dtype == np.int64 for item in codebook.items)
+    pd.testing.assert_frame_equal(back, data[order], check_dtype=False)
+    assert list(processed.read_processed(path, codebook, columns=["unit", "B1", "id"]).columns) == ["unit", "B1", "id"]
+
 def test_parquet_bytes_are_the_same_on_every_write(tmp_path):
     codebook = make_codebook()
     result = cleaning.clean(make_raw(), codebook, source="d.csv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -124,3 +125,19 @@ def test_collinear_dimensions_applies_belsley_kuh_welsch_rule():
                           "(Constant)": [0.0, 0.9, 0.1], "X1": [0.0, 0.3, 0.7], "X2": [0.0, 0.1, 0.9]})
     assert collinearity.collinear_dimensions(table) == [3]
     assert collinearity.collinear_dimensions(table.assign(**{"Condition Index": [1.0, 20.0, 29.9]})) == []
+
+
+def test_vif_matches_statsmodels_when_the_other_predictors_are_collinear():
+    # female's VIF is defined although math, read and both are collinear among themselves: statsmodels'
+    # auxiliary regression (pinv) and the correlation matrix's pseudo-inverse agree; the collinear ones are huge.
+    from statsmodels.stats.outliers_influence import variance_inflation_factor
+
+    data = pd.read_csv(HSB2).assign(both=lambda d: d["math"] - 2 * d["read"])
+    values = data[["math", "read", "both", "female"]].to_numpy(float)
+    design = np.column_stack([np.ones(len(data)), values])
+    vif = collinearity.variance_inflation(values)
+    with warnings.catch_warnings():  # statsmodels warns that the others are collinear: that is the case tested
+        warnings.simplefilter("ignore", UserWarning)
+        expected = variance_inflation_factor(design, 4)
+    np.testing.assert_allclose(vif[3], expected, rtol=1e-10)
+    assert (vif[:3] > 1e10).all()

@@ -432,3 +432,23 @@ def test_partial_regression_slopes_are_the_multiple_regression_b():
         slope = (block["x_residual"] @ block["y_residual"]) / (block["x_residual"] @ block["x_residual"])
         assert slope == pytest.approx(raw.params[name], rel=1e-10)
     assert len(partial) == 3 * len(data)
+
+
+def test_statsmodels_fit_is_made_only_when_asked_for(hsb2, monkeypatch):
+    # The tables, the residuals and Glejser's auxiliary regression need no statsmodels fit (at 10^6
+    # cases it costs about a second); influence and HC3 fit it once, on first use, and keep it.
+    from statsmodels.regression.linear_model import OLS
+
+    from surveykit import heteroskedasticity
+
+    fits = []
+    original = OLS.fit
+    monkeypatch.setattr(OLS, "fit", lambda self, *a, **k: fits.append(1) or original(self, *a, **k))
+    fit = regression.linear_regression(hsb2, SPSS["dependent"], SPSS["predictors"])
+    heteroskedasticity.glejser(fit)
+    regression.beta_intervals(fit)
+    assert fits == []
+    first = fit.sresid
+    regression.hc3_coefficients(fit)
+    regression.influence_table(fit)
+    assert fits == [1] and fit.sresid is first

@@ -176,7 +176,8 @@ def study_model(ctx: Context) -> StudyModel:
     from .scoring import construct_scores
 
     codebook = ctx.codebook
-    items = read_processed(ctx.processed_path, codebook)
+    # The id and the answers: the profile columns are not used here, and every column read is held.
+    items = read_processed(ctx.processed_path, codebook, columns=[codebook.id_column, *codebook.items])
     if codebook.respondent_id and codebook.respondent_id in items.columns:
         items = items.set_index(codebook.respondent_id)
     scores = construct_scores(items, codebook)

@@ -25,7 +25,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -95,6 +96,16 @@ class RegressionResult:
         its SRESID, SDRESID and COOK are not defined), one residual degree of
         freedom (deleting a case leaves none: SDRESID is not defined), or an
         exact fit (residual sum of squares 0).
+
+    Notes
+    -----
+    ``ols`` and what comes from it (SRESID, SDRESID, h, LEVER, COOK and the
+    diagnostics status) are computed on first use and kept: the tables, B,
+    the residuals, ZPRED and ZRESID need no second fit, and at 10^6 cases
+    statsmodels' fit and influence cost about a second that a caller asking
+    only for the coefficients (Glejser's auxiliary regression, the figures)
+    need not pay.  The explanation is worded in the language active at that
+    first use.
     """
 
     dependent: str
@@ -107,20 +118,53 @@ class RegressionResult:
     residuals: pd.Series
     zpred: pd.Series
     zresid: pd.Series
-    sresid: pd.Series
-    sdresid: pd.Series
-    leverage: pd.Series
-    centered_leverage: pd.Series
-    cooks_distance: pd.Series
     params: np.ndarray = field(repr=False)
     cov_params: np.ndarray = field(repr=False)
     design: np.ndarray = field(repr=False)
     y: np.ndarray = field(repr=False)
     df_resid: int = 0
     sigma: float = float("nan")
-    diagnostics_status: str = DIAGNOSTICS_OK
-    diagnostics_explanation: str = ""
-    ols: Any = field(default=None, repr=False)
+    #: The residual sum of squares is rounding noise (every residual standardized is then undefined).
+    exact_fit: bool = False
+
+    @cached_property
+    def ols(self) -> Any:
+        """statsmodels' ``OLS(y, [1, X]).fit()`` of the same design (fitted on first use)."""
+        from statsmodels.regression.linear_model import OLS
+
+        return OLS(self.y, self.design).fit()
+
+    @cached_property
+    def _influence(self) -> _Influence:
+        return _influence_statistics(self)
+
+    @property
+    def sresid(self) -> pd.Series:
+        return self._influence.sresid
+
+    @property
+    def sdresid(self) -> pd.Series:
+        return self._influence.sdresid
+
+    @property
+    def leverage(self) -> pd.Series:
+        return self._influence.leverage
+
+    @property
+    def centered_leverage(self) -> pd.Series:
+        return self._influence.centered_leverage
+
+    @property
+    def cooks_distance(self) -> pd.Series:
+        return self._influence.cooks_distance
+
+    @property
+    def diagnostics_status(self) -> str:
+        return self._influence.status
+
+    @property
+    def diagnostics_explanation(self) -> str:
+        return self._influence.explanation
 
     # Convenience accessors (unrounded).
     @property
@@ -208,11 +252,12 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     residuals' mean (zero in exact arithmetic, written in 04_ks_spss.csv as
     its rounding noise: -8.2e-16 here, 8.8e-15 from statsmodels' X b), so
     the centred solve is kept: it reproduces the committed bytes.
-    statsmodels' fit of the same design is kept beside it (``ols``) for
+    statsmodels' fit of the same design (``ols``, fitted on first use) gives
     what statsmodels computes from a fit, identically to SPSS's definitions:
     the hat values h, SRESID and COOK (``OLSInfluence``), the HC3
-    covariance, Durbin-Watson and the heteroskedasticity tests; tolerance and
-    VIF are statsmodels' ``variance_inflation_factor``
+    covariance and the heteroskedasticity tests; Durbin-Watson is
+    statsmodels' ``durbin_watson`` of the residuals; tolerance and VIF come
+    from the predictors' correlation matrix
     (:func:`surveykit.collinearity.variance_inflation`).  Own code also where
     SPSS prints what statsmodels does not: Beta = B * sd(x) / sd(y); SPSS's
     centred leverage LEVER = h - 1/n; ZPRED; ZRESID = e / s; SDRESID =
@@ -220,10 +265,7 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
     residual (statsmodels refits the model once per case for it); and a NaN
     with an explanation, never a number, where a saved variable is not defined.
     """
-    import warnings
-
     from scipy import linalg, stats
-    from statsmodels.regression.linear_model import OLS
     from statsmodels.stats.stattools import durbin_watson
 
     y, x, vif = _check_inputs(data, dependent, predictors)
@@ -295,11 +337,39 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
         "Sig.": [f_sig, np.nan, np.nan],
     })
 
-    # statsmodels' fit of the same design, for what it computes from a fit: the influence statistics
-    # here, the HC3 covariance (hc3_coefficients) and the heteroskedasticity tests.
     design = np.column_stack([np.ones(n), x])
-    ols = OLS(y, design).fit()
-    influence = ols.get_influence()
+    exact_fit = ss_res <= 1e-20 * ss_tot  # what remains is rounding noise
+    fitted_sd = fitted.std(ddof=1)
+    zpred = (fitted - fitted.mean()) / fitted_sd
+
+    def series(values: np.ndarray, name: str) -> pd.Series:
+        return pd.Series(values, index=index, name=name)
+
+    return RegressionResult(
+        dependent=dependent, predictors=predictors, n=n,
+        model_summary=model_summary, anova=anova, coefficients=coefficients,
+        fitted=series(fitted, "PRE_1"), residuals=series(resid, "RES_1"),
+        zpred=series(zpred, "ZPR_1"), zresid=series(np.full(n, np.nan) if exact_fit else resid / sigma, "ZRE_1"),
+        params=params, cov_params=cov, design=design, y=y, df_resid=df_res, sigma=sigma, exact_fit=bool(exact_fit),
+    )
+
+
+class _Influence(NamedTuple):
+    sresid: pd.Series
+    sdresid: pd.Series
+    leverage: pd.Series
+    centered_leverage: pd.Series
+    cooks_distance: pd.Series
+    status: str
+    explanation: str
+
+
+def _influence_statistics(result: RegressionResult) -> _Influence:
+    """SRESID, SDRESID, h, LEVER and COOK of a fit, from statsmodels' ``OLSInfluence``, NaN where not defined."""
+    import warnings
+
+    index, n, df_res = result.residuals.index, result.n, result.df_resid
+    influence = result.ols.get_influence()
     hat = np.asarray(influence.hat_matrix_diag)
     at_one = hat >= _LEVERAGE_ONE
     with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
@@ -311,8 +381,7 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
         cooks = np.array(influence.cooks_distance[0], dtype=float)
     # Not defined is NaN, never a number: a leverage-1 case, one residual df, an exact fit.
     reasons = []
-    exact_fit = ss_res <= 1e-20 * ss_tot  # what remains is rounding noise
-    if exact_fit:
+    if result.exact_fit:
         sresid[:], sdresid[:], cooks[:] = np.nan, np.nan, np.nan
         reasons.append(tr("The model fits every case exactly (residual sum of squares 0), so no residual can be "
                           "standardized: ZRESID, SRESID, SDRESID and Cook's distance are not defined."))
@@ -328,24 +397,13 @@ def linear_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[s
                           "deleted residuals (SDRESID) are not defined.", df=df_res))
     sdresid[~np.isfinite(sdresid)] = np.nan
     explanation = " ".join([*reasons, tr("They are shown empty, not as 0.")]) if reasons else ""
-    fitted_sd = fitted.std(ddof=1)
-    zpred = (fitted - fitted.mean()) / fitted_sd
 
     def series(values: np.ndarray, name: str) -> pd.Series:
         return pd.Series(values, index=index, name=name)
 
-    return RegressionResult(
-        dependent=dependent, predictors=predictors, n=n,
-        model_summary=model_summary, anova=anova, coefficients=coefficients,
-        fitted=series(fitted, "PRE_1"), residuals=series(resid, "RES_1"),
-        zpred=series(zpred, "ZPR_1"), zresid=series(np.full(n, np.nan) if exact_fit else resid / sigma, "ZRE_1"),
-        sresid=series(sresid, "SRE_1"), sdresid=series(sdresid, "SDR_1"),
-        leverage=series(hat, "HAT"), centered_leverage=series(hat - 1.0 / n, "LEV_1"),
-        cooks_distance=series(cooks, "COO_1"),
-        params=params, cov_params=cov, design=design, y=y, df_resid=df_res, sigma=sigma,
-        diagnostics_status=DIAGNOSTICS_NOT_COMPUTABLE if reasons else DIAGNOSTICS_OK,
-        diagnostics_explanation=explanation, ols=ols,
-    )
+    return _Influence(sresid=series(sresid, "SRE_1"), sdresid=series(sdresid, "SDR_1"), leverage=series(hat, "HAT"),
+                      centered_leverage=series(hat - 1.0 / n, "LEV_1"), cooks_distance=series(cooks, "COO_1"),
+                      status=DIAGNOSTICS_NOT_COMPUTABLE if reasons else DIAGNOSTICS_OK, explanation=explanation)
 
 
 def hc3_coefficients(result: RegressionResult) -> pd.DataFrame:

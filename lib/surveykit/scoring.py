@@ -16,7 +16,9 @@ __all__ = ["score_items", "construct_scores", "indicator_scores"]
 
 def score_items(items: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Item responses with reverse-keyed items rescored; other columns unchanged."""
-    scored = items.copy()
+    # A shallow copy: under pandas' copy-on-write, rescoring a column replaces that column in the copy
+    # and never touches ``items``, and the columns left as they are are not copied (at 10^6 x 40, 320 MB).
+    scored = items.copy(deep=False)
     low, high = codebook.scale.min, codebook.scale.max
     for column in codebook.reverse_keyed:
         scored[column] = low + high - scored[column]

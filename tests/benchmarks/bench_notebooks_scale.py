@@ -12,7 +12,10 @@ user running their own questionnaire gets) and reports:
 
 * wall seconds of the whole ``make all`` (including starting the driver and
   the kernels and importing the stack, so it is NOT "after import": subtract
-  the n = 1,000 row for the fixed cost);
+  the n = 1,000 row for the fixed cost), and the CPU seconds (user + system)
+  of its whole process tree, which depend less on what else the shared
+  machine runs (every process of the tree is waited for, so
+  ``RUSAGE_CHILDREN`` counts them all);
 * peak memory: the largest SUM of resident set sizes over the whole process
   tree under make (make, the papermill driver, every kernel running side by
   side, the report renderer), sampled with psutil every 50 ms.  Sampling can
@@ -31,6 +34,8 @@ Usage: python tests/benchmarks/bench_notebooks_scale.py [--sizes 1000 10000 1000
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -128,12 +133,17 @@ class TreeSampler(threading.Thread):
             self.done.wait(self.interval)
 
 
-def one_run(n: int, folder: Path, interval: float) -> tuple[float, float, float]:
-    """Seconds, peak MiB of the tree and of its largest process, of one own-data ``make all`` on a fresh OUT."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one_run(n: int, folder: Path, interval: float) -> tuple[float, float, float, float]:
+    """Seconds, CPU seconds, peak MiB of the tree and of its largest process, of one own-data ``make all``."""
     csv, codebook = write_survey(folder, n)
     out = folder / "out"
     shutil.rmtree(out, ignore_errors=True)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu()
     make = subprocess.Popen(["make", "all", f"DATA={csv}", f"CODEBOOK={codebook}", f"OUT={out}"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sampler = TreeSampler(make.pid, interval)
@@ -147,12 +157,12 @@ def one_run(n: int, folder: Path, interval: float) -> tuple[float, float, float]
             except psutil.Error:
                 pass
         raise
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu_start
     sampler.done.set()
     sampler.join()
     if make.returncode != 0:
         raise SystemExit(f"make all failed for n = {n}:\n{log[-4000:]}")
-    return seconds, sampler.peak / 2**20, sampler.peak_single / 2**20
+    return seconds, cpu, sampler.peak / 2**20, sampler.peak_single / 2**20
 
 
 def main() -> None:
@@ -162,9 +172,10 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.05)
     parser.add_argument("--keep", type=Path, help="keep the last size's inputs and outputs here")
     args = parser.parse_args()
-    print(f"{'n':>10} {'make all s':>10} {'tree MiB':>9} {'process MiB':>11}  (own-data path, notebooks 01-06 + "
-          f"report, 40 items, median of {args.runs}; peak RSS summed over the process tree / of its largest "
-          "process)", flush=True)
+    print(f"{'n':>10} {'make all s':>10} {'CPU s':>6} {'tree MiB':>9} {'process MiB':>11}  load  (own-data path, "
+          f"notebooks 01-06 + report, 40 items, median of {args.runs}; CPU of the whole tree; peak RSS summed over "
+          "the process tree / of its largest process; load average over the last minute after the runs)",
+          flush=True)
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench_nb_{n}_") as tmp:
             folder = Path(tmp)
@@ -172,9 +183,9 @@ def main() -> None:
             if args.keep:
                 shutil.rmtree(args.keep, ignore_errors=True)
                 shutil.copytree(folder, args.keep)
-        print(f"{n:>10,} {statistics.median(r[0] for r in runs):>10.1f} "
-              f"{statistics.median(r[1] for r in runs):>9.0f} {statistics.median(r[2] for r in runs):>11.0f}",
-              flush=True)
+        print(f"{n:>10,} {statistics.median(r[0] for r in runs):>10.1f} {statistics.median(r[1] for r in runs):>6.1f} "
+              f"{statistics.median(r[2] for r in runs):>9.0f} {statistics.median(r[3] for r in runs):>11.0f}  "
+              f"{os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":
