@@ -157,8 +157,9 @@ def example_study(tmp_path_factory) -> StudyRun:
 # two workers, in the order below.  The files that run `make all` or a long notebook start first, so that
 # neither worker ends on a long one while the other idles; the files that only read the example study's run
 # go last, when it has been made (a worker that asks for it earlier waits for the other to finish it).
-FIRST = ("tests/test_make_own_data.py", "tests/test_make_own_data_nip.py", "tests/test_make_tiny_data.py", "notebooks/03_instrument_testing.ipynb",
-         "notebooks/06_discussion_figures.ipynb", "notebooks/04_assumptions.ipynb", "notebooks/05_regression.ipynb")
+FIRST = ("tests/test_make_own_data.py", "tests/test_make_own_data_nip.py", "tests/test_make_tiny_data.py",
+         "notebooks/03_instrument_testing.ipynb", "notebooks/06_discussion_figures.ipynb",
+         "notebooks/04_assumptions.ipynb", "notebooks/05_regression.ipynb")
 LAST = ("tests/test_own_data.py", "tests/test_report.py")
 
 
