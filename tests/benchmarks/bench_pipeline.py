@@ -3,8 +3,9 @@
 A script, not a test (``make bench`` runs it).  Prints, each the median of
 ``--runs`` runs on this checkout with the environment already built:
 
-- floor: one plain Python process that imports the stack once and runs every
-  notebook's code cells for both editions, English and Indonesian (``floor.py``);
+- floor: one plain Python process that imports the stack once, runs every
+  notebook's code cells and builds the report and thesis tables, for both editions,
+  English and Indonesian (``floor.py``);
 - cold ``make all`` of both editions, as the study's ``make all`` builds results/ and results/id/:
   every notebook, table, figure, report and thesis export, into fresh output folders
   (``OUT=<tmp>/en``, then ``OUT=<tmp>/id LANGUAGE=id``; the committed results are not touched);

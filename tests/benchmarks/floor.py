@@ -4,9 +4,12 @@ Imports the notebooks' stack once and runs the code cells of every notebook
 in order, each notebook in a fresh namespace, with no kernel, no papermill and
 no notebook files written: the least any way of re-executing the same
 computations could cost.  Every computation, table and figure of the notebooks
-is made, once per edition asked for (``--languages``, default both: English
-into OUT_DIR, Indonesian into OUT_DIR/id, as ``make all`` builds results/ and
-results/id/).  ``bench_pipeline.py`` times it beside ``make all``.
+is made, then the HTML report and the thesis tables are built from them, once
+per edition asked for (``--languages``, default both: English into OUT_DIR,
+Indonesian into OUT_DIR/id, as ``make all`` builds results/ and results/id/).
+The report renders the committed executed notebooks of the edition (the floor
+writes none; they are what ``make all`` would give it).  ``bench_pipeline.py``
+times it beside ``make all``.
 
 Usage: python tests/benchmarks/floor.py OUT_DIR [--languages en,id]
 """
@@ -50,6 +53,20 @@ def main(out_dir: str, languages: list[str]) -> None:
             import matplotlib.pyplot as plt
 
             plt.close("all")
+        build_report_and_thesis(parameters["out_dir"], language)
+
+
+def build_report_and_thesis(out_dir: str, language: str) -> None:
+    """What `make all` builds after the notebooks: the HTML report and the thesis tables (Word, Excel)."""
+    from surveykit import thesis
+    from surveykit.report import build_report
+
+    executed = ROOT / "notebooks" if language == "en" else ROOT / "results" / language / "notebooks"
+    build_report(notebooks_dir=executed, out_dir=os.path.join(out_dir, "report"), results_dir=out_dir,
+                 codebook_path=ROOT / "data" / "codebook.yml", reported_path=ROOT / "data" / "paper" / "reported.yml")
+    with contextlib.redirect_stdout(io.StringIO()):
+        thesis.main(["--results", out_dir, "--out", os.path.join(out_dir, "thesis"),
+                     "--codebook", str(ROOT / "data" / "codebook.yml"), "--language", language])
 
 
 if __name__ == "__main__":
