@@ -36,10 +36,26 @@ _WAIT_SECONDS = 900
 os.environ.setdefault("KERNELS", "1")
 
 
-def digests(folder: Path, *, skip: tuple[str, ...] = (".stamps",)) -> dict[str, str]:
-    """sha256 of every file under ``folder`` (by relative path), leaving out the parts named in ``skip``."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not set(skip) & set(p.parts)}
+def digests(folder: Path, *, skip: tuple[str, ...] = (".stamps",), settled: bool = False) -> dict[str, str]:
+    """sha256 of every file under ``folder`` (by relative path), leaving out the parts named in ``skip``.
+
+    ``settled``: only the files that stay.  nbval may be re-executing the study's notebooks meanwhile, and
+    they write each file under a hidden temporary name first, then move it into place: hidden files are
+    left out, and a file moved away between listing and reading is skipped.
+    """
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if set(skip) & set(relative.parts) or not path.is_file():
+            continue
+        if settled and any(part.startswith(".") for part in relative.parts):
+            continue
+        try:
+            found[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            if not settled:
+                raise
+    return found
 
 
 # Planted in the example study's identifier columns (nama, email).
@@ -83,23 +99,8 @@ class StudyRun:
     study_after: dict[str, dict[str, str]]
 
 
-def _settled_digests(folder: Path) -> dict[str, str]:
-    """:func:`digests` of the files that stay: nbval may be re-executing the study's notebooks meanwhile,
-    and they write each file under a hidden temporary name first, then move it into place."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        try:
-            found[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except FileNotFoundError:  # moved away between listing and reading
-            continue
-    return found
-
-
 def _study_state() -> dict[str, dict[str, str]]:
-    state = {name: _settled_digests(ROOT / name) for name in STUDY_FOLDERS}
+    state = {name: digests(ROOT / name, skip=(), settled=True) for name in STUDY_FOLDERS}
     state["example data"] = {EXAMPLE_DATA.name: hashlib.sha256(EXAMPLE_DATA.read_bytes()).hexdigest()}
     return state
 
