@@ -73,10 +73,15 @@ TABLE_KINDS = {
     "correlations": ("correlations",),
 }
 _TITLE_WORDS = {kind: words for kind, words in TABLE_KINDS.items()}
+# The words a title can start with: most tokens start none, and are passed over at once.
+_FIRST_WORDS = frozenset(words[0] for words in TABLE_KINDS.values())
 
 
 def _title_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """(kind, number of tokens) when a table title starts at token ``i``."""
+    first = clean_word(tokens[i].text)
+    if first not in _FIRST_WORDS and first[:-1] not in _FIRST_WORDS:  # [:-1]: "Coefficientsa", "ANOVAb"
+        return None
     for kind, words in _TITLE_WORDS.items():
         n = len(words)
         if i + n > len(tokens):
