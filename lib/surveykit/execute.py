@@ -243,11 +243,12 @@ def execute_notebook(
 # -- worker pool ---------------------------------------------------------------
 _worker_kernel = None
 _worker_socket_dir = None
+_worker_client = None  # the pool's own client of the kernel, for the set-up and reset code
 
 
 def _start_worker_kernel(cwd: str, kernel_name: str) -> None:
     """Pool initializer: start this worker's kernel and import the stack in it."""
-    global _worker_kernel, _worker_socket_dir
+    global _worker_kernel, _worker_socket_dir, _worker_client
     from multiprocessing.util import Finalize
 
     from jupyter_client.manager import KernelManager
@@ -257,27 +258,31 @@ def _start_worker_kernel(cwd: str, kernel_name: str) -> None:
     _worker_socket_dir = tempfile.mkdtemp(prefix="surveykit-kernel-")
     km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(_worker_socket_dir, "kernel"))
     km.start_kernel(cwd=cwd)
-    _run_silently(km, _WARM_UP)
     _worker_kernel = km
+    _worker_client = _silent_client(km)
+    _run_silently(km, _WARM_UP)
     # Pool workers leave through multiprocessing's exit path, which runs Finalize, not atexit.
     Finalize(None, _stop_worker_kernel, exitpriority=10)
 
 
 def _stop_worker_kernel() -> None:
-    global _worker_kernel, _worker_socket_dir
+    global _worker_kernel, _worker_socket_dir, _worker_client
+    if _worker_client is not None:
+        _worker_client.stop_channels()
     if _worker_kernel is not None:
         _worker_kernel.shutdown_kernel(now=True)
     if _worker_socket_dir is not None:
         shutil.rmtree(_worker_socket_dir, ignore_errors=True)
-    _worker_kernel = _worker_socket_dir = None  # stopped once, whoever calls it again
+    _worker_kernel = _worker_socket_dir = _worker_client = None  # stopped once, whoever calls it again
 
 
-def _run_silently(km, code: str) -> None:
-    """Run code in the kernel outside any notebook, through a client of its own.
+def _silent_client(km):
+    """A client of the kernel with a session of its own, connected and ready.
 
-    The client gets a fresh session: clients sharing the kernel manager's
-    session share a ZeroMQ identity, and the kernel's replies would go to
-    whichever connected last (papermill's client).
+    Clients sharing the kernel manager's session share a ZeroMQ identity, and
+    the kernel's replies would go to whichever connected last (papermill's
+    client).  The worker keeps this one open for all its notebooks: connecting
+    anew waits for the kernel's output channel to fall silent (0.2 s) every time.
     """
     from jupyter_client.session import Session
 
@@ -286,12 +291,33 @@ def _run_silently(km, code: str) -> None:
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=60)
+    except Exception:
+        kc.stop_channels()
+        raise
+    return kc
+
+
+def _run_silently(km, code: str) -> None:
+    """Run code in the kernel outside any notebook: through the worker's client when ``km`` is the worker's
+    kernel, else through a client made for the call."""
+    from queue import Empty
+
+    own = _worker_client is not None and km is _worker_kernel
+    kc = _worker_client if own else _silent_client(km)
+    try:
+        if own:  # what the kernel broadcast while papermill ran a notebook: not ours, dropped unread
+            while True:
+                try:
+                    kc.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    break
         reply = kc.execute_interactive(code, silent=True, store_history=False, timeout=120,
                                        output_hook=lambda msg: None)
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"kernel set-up code failed: {reply['content'].get('evalue')}")
     finally:
-        kc.stop_channels()
+        if not own:
+            kc.stop_channels()
 
 
 def _run_in_worker(job: tuple[str, str, dict[str, str]]) -> tuple[str, str | None, str | None]:
