@@ -219,15 +219,18 @@ lint: $(ENV_STAMP) ## ruff on lib/, tests/ and the notebooks (rules in lib/pypro
 # to a worker, the long ones first (tests/conftest.py orders them), so neither worker idles at the end.
 XDIST := -n 2 --dist loadfile --no-loadscope-reorder
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+# `-p surveykit` loads the package before pytest's plugins: nbval's imports nbformat, whose jsonschema would
+# otherwise build an IRI parser it never uses (surveykit/__init__.py), 1.4 s in each of pytest's three processes.
+PYTEST := $(BIN)/pytest -q -p surveykit
 
 test: $(ENV_STAMP) ## run the library tests and nbval on the committed notebooks (one pytest run, two workers)
-	$(BIN)/pytest -q $(XDIST) $(NBVAL) tests notebooks
+	$(PYTEST) $(XDIST) $(NBVAL) tests notebooks
 
 test-lib: $(ENV_STAMP)
-	$(BIN)/pytest -q $(XDIST) tests
+	$(PYTEST) $(XDIST) tests
 
 test-notebooks: $(ENV_STAMP)
-	$(BIN)/pytest -q $(XDIST) $(NBVAL) notebooks
+	$(PYTEST) $(XDIST) $(NBVAL) notebooks
 
 clean: ## remove the virtual environment, stamps and caches (committed results stay)
 	rm -rf $(VENV) results/.stamps .pytest_cache

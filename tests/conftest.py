@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-import surveykit  # noqa: F401  (first: it keeps nbformat's imports light, see surveykit/__init__.py)
+import surveykit  # noqa: F401  (before nbformat: it keeps nbformat's imports light, see surveykit/__init__.py;
+#                                 `make test` loads it before pytest's plugins too, with -p surveykit)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "examples" / "teacher_performance"
