@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-import surveykit  # noqa: F401  (before nbformat: it keeps nbformat's imports light, see surveykit/__init__.py;
-#                                 `make test` loads it before pytest's plugins too, with -p surveykit)
+# Before nbformat: it keeps nbformat's imports light (surveykit/__init__.py); `make test` loads it before
+# pytest's plugins too (-p surveykit), as nbval's plugin imports nbformat before any conftest.
+import surveykit  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "examples" / "teacher_performance"
