@@ -116,6 +116,15 @@ def test_recompute_against_independent_references(tmp_path, data):
     assert values["look"] is None
 
 
+def test_r_table_at_the_entrys_alpha_level(tmp_path, data):
+    from scipy import stats
+
+    reported = _reported(tmp_path, [{"id": "rt", "kind": "r_table", "value": 0.29, "decimals": 4, "alpha_level": 0.01}])
+    t = stats.t.ppf(0.995, len(data) - 2)
+    assert paper.recompute(data, _codebook(), reported)["computed"]["rt"] == pytest.approx(
+        t / np.sqrt(len(data) - 2 + t * t), rel=1e-12)
+
+
 def test_corrected_item_total_r_leaves_the_item_out(tmp_path, data):
     reported = _reported(tmp_path, EVERY_KIND)
     corrected = paper.recompute(data, _codebook(), reported, group="item-total r", item_total="corrected")

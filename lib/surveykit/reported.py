@@ -40,7 +40,8 @@ MATCH, MISMATCH, NOT_COMPUTABLE = N_("match"), N_("mismatch"), N_("not computabl
 #: construct key) are shown as they are.
 VERBAL_VALUES = (N_("no pattern"),)
 
-_COLUMNS = ["id", "kind", "target", "value", "decimals", "relation", "where", "quote"]
+# alpha_level: the significance level of an r_table entry (the r table's column); .05 when not given.
+_COLUMNS = ["id", "kind", "target", "value", "decimals", "relation", "alpha_level", "where", "quote"]
 
 
 def load_reported(path: str | Path | None) -> pd.DataFrame:
@@ -72,6 +73,12 @@ def load_reported(path: str | Path | None) -> pd.DataFrame:
         ids.add(entry["id"])
         rows.append({key: entry.get(key) for key in _COLUMNS} | {"relation": entry.get("relation", "=")})
     return pd.DataFrame(rows, columns=_COLUMNS).set_index("id", drop=False)
+
+
+def alpha_level(entry: pd.Series) -> float:
+    """The significance level of a printed r-table value: the entry's ``alpha_level``, else .05."""
+    level = entry.get("alpha_level")
+    return 0.05 if level is None or pd.isna(level) else float(level)
 
 
 def reported_value(reported: pd.DataFrame, key: str) -> Any:
@@ -336,7 +343,7 @@ class _FromData:
         except ValueError as exc:  # perfectly collinear or constant predictors: said per entry
             return None, str(exc)
 
-    def value(self, key: str, kind: str, target: Any, alpha_level: Any) -> tuple[Any, str]:
+    def value(self, key: str, kind: str, target: Any, alpha_level: float) -> tuple[Any, str]:
         """One printed number's recomputed (unrounded) value and how it was computed, or None and why not."""
         if kind == "n":
             return len(self.data), "respondents in the cleaned data"
@@ -348,8 +355,7 @@ class _FromData:
         if kind == "r_table":
             from .validity import r_table
 
-            level = float(alpha_level) if alpha_level is not None and not pd.isna(alpha_level) else 0.05
-            return r_table(len(self.data), alpha=level), "t/sqrt(df + t^2), df = n - 2"
+            return r_table(len(self.data), alpha=alpha_level), "t/sqrt(df + t^2), df = n - 2"
         if kind in ("item_total_r_min", "item_total_r_max"):
             extreme = "smallest" if kind.endswith("min") else "largest"
             value = self.item_total_r.min() if kind.endswith("min") else self.item_total_r.max()
@@ -442,8 +448,7 @@ def recompute(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
     rows = []
     for key in select(reported, codebook, group):
         found = reported.loc[key]
-        level = found.get("alpha_level") if "alpha_level" in found.index else None
-        value, how = source.value(key, found["kind"], found["target"], level)
+        value, how = source.value(key, found["kind"], found["target"], alpha_level(found))
         rows.append({"id": key, "kind": found["kind"], "target": found["target"], "computed": value, "how": how})
     return pd.DataFrame(rows, columns=["id", "kind", "target", "computed", "how"]).set_index("id", drop=False)
 

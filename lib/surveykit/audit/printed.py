@@ -26,7 +26,7 @@ import pandas as pd
 from ..i18n import N_, tr
 from ..paper_audit import identities as _identities
 from ..paper_audit.intervals import Interval
-from ..reported import reported_value
+from ..reported import alpha_level, reported_value
 from ..spss_format import format_number, format_sig, round_half_away
 from .checks import (
     CONSISTENT,
@@ -462,10 +462,8 @@ def consistency_checks(reported: pd.DataFrame, codebook, *, labels: Mapping[str,
                                     subject=f"{pct_id}, {r2_id}"))
     rt_id = _first(reported, "r_table")
     if n is not None and rt_id:
-        level = reported.loc[rt_id].get("alpha_level") if "alpha_level" in reported.columns else None
         checks.append(check_r_table(float(reported_value(reported, rt_id)), _decimals(reported, rt_id), n=n,
-                                    alpha=float(level) if level is not None and not pd.isna(level) else 0.05,
-                                    subject=rt_id))
+                                    alpha=alpha_level(reported.loc[rt_id]), subject=rt_id))
     for _, entry in reported[reported["kind"] == "coefficient_sig"].iterrows():
         target = entry["target"]
         same = reported[reported["target"] == target]
