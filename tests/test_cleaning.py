@@ -240,6 +240,26 @@ def test_codebook_options_are_checked():
         cleaning.clean(make_raw().to_numpy(), make_codebook(), source="d.csv")
 
 
+def test_one_pass_lists_problems_or_cleans_as_clean_does():
+    # make check's single pass: on sound data clean's very result, on broken data every breach.
+    codebook = make_codebook()
+    raw = make_raw().astype(object)
+    raw.loc[3, "A1"] = "SS"
+    found, result = cleaning.clean_listing_problems(raw, codebook, source="d.csv")
+    expected = cleaning.clean(raw, codebook, source="d.csv")
+    assert found == [] and result is not None
+    pd.testing.assert_frame_equal(result.data, expected.data)
+    pd.testing.assert_frame_equal(result.log, expected.log)
+    assert result.counts().equals(expected.counts())
+    bad = raw.copy()
+    bad.loc[2, "B1"], bad.loc[5, "Y2"] = 9, "often"
+    found, result = cleaning.clean_listing_problems(bad, codebook, source="d.csv")
+    with pytest.raises(DataError) as first:
+        cleaning.clean(bad, codebook, source="d.csv")
+    assert result is None and {(error.row, error.column) for error in found} == {
+        ("R003 (file row 4)", "B1"), ("R006 (file row 7)", "Y2")}
+    assert (first.value.row, first.value.column) == ("R003 (file row 4)", "B1")
+
 def test_write_and_read_processed_round_trip(tmp_path):
     from surveykit.notebook import Context
 

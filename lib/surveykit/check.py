@@ -81,10 +81,10 @@ def check_inputs(data_path: str | Path, codebook_path: str | Path) -> CheckRepor
     except DataError as error:
         problems.append(error)
         return CheckReport(problems, f"{len(problems)} problem(s) in {data_path} (the file could not be read).")
-    problems += cleaning.find_problems(raw.data, codebook, source=raw.source, first_row=raw.first_row)
-    if problems:
+    found, result = cleaning.clean_listing_problems(raw.data, codebook, source=raw.source, first_row=raw.first_row)
+    problems += found
+    if problems or result is None:
         return CheckReport(problems, f"{len(problems)} problem(s) in {raw.source} and {codebook_path}.")
-    result = cleaning.clean(raw.data, codebook, source=raw.source, first_row=raw.first_row)
     counts = Counter(result.log["action"])
     logged = [f"{n} {action}" for action, n in counts.items()]
     summary = (f"{raw.source} meets {codebook_path}: {result.n_rows} data row(s), {result.n_respondents} "

@@ -61,7 +61,7 @@ from .codebook import Codebook, normalise_text
 from .errors import DataError, quote_cell
 from .i18n import N_, tr
 
-__all__ = ["CleaningResult", "clean", "find_problems", "pseudonymous_ids", "LOG_COLUMNS"]
+__all__ = ["CleaningResult", "clean", "find_problems", "clean_listing_problems", "pseudonymous_ids", "LOG_COLUMNS"]
 
 #: Columns of the cleaning log.
 LOG_COLUMNS = ["respondent", "row", "column", "action", "reason"]
@@ -300,9 +300,30 @@ def find_problems(
     list of DataError
         Empty when :func:`clean` would succeed.
     """
+    return clean_listing_problems(raw, codebook, source=source, first_row=first_row)[0]
+
+
+def clean_listing_problems(
+    raw: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    source: str,
+    first_row: int = 2,
+) -> tuple[list[DataError], CleaningResult | None]:
+    """:func:`find_problems` and, when it finds none, what :func:`clean` returns, from one pass over the data.
+
+    ``make check`` reports either every problem or what cleaning will keep and log; one pass
+    instead of two halves its time (about 2 s of CPU at 10^6 respondents x 40 items).
+
+    Returns
+    -------
+    (problems, result)
+        The breaches (as :func:`find_problems`), and the :class:`CleaningResult`
+        (None when there is a breach).
+    """
     problems = _Problems(stop=False)
-    _validate_and_clean(raw, codebook, source=source, first_row=first_row, problems=problems)
-    return problems.found
+    result = _validate_and_clean(raw, codebook, source=source, first_row=first_row, problems=problems)
+    return problems.found, None if problems.found else result
 
 
 def _validate_and_clean(raw: pd.DataFrame, codebook: Codebook, *, source: str, first_row: int,

@@ -83,6 +83,10 @@ _np.set_printoptions(**_np._surveykit_printoptions)
 _warnings.filters[:] = _warnings._surveykit_filters
 _warnings._filters_mutated()
 get_ipython().reset(new_session=False)
+try:  # glibc keeps what the notebook freed (at 10^6 respondents, a GiB); give it back to the system
+    __import__("ctypes").CDLL("libc.so.6").malloc_trim(0)
+except (OSError, AttributeError):  # not glibc: nothing to do
+    pass
 """
 
 
