@@ -83,7 +83,10 @@ _np.set_printoptions(**_np._surveykit_printoptions)
 _warnings.filters[:] = _warnings._surveykit_filters
 _warnings._filters_mutated()
 get_ipython().reset(new_session=False)
-try:  # glibc keeps what the notebook freed (at 10^6 respondents, a GiB); give it back to the system
+# What the notebook freed goes back to the system: glibc's heap and Arrow's pool (pandas' text columns) keep it
+# otherwise, up to a GiB after a notebook on 10^6 respondents, for the rest of the run.
+__import__("pyarrow").default_memory_pool().release_unused()
+try:
     __import__("ctypes").CDLL("libc.so.6").malloc_trim(0)
 except (OSError, AttributeError):  # not glibc: nothing to do
     pass

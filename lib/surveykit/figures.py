@@ -515,7 +515,7 @@ def partial_regression_plots(
     _mpl()
     import matplotlib.pyplot as plt
 
-    names = list(dict.fromkeys(partial["predictor"]))
+    names = list(partial["predictor"].unique())  # in order of appearance; vectorised (3 x 10^6 rows at 10^6 cases)
     dependent_label = tr("dependent") if dependent_label is None else dependent_label
     fig, axes = plt.subplots(1, len(names), figsize=(2.6 * len(names) + 0.6, 2.9), squeeze=False)
     for ax, name in zip(axes[0], names):

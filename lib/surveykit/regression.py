@@ -597,7 +597,7 @@ def influence_table(result: RegressionResult) -> pd.DataFrame:
     n, p = result.design.shape
     return pd.DataFrame({
         "Case Number": np.arange(1, n + 1),
-        "case": list(result.residuals.index),
+        "case": result.residuals.index.to_numpy(),  # as a list would give, without a Python object per case
         "Std. Residual": result.zresid.to_numpy(),
         "Stud. Residual": result.sresid.to_numpy(),
         "Stud. Deleted Residual": result.sdresid.to_numpy(),

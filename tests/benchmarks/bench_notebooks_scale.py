@@ -114,6 +114,7 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.root, self.interval, self.done = psutil.Process(pid), interval, threading.Event()
         self.peak = self.peak_single = 0
+        self.at_peak: list[tuple[int, str]] = []  # (MiB, what) of every process when the sum peaked
 
     def run(self) -> None:
         while not self.done.is_set():
@@ -121,15 +122,17 @@ class TreeSampler(threading.Thread):
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 break
-            total = 0
+            total, seen = 0, []
             for proc in procs:
                 try:
                     rss = proc.memory_info().rss
+                    seen.append((rss // 2**20, " ".join(proc.cmdline()[1:4])[:70]))
                 except psutil.Error:
                     continue
                 total += rss
                 self.peak_single = max(self.peak_single, rss)
-            self.peak = max(self.peak, total)
+            if total > self.peak:
+                self.peak, self.at_peak = total, seen
             self.done.wait(self.interval)
 
 
@@ -138,7 +141,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def one_run(n: int, folder: Path, interval: float) -> tuple[float, float, float, float]:
+def one_run(n: int, folder: Path, interval: float, show_peak: bool = False) -> tuple[float, float, float, float]:
     """Seconds, CPU seconds, peak MiB of the tree and of its largest process, of one own-data ``make all``."""
     csv, codebook = write_survey(folder, n)
     out = folder / "out"
@@ -162,6 +165,8 @@ def one_run(n: int, folder: Path, interval: float) -> tuple[float, float, float,
     sampler.join()
     if make.returncode != 0:
         raise SystemExit(f"make all failed for n = {n}:\n{log[-4000:]}")
+    if show_peak:
+        print("\n".join(f"    {mib:>6} MiB  {what}" for mib, what in sampler.at_peak), flush=True)
     return seconds, cpu, sampler.peak / 2**20, sampler.peak_single / 2**20
 
 
@@ -171,6 +176,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--interval", type=float, default=0.05)
     parser.add_argument("--keep", type=Path, help="keep the last size's inputs and outputs here")
+    parser.add_argument("--show-peak", action="store_true", help="list the processes when the summed RSS peaked")
     args = parser.parse_args()
     print(f"{'n':>10} {'make all s':>10} {'CPU s':>6} {'tree MiB':>9} {'process MiB':>11}  load  (own-data path, "
           f"notebooks 01-06 + report, 40 items, median of {args.runs}; CPU of the whole tree; peak RSS summed over "
@@ -179,7 +185,7 @@ def main() -> None:
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench_nb_{n}_") as tmp:
             folder = Path(tmp)
-            runs = [one_run(n, folder, args.interval) for _ in range(args.runs)]
+            runs = [one_run(n, folder, args.interval, args.show_peak) for _ in range(args.runs)]
             if args.keep:
                 shutil.rmtree(args.keep, ignore_errors=True)
                 shutil.copytree(folder, args.keep)
