@@ -96,9 +96,8 @@ def read_processed(path, codebook: Codebook, *, columns: Sequence[str] | None = 
         raise DataError("the processed data do not exist yet.", file=str(path),
                         fix="run notebooks/01_cleaning.ipynb first (make all does it).")
     if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
         import pyarrow as pa
+        import pyarrow.parquet as pq
 
         names = pq.read_schema(path).names
         data = pd.read_parquet(path, engine="pyarrow", columns=names if columns is None else
