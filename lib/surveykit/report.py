@@ -33,7 +33,7 @@ from . import i18n
 from .i18n import N_, tr
 
 __all__ = ["NotebookPage", "KEY_TABLES", "WHAT_HOLDS_TABLE", "READABLE_COLUMNS",
-           "build_report", "render_notebook",
+           "build_report", "render_notebook", "accessible_page",
            "notebook_summary", "main"]
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -146,14 +146,97 @@ def notebook_summary(nb) -> tuple[str, str]:
 PAPER_TAG, OWN_DATA_TAG = "paper", "own-data"
 
 
-def _exporter(*, paper: bool = True):
+#: One whole start tag: attribute values may hold ">" inside their quotes.
+_TAG_REST = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_DIV_TAG = re.compile(r"<div\b" + _TAG_REST + ">", re.I)
+_IMG_TAG = re.compile(r"<img\b" + _TAG_REST + ">", re.I)
+_ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+#: Divs a keyboard reaches with Tab (JupyterLab's input wrappers and output areas), as nbconvert makes them.
+_FOCUSABLE_CLASSES = frozenset({"jp-Cell-inputWrapper", "jp-OutputArea-output"})
+
+
+def _attributes(tag: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """A start tag's attributes: name in lower case, value as written ('' when bare), span in the tag."""
+    name_end = re.match(r"<\w+", tag).end()
+    return [(m.group(1).lower(), next((v for v in m.group(2, 3, 4) if v is not None), ""), m.span())
+            for m in _ATTRIBUTE.finditer(tag, name_end)]
+
+
+def _attribute(tag: str, name: str) -> str | None:
+    """The value of a start tag's attribute (the first, as a browser reads it), or None."""
+    return next((value for key, value, _ in _attributes(tag) if key == name), None)
+
+
+def _with_attribute(tag: str, name: str, value: str) -> str:
+    """The start tag with ``name="value"`` as its last attribute, any earlier ``name`` removed."""
+    for key, _, (start, stop) in reversed(_attributes(tag)):
+        if key == name:
+            tag = tag[:start] + tag[stop:]
+    end = len(tag) - (2 if tag.endswith("/>") else 1)
+    return f'{tag[:end].rstrip()} {name}="{html.escape(value)}"{tag[end:]}'
+
+
+def accessible_page(page: str, *, alt: str) -> str:
+    """The page with what a reader without a mouse or without sight needs, added by a rule on start tags.
+
+    Every ``<div>`` whose class list has ``jp-Cell-inputWrapper`` or ``jp-OutputArea-output`` gets
+    ``tabindex="0"`` (focusable from the keyboard); every ``<img>`` without a non-empty ``alt`` gets
+    ``alt``.  These are what nbconvert's HTMLExporter adds by parsing and re-serialising the whole
+    page with BeautifulSoup (its selectors ``.jp-Notebook div.jp-Cell-inputWrapper`` and
+    ``.jp-Notebook div.jp-OutputArea-output``; the lab template's ``<body>`` is the ``.jp-Notebook``,
+    so every div of the body qualifies).  The rule reads start tags as written, so text that only
+    looks like a tag must be escaped, as the template escapes code, outputs' text and markdown's code.
+    """
+    def focusable(match: re.Match) -> str:
+        tag = match.group(0)
+        classes = (_attribute(tag, "class") or "").split()
+        return _with_attribute(tag, "tabindex", "0") if _FOCUSABLE_CLASSES.intersection(classes) else tag
+
+    def described(match: re.Match) -> str:
+        tag = match.group(0)
+        return tag if (_attribute(tag, "alt") or "").strip() else _with_attribute(tag, "alt", alt)
+
+    return _IMG_TAG.sub(described, _DIV_TAG.sub(focusable, page))
+
+
+def _exporter_class():
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class CompendiumHTMLExporter(HTMLExporter):
+        """nbconvert's HTMLExporter without its BeautifulSoup pass over the rendered page.
+
+        ``from_notebook_node`` follows ``HTMLExporter.from_notebook_node`` of nbconvert 7.17.2 (the pinned
+        version) up to the template's rendering, then adds the focus and alternative text that method adds
+        with BeautifulSoup through :func:`accessible_page` instead: parsing, selecting and re-serialising
+        each page was more than half of the report's rendering time.  Check this method when the pin moves.
+        """
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                     resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            alt = (resources.get("words") or {}).get("figure") or tr("Figure")
+            return accessible_page(page, alt=alt), resources
+
+    return CompendiumHTMLExporter
+
+
+def _exporter(*, paper: bool = True):
     from traitlets.config import Config
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {OWN_DATA_TAG if paper else PAPER_TAG}
-    exporter = HTMLExporter(config=config, template_name="compendium", extra_template_basedirs=[str(TEMPLATES)])
+    exporter = _exporter_class()(config=config, template_name="compendium", extra_template_basedirs=[str(TEMPLATES)])
     exporter.language_code = i18n.active()  # <html lang="..."> of every page
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
