@@ -1,6 +1,7 @@
 """Own data: notebooks 01 and 02 run on the synthetic example study through papermill parameters,
 write everything under OUT, touch nothing of the study's results, and leak no personal identifier;
-a broken copy of the study's data stops 01 with a message, not a traceback."""
+a broken copy of the study's data stops 01 with a message, not a traceback; without a paper, 07 stops
+politely and the report says the data are synthetic."""
 
 from __future__ import annotations
 
@@ -125,3 +126,39 @@ def test_cleaning_notebook_stops_with_a_message_not_a_traceback(tmp_path, reques
     for fragment in fragments:
         assert fragment in message, message
     assert not (out / "processed" / "responses.csv").exists()
+
+
+def test_own_data_figures_audit_and_report(example_study, tmp_path, warm_kernel):
+    """The example study (synthetic, no paper): 06 draws its figures, 07 stops politely, the report says synthetic.
+
+    06 comes from the session's `make all` of the example (conftest.py); 07, which `make all` leaves out
+    without a paper, is run here into a copy of those outputs, in the module's warm kernel.
+    """
+    import shutil
+
+    from surveykit.report import build_report
+
+    assert example_study.returncode == 0, example_study.stderr[-3000:]
+    out = tmp_path / "out"
+    shutil.copytree(example_study.out, out, ignore=shutil.ignore_patterns(".stamps", "report", "thesis"))
+    parameters = execute.resolve_path_parameters({"data_path": str(DATA), "codebook_path": str(CODEBOOK),
+                                                  "out_dir": str(out), "reported_path": ""})
+    _, user_error, other_error = execute._run_in_worker(
+        (str(ROOT / "notebooks" / "07_replication_audit.ipynb"), str(out / "notebooks" / "07_replication_audit.ipynb"),
+         parameters))
+    assert user_error is None and other_error is None, other_error
+    for name in ("06_indicator_means", "06_standardized_coefficients", "06_partial_regression",
+                 "06_indicator_correlations", "06_construct_correlations"):
+        assert (out / "figures" / f"{name}.png").is_file() and (out / "figures" / f"{name}.svg").is_file(), name
+    assert not (out / "figures" / "06_residual_diagnostics.png").exists()   # the residual plots are drawn in 04
+    assert not (out / "tables" / "06_rank_claims.csv").exists()  # no paper: no claims to check
+    assert not list((out / "tables").glob("07_*"))
+    audit_nb = (out / "notebooks" / "07_replication_audit.ipynb").read_text(encoding="utf-8")
+    assert "No reported numbers were given" in audit_nb
+
+    index = build_report(notebooks_dir=out / "notebooks", out_dir=out / "report", codebook_path=CODEBOOK,
+                         reported_path="")
+    text = index.read_text(encoding="utf-8")
+    assert 'class="data-status synthetic"' in text and "reconstructed" not in text.lower()
+    assert text.index("06_discussion_figures.html") < text.index("07_replication_audit.html")
+    assert (out / "report" / "figures" / "06_indicator_means.png").is_file()

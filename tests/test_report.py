@@ -156,46 +156,6 @@ def test_the_committed_report_is_what_the_builder_writes(tmp_path):
     assert _tree(index.parent) == _tree(ROOT / "results" / "report")
 
 
-def test_own_data_figures_audit_and_report(example_study, tmp_path):
-    """The example study (synthetic, no paper): 06 draws its figures, 07 stops politely, the report says synthetic.
-
-    06 comes from the session's `make all` of the example (conftest.py); 07, which `make all` leaves out
-    without a paper, is run here into a copy of those outputs.
-    """
-    import shutil
-    import subprocess
-    import sys
-
-    assert example_study.returncode == 0, example_study.stderr[-3000:]
-    example = ROOT / "data" / "examples" / "teacher_performance"
-    out = tmp_path / "out"
-    shutil.copytree(example_study.out, out, ignore=shutil.ignore_patterns(".stamps", "report", "thesis"))
-    command = [
-        sys.executable, "-m", "surveykit.execute", "notebooks/07_replication_audit.ipynb",
-        "--output-dir", str(out / "notebooks"),
-        "-p", "data_path", str(example / "responses_synthetic.csv"),
-        "-p", "codebook_path", str(example / "codebook.yml"),
-        "-p", "out_dir", str(out), "-p", "reported_path", "",
-    ]
-    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr[-3000:]
-    for name in ("06_indicator_means", "06_standardized_coefficients", "06_partial_regression",
-                 "06_indicator_correlations", "06_construct_correlations"):
-        assert (out / "figures" / f"{name}.png").is_file() and (out / "figures" / f"{name}.svg").is_file(), name
-    assert not (out / "figures" / "06_residual_diagnostics.png").exists()   # the residual plots are drawn in 04
-    assert not (out / "tables" / "06_rank_claims.csv").exists()  # no paper: no claims to check
-    assert not list((out / "tables").glob("07_*"))
-    audit_nb = (out / "notebooks" / "07_replication_audit.ipynb").read_text(encoding="utf-8")
-    assert "No reported numbers were given" in audit_nb
-
-    index = build_report(notebooks_dir=out / "notebooks", out_dir=out / "report",
-                         codebook_path=example / "codebook.yml", reported_path="")
-    text = index.read_text(encoding="utf-8")
-    assert 'class="data-status synthetic"' in text and "reconstructed" not in text.lower()
-    assert text.index("06_discussion_figures.html") < text.index("07_replication_audit.html")
-    assert (out / "report" / "figures" / "06_indicator_means.png").is_file()
-
-
 def test_first_page_shows_what_holds_with_links_and_readable_names(tmp_path):
     root = _mini_compendium(tmp_path, "reconstructed")
     (root / "results" / "tables" / "07_what_holds.csv").write_text(
