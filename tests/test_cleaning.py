@@ -404,3 +404,12 @@ def test_the_log_is_shown_in_the_active_language_and_kept_in_english():
     for english, indonesian in zip(result.log["reason"], shown["reason"]):
         assert indonesian != english
         assert not {"the", "of", "in", "to", "read", "row"} & set(indonesian.replace("(", " ").split()), indonesian
+
+
+def test_blank_mask_of_a_column_of_many_distinct_values():
+    # Over 10,000 distinct values: every cell tested as text, whether the first 20,000 cells show it or not.
+    ids = [f"R{i:06d}" for i in range(25_000)]
+    ids[3], ids[20_500] = "   ", None
+    for values in (pd.Series(ids, dtype="str"), pd.Series([""] * 20_000 + ids, dtype="str")):
+        expected = np.array([cleaning._is_blank(value) for value in values])
+        np.testing.assert_array_equal(cleaning._blank_mask(values), expected)

@@ -84,3 +84,17 @@ def test_copied_items_are_flagged_not_taken_as_validity():
     assert partial["B3"] == ""
     distinct = validity.item_total_correlations(data, ["A1", "B3"])
     assert (distinct["note"] == "").all()
+
+
+def test_identical_item_groups_look_at_every_row():
+    # Copies up to a constant over all 5,000 rows are grouped; an item that copies another over the first
+    # 1,500 rows only (more than are compared first) is not.
+    from surveykit.reliability import identical_item_groups
+
+    rng = np.random.default_rng(7)
+    base, other = rng.integers(1, 6, size=(2, 5_000))
+    late = base.copy()
+    late[4_000] += 1
+    values = np.column_stack([base, base + 1, other, late, other, base]).astype(float)
+    assert identical_item_groups(values) == [[0, 1, 5], [2, 4]]
+    assert identical_item_groups(values[:56]) == [[0, 1, 3, 5], [2, 4]]

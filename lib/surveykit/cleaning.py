@@ -171,12 +171,19 @@ def _is_blank(value: Any) -> bool:
         return False
 
 
+#: Above this many distinct values, :func:`_blank_mask` tests every cell as text instead of each distinct value.
+_MANY_VALUES = 10_000
+
+
 def _blank_mask(values: pd.Series) -> np.ndarray:
     """True where a cell is empty (missing, or text of only spaces)."""
     if pd.api.types.is_numeric_dtype(values):
         return values.isna().to_numpy()
-    codes, uniques = _factorize(values)
-    if len(uniques) > 10_000:  # free text or timestamps: vectorised string test beats a loop over uniques
+    # Over 10,000 distinct values already among the first 20,000 cells (ids, free text): the column has over
+    # 10,000, so the vectorised test below applies, without factorizing every cell first (0.5 s at 10^6 ids).
+    many = len(values) > _MANY_VALUES and len(pd.unique(values.iloc[:2 * _MANY_VALUES])) > _MANY_VALUES
+    codes, uniques = (None, ()) if many else _factorize(values)
+    if many or len(uniques) > _MANY_VALUES:  # free text or timestamps: vectorised string test beats a loop
         return (values.isna() | values.astype(str).str.strip().eq("")).to_numpy()
     blank = np.array([_is_blank(u) for u in uniques] + [True], dtype=bool)
     return blank[codes]
