@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -84,13 +85,13 @@ def main() -> None:
         print(json.dumps(one_size(args.one)))
         return
     print(f"{'n':>10} {'clean s':>8} {'instr. s':>8} {'regr. s':>8} {'total s':>8} {'peak MiB':>9}  "
-          f"(median of {args.runs}, 40 items)")
+          f"load  (median of {args.runs}, 40 items; load average over the last minute after the runs)")
     for n in args.sizes:
         runs = [json.loads(subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
                                           capture_output=True, text=True).stdout) for _ in range(args.runs)]
         med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
         print(f"{n:>10,} {med['clean']:>8.2f} {med['instrument']:>8.2f} {med['regression']:>8.2f} "
-              f"{med['total']:>8.2f} {med['peak_mib']:>9.0f}", flush=True)
+              f"{med['total']:>8.2f} {med['peak_mib']:>9.0f}  {os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":
