@@ -203,3 +203,24 @@ def test_the_audit_and_the_reconstruction_agree_because_they_share_the_recompute
     paper.compare_with_data(data, codebook, reported, how=True)
     assert calls == [rc.TARGETS, None]
     assert not hasattr(audit, "recompute_reported") and not hasattr(rc, "recompute_targets")
+
+
+def test_alphas_and_the_fit_are_computed_once_for_the_recompute_and_the_claims(study, monkeypatch):
+    # Every printed alpha and the threshold rule read one alpha per construct; the paper's verbal claims
+    # (largest Beta, VIF bound, alphas, normality) read the recompute's statistics, not a fit of their own.
+    from surveykit import regression, reliability
+
+    data, codebook, reported = study
+    calls = {"alpha": 0, "fit": 0}
+    alpha, fit = reliability.cronbach_alpha, regression.linear_regression
+
+    def count(name, function):
+        return lambda *args, **kwargs: calls.__setitem__(name, calls[name] + 1) or function(*args, **kwargs)
+
+    monkeypatch.setattr(reliability, "cronbach_alpha", count("alpha", alpha))
+    monkeypatch.setattr(regression, "linear_regression", count("fit", fit))
+    paper.recompute(data, codebook, reported)
+    assert calls == {"alpha": len(codebook.constructs), "fit": 1}
+    calls.update(alpha=0, fit=0)
+    expected = [check.status for check in audit.claim_checks(data, codebook, reported)]
+    assert calls == {"alpha": len(codebook.constructs), "fit": 1} and expected

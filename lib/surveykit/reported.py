@@ -31,7 +31,7 @@ from .i18n import N_
 from .spss_format import round_half_away
 
 __all__ = ["load_reported", "compare", "reported_value", "printed_value", "entry", "Group", "GROUPS",
-           "KINDS", "select", "recompute", "compare_with_data"]
+           "KINDS", "select", "recompute", "compare_with_data", "statistics_from_data"]
 
 # The verdicts of :func:`compare`: kept in English in its table, shown translated.
 MATCH, MISMATCH, NOT_COMPUTABLE = N_("match"), N_("mismatch"), N_("not computable")
@@ -283,6 +283,7 @@ class _FromData:
 
     def __init__(self, data: pd.DataFrame, codebook, *, item_total: str):
         self.data, self.codebook, self.item_total = data, codebook, item_total
+        self._alphas: dict = {}
 
     @cached_property
     def items(self) -> pd.DataFrame:
@@ -308,9 +309,12 @@ class _FromData:
                           for c in self.codebook.constructs])[column]
 
     def alpha(self, target: str):
+        """Cronbach's alpha of construct ``target`` (computed once: every printed alpha and the threshold rule ask)."""
         from .reliability import cronbach_alpha
 
-        return cronbach_alpha(self.items, self.codebook.construct_items()[target])
+        if target not in self._alphas:
+            self._alphas[target] = cronbach_alpha(self.items, self.codebook.construct_items()[target])
+        return self._alphas[target]
 
     @cached_property
     def fit(self):
@@ -443,15 +447,25 @@ def recompute(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
     TESTS' on the unstandardized residuals (:func:`surveykit.normality.ks_spss`);
     VIF and tolerance :func:`surveykit.collinearity.tolerance_vif`.
     """
-    if item_total not in ("plain", "corrected"):
-        raise ValueError(f"item_total must be 'plain' or 'corrected', not {item_total!r}")
-    source = _FromData(data, codebook, item_total=item_total)
+    source = statistics_from_data(data, codebook, item_total=item_total)
     rows = []
     for key in select(reported, codebook, group):
         found = reported.loc[key]
         value, how = source.value(key, found["kind"], found["target"], alpha_level(found))
         rows.append({"id": key, "kind": found["kind"], "target": found["target"], "computed": value, "how": how})
     return pd.DataFrame(rows, columns=["id", "kind", "target", "computed", "how"]).set_index("id", drop=False)
+
+
+def statistics_from_data(data: pd.DataFrame, codebook, *, item_total: str = "plain") -> _FromData:
+    """The statistics :func:`recompute` reads printed numbers against, each computed once, on first use.
+
+    ``items`` (scored answers), ``scores`` (composites), ``fit`` (the codebook's regression),
+    ``coefficients``, ``alpha(construct)``, ...: for a caller that checks claims against the
+    same data (:func:`surveykit.audit.claim_checks`), so that nothing is computed twice.
+    """
+    if item_total not in ("plain", "corrected"):
+        raise ValueError(f"item_total must be 'plain' or 'corrected', not {item_total!r}")
+    return _FromData(data, codebook, item_total=item_total)
 
 
 def compare_with_data(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,

@@ -10,13 +10,12 @@ themselves are recomputed by :func:`surveykit.reported.recompute`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 
 import pandas as pd
 
 from ..i18n import N_, tr
-from ..reported import reported_value
+from ..reported import reported_value, statistics_from_data
 from ..spss_format import format_number, format_sig
 from .checks import (
     LILLIEFORS_REFERENCE,
@@ -159,24 +158,6 @@ def check_rank_claims(claims: pd.DataFrame, data: pd.DataFrame, codebook, *,
     return checks
 
 
-def _ols(scores: pd.DataFrame, dependent: str, predictors: Sequence[str]) -> dict[str, Any]:
-    """The SPSS REGRESSION numbers the audit needs, from :func:`surveykit.regression.linear_regression`."""
-    from ..regression import linear_regression
-
-    fit = linear_regression(scores, dependent, list(predictors))
-    table = fit.coefficients.set_index("Model")
-    return {
-        "fit": fit,
-        "residuals": fit.residuals.to_numpy(dtype=float),
-        "R2": float(fit.model_summary["R Square"].iloc[0]),
-        "F": float(fit.anova["F"].iloc[0]),
-        "F_sig": float(fit.anova["Sig."].iloc[0]),
-        "B": {p: float(table.loc[p, "B"]) for p in predictors},
-        "Beta": {p: float(table.loc[p, "Beta"]) for p in predictors},
-        "sig": {p: float(table.loc[p, "Sig."]) for p in predictors},
-    }
-
-
 def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
                  labels: Mapping[str, str] | None = None) -> list[Check]:
     """The paper's verbal claims checked against numbers recomputed from the data.
@@ -188,31 +169,28 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
     from ..collinearity import tolerance_vif
     from ..conclusions import rejects
     from ..normality import KS_SPSS, LILLIEFORS, SHAPIRO_WILK, normality_tests
-    from ..reliability import cronbach_alpha
-    from ..scoring import construct_scores, score_items
 
     labels = labels or {}
-    items = score_items(data[list(codebook.items)], codebook)
-    scores = construct_scores(data[list(codebook.items)], codebook)
-    dependent = codebook.dependent.key
+    # The recompute's own statistics (scores, fit, alphas), computed once each.
+    source = statistics_from_data(data, codebook)
     predictors = [c.key for c in codebook.predictors]
-    fit = _ols(scores, dependent, predictors)
     checks: list[Check] = []
     claim = _first(reported, "claim_largest_beta")
     if claim:
         printed_b = {row["target"]: float(row["value"])
                      for _, row in reported[reported["kind"] == "coefficient_b"].iterrows()}
-        checks.append(check_largest_beta(fit["Beta"], str(reported_value(reported, claim)), labels=labels,
+        betas = {p: float(source.coefficients.loc[p, "Beta"]) for p in predictors}
+        checks.append(check_largest_beta(betas, str(reported_value(reported, claim)), labels=labels,
                                          printed_b=printed_b or None, subject=claim))
     vif_id = _first(reported, "vif_bound")
     if vif_id:
-        vif = tolerance_vif(fit["fit"]).set_index("predictor")["VIF"]
+        vif = tolerance_vif(source.fit).set_index("predictor")["VIF"]
         checks.append(check_vif_bound(vif.to_dict(), float(reported_value(reported, vif_id)), labels=labels, subject=vif_id))
     if len(reported[reported["kind"] == "cronbach_alpha"]):
         threshold = reported_value(reported, "alpha.threshold")
         alphas = {}
         for construct in codebook.constructs:
-            result = cronbach_alpha(items, list(construct.items))
+            result = source.alpha(construct.key)
             if result.alpha is not None:
                 alphas[construct.key] = result.alpha
         checks.append(check_alpha_claim(alphas, float(threshold) if threshold is not None else 0.60,
@@ -221,7 +199,7 @@ def claim_checks(data: pd.DataFrame, codebook, reported: pd.DataFrame, *,
     if ks_id:
         threshold = reported_value(reported, "normality.threshold")
         alpha = float(threshold) if threshold is not None else 0.05
-        tests = normality_tests(fit["fit"]).set_index("test")["Sig."]
+        tests = normality_tests(source.fit).set_index("test")["Sig."]
         spss_p, lf_p, sw_p = float(tests[KS_SPSS]), float(tests[LILLIEFORS]), float(tests[SHAPIRO_WILK])
         recomputed = (f"SPSS K-S Sig. {format_sig(spss_p, leading_zero=True)}; Lilliefors "
                       f"{format_sig(lf_p, leading_zero=True)}; Shapiro-Wilk {format_sig(sw_p, leading_zero=True)}")
