@@ -258,6 +258,10 @@ def _start_worker_kernel(cwd: str, kernel_name: str) -> None:
     global _worker_kernel, _worker_socket_dir, _worker_client
     from multiprocessing.util import Finalize
 
+    # papermill imports pyarrow (and with it numpy) for an HDFS handler no run uses: about 60 MiB in each
+    # worker. A worker reads no data (its kernel does, in a process of its own), so pyarrow stays out of it.
+    sys.modules.setdefault("pyarrow", None)
+
     from jupyter_client.manager import KernelManager
 
     # IPC (a Unix socket in a private folder) rather than TCP on localhost: no open port, and
