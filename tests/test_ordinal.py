@@ -202,3 +202,28 @@ def test_too_few_cases_and_bad_input():
         ordinal.ordinal_regression(missing, "y", ["x1", "x2"])
     with pytest.raises(DataError, match="zero variance"):
         ordinal.ordinal_regression(simulated(8).assign(x2=1.0), "y", ["x1", "x2"])
+
+
+def test_the_fast_logistic_cdf_is_statsmodels_logit_bit_for_bit():
+    # proportional_odds_model evaluates the logistic CDF with expit directly; the fit must be statsmodels'
+    # OrderedModel(distr="logit") to the last bit: estimates, standard errors and log-likelihood.
+    import warnings
+
+    from statsmodels.miscmodels.ordinal_model import OrderedModel
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
+
+    x = np.array([-np.inf, -800.0, -37.5, -1e-300, 0.0, 2.5e-8, 1.0, 36.0, 710.0, np.inf, np.nan])
+    fast = ordinal.proportional_odds_model(pd.Series(pd.Categorical([0, 1, 2], ordered=True)), np.eye(3)[:, :1])
+    np.testing.assert_array_equal(fast.cdf(x), stats.logistic.cdf(x))
+    data = simulated(4)
+    codes = np.unique(data["y"], return_inverse=True)[1]
+    endog = pd.Series(pd.Categorical(codes, categories=np.arange(codes.max() + 1), ordered=True))
+    exog = data[["x1", "x2"]].to_numpy()
+    with warnings.catch_warnings():  # BFGS's own flag at gtol 1e-10, as in the library (which judges by the score)
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        reference = OrderedModel(endog, exog, distr="logit").fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-10)
+        fitted = ordinal.proportional_odds_model(endog, exog).fit(method="bfgs", disp=False, maxiter=5000,
+                                                                  gtol=1e-10)
+    np.testing.assert_array_equal(fitted.params, reference.params)
+    np.testing.assert_array_equal(fitted.bse, reference.bse)
+    assert fitted.llf == reference.llf
