@@ -23,6 +23,7 @@ gradient does not vanish (typically quasi-complete separation).
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Sequence
@@ -166,6 +167,11 @@ def proportional_odds_model(endog, exog):
     categories, three quarters of the fit's time).  The values are the same bit for bit: with location 0
     and scale 1 the CDF is ``expit(x)`` for every x, infinities and NaN included.
     """
+    return _proportional_odds_class()(endog, exog, distr="logit")
+
+
+@functools.cache  # one class per process: statsmodels is imported on first use
+def _proportional_odds_class():
     from scipy import special
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
@@ -173,7 +179,7 @@ def proportional_odds_model(endog, exog):
         def cdf(self, x):
             return special.expit(np.asarray(x, dtype=float))
 
-    return ProportionalOdds(endog, exog, distr="logit")
+    return ProportionalOdds
 
 
 def _fit(y_codes: np.ndarray, x: np.ndarray):

@@ -20,6 +20,7 @@ never sees half a report.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import html
 import re
@@ -199,6 +200,7 @@ def accessible_page(page: str, *, alt: str) -> str:
     return _IMG_TAG.sub(described, _DIV_TAG.sub(focusable, page))
 
 
+@functools.cache  # one class per process: nbconvert is imported on first use
 def _exporter_class():
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
