@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pandas as pd
+from conftest import make_all
 
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = ROOT / "tests" / "bad_input" / "codebook.yml"  # 2 predictors
@@ -17,8 +18,7 @@ LEVERAGE_ONE = [HEADER, "R01,3,4,2,4,3,2,2,3", "R02,4,4,4,5,4,3,4,4", "R03,2,1,3
 
 
 def _make_all(data: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "all", f"DATA={data}", f"CODEBOOK={CODEBOOK}", f"OUT={out}"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return make_all(out, data, CODEBOOK)
 
 
 def test_too_few_respondents_stop_in_cleaning(tmp_path):

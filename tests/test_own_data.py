@@ -85,12 +85,18 @@ def warm_kernel():
     execute._stop_worker_kernel()
 
 
+def _run_in_warm_kernel(name: str, output: Path, **parameters: str) -> tuple[str | None, str | None]:
+    """Notebook ``name`` run by the driver's code in the module's warm kernel: (user error, other error)."""
+    _, user_error, other_error = execute._run_in_worker(
+        (str(ROOT / "notebooks" / f"{name}.ipynb"), str(output), execute.resolve_path_parameters(parameters)))
+    return user_error, other_error
+
+
 def _run_cleaning_in_warm_kernel(broken: Path, out: Path) -> str:
     """The message with which 01 stops in the warm kernel: what the driver prints after "01_cleaning stopped:"."""
-    parameters = {"data_path": str(broken), "codebook_path": str(ROOT / "data" / "codebook.yml"),
-                  "out_dir": str(out), "reported_path": ""}
-    _, user_error, other_error = execute._run_in_worker(
-        (str(ROOT / "notebooks" / "01_cleaning.ipynb"), str(out / "nb" / "01_cleaning.ipynb"), parameters))
+    user_error, other_error = _run_in_warm_kernel(
+        "01_cleaning", out / "nb" / "01_cleaning.ipynb", data_path=str(broken),
+        codebook_path=str(ROOT / "data" / "codebook.yml"), out_dir=str(out), reported_path="")
     assert user_error is not None, f"01 did not stop on a DataError: {other_error}"
     return user_error
 
@@ -141,11 +147,9 @@ def test_own_data_figures_audit_and_report(example_study, tmp_path, warm_kernel)
     assert example_study.returncode == 0, example_study.stderr[-3000:]
     out = tmp_path / "out"
     shutil.copytree(example_study.out, out, ignore=shutil.ignore_patterns(".stamps", "report", "thesis"))
-    parameters = execute.resolve_path_parameters({"data_path": str(DATA), "codebook_path": str(CODEBOOK),
-                                                  "out_dir": str(out), "reported_path": ""})
-    _, user_error, other_error = execute._run_in_worker(
-        (str(ROOT / "notebooks" / "07_replication_audit.ipynb"), str(out / "notebooks" / "07_replication_audit.ipynb"),
-         parameters))
+    user_error, other_error = _run_in_warm_kernel(
+        "07_replication_audit", out / "notebooks" / "07_replication_audit.ipynb", data_path=str(DATA),
+        codebook_path=str(CODEBOOK), out_dir=str(out), reported_path="")
     assert user_error is None and other_error is None, other_error
     for name in ("06_indicator_means", "06_standardized_coefficients", "06_partial_regression",
                  "06_indicator_correlations", "06_construct_correlations"):

@@ -72,7 +72,6 @@ TABLE_KINDS = {
     "descriptives": ("descriptive", "statistics"),
     "correlations": ("correlations",),
 }
-_TITLE_WORDS = {kind: words for kind, words in TABLE_KINDS.items()}
 # The words a title can start with: most tokens start none, and are passed over at once.
 _FIRST_WORDS = frozenset(words[0] for words in TABLE_KINDS.values())
 
@@ -82,7 +81,7 @@ def _title_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     first = clean_word(tokens[i].text)
     if first not in _FIRST_WORDS and first[:-1] not in _FIRST_WORDS:  # [:-1]: "Coefficientsa", "ANOVAb"
         return None
-    for kind, words in _TITLE_WORDS.items():
+    for kind, words in TABLE_KINDS.items():
         n = len(words)
         if i + n > len(tokens):
             continue
