@@ -193,12 +193,29 @@ def test_bootstrap_is_reproducible_and_matches_a_loop(hsb2_fit):
     np.testing.assert_allclose(a.table["Beta CI Upper"].iloc[1:], np.quantile(betas, 0.975, axis=0), rtol=1e-9)
 
 
+def test_bootstrap_leaves_out_exactly_the_singular_and_constant_resamples():
+    """Eight cases, one of them alone in its y value and x values that repeat: many resamples have a
+    constant dependent or a singular design.  Which resamples are usable is recounted one by one
+    from the same draws, with a rank test and a two-pass standard deviation."""
+    data = pd.DataFrame({"y": [1.0, 1, 1, 1, 1, 1, 1, 4], "a": [1.0, 2, 1, 2, 1, 2, 3, 3],
+                         "b": [0.5, 0.5, 1.5, 1.5, 2.5, 2.5, 0.5, 1.5]})
+    fit = regression.linear_regression(data, "y", ["a", "b"])
+    boot = regression.bootstrap_coefficients(fit, n_resamples=2000, seed=3)
+    idx = np.random.default_rng(3).integers(0, fit.n, size=(2000, fit.n))
+    usable = [np.linalg.matrix_rank(fit.design[rows]) == 3 and fit.y[rows].std(ddof=1) > 0 for rows in idx]
+    assert 0 < boot.n_used == sum(usable) < 2000
+    coefs = np.array([np.linalg.lstsq(fit.design[rows], fit.y[rows], rcond=None)[0]
+                      for rows, ok in zip(idx, usable) if ok])
+    np.testing.assert_allclose(boot.table["Bootstrap CI Lower"], np.quantile(coefs, 0.025, axis=0), rtol=1e-9)
+    np.testing.assert_allclose(boot.table["Bootstrap Std. Error"], coefs.std(axis=0, ddof=1), rtol=1e-9)
+
+
 def test_bootstrap_in_batches_draws_the_same_resamples(hsb2_fit):
     """A memory bound that forces many small batches (here 7 resamples each, a batch size
     that does not divide 500) gives exactly the intervals of one batch: the same seed,
     the same resamples."""
     one = regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=20250501)
-    per_resample = hsb2_fit.n * 8 * (hsb2_fit.design.shape[1] + 2)
+    per_resample = hsb2_fit.n * 8 * 3
     batched = regression.bootstrap_coefficients(hsb2_fit, n_resamples=500, seed=20250501,
                                                 max_block_bytes=7 * per_resample)
     np.testing.assert_allclose(batched.table.drop(columns="Model"), one.table.drop(columns="Model"),

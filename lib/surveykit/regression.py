@@ -504,14 +504,19 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
     """Percentile bootstrap confidence intervals for B and Beta (cases resampled with replacement).
 
     Vectorised: the resamples are drawn from ``numpy.random.default_rng(seed)``
-    and their normal equations solved as batches, so 10,000 resamples of
-    n = 56 take a fraction of a second.  The batches are sized so that one
-    batch's resampled design holds at most ``max_block_bytes``: memory stays
-    bounded at any n, while the time grows as n x ``n_resamples``.  The
-    resamples are the same whatever the batch size (numpy's generator yields
-    the same stream for one ``integers`` call or several consecutive ones), so
-    the intervals depend on the seed only.  Percentiles use numpy's default
-    (linear) interpolation.
+    and fitted as batches.  A resample enters only through how often it draws
+    each case, so each batch's draws are counted per case and every sum the
+    fit needs (the normal equations, and the sums and sums of squares behind
+    the standard deviations that turn B into Beta) is the count-weighted sum
+    of per-case products, one contraction for the whole batch: no resampled
+    copy of the data is made.  The data are centred at their full-sample
+    means first, which keeps the one-pass variances accurate.  The batches
+    are sized so that one batch's draws and counts hold at most
+    ``max_block_bytes``: memory stays bounded at any n, while the time grows
+    as n x ``n_resamples``.  The resamples are the same whatever the batch
+    size (numpy's generator yields the same stream for one ``integers`` call
+    or several consecutive ones), so the intervals depend on the seed only.
+    Percentiles use numpy's default (linear) interpolation.
 
     Parameters
     ----------
@@ -521,7 +526,8 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
         Required: the same seed gives the same intervals.
     confidence : float, default 0.95
     max_block_bytes : int, default 256 MiB
-        Memory bound of one batch of resampled designs (n x k+1 float64 per resample).
+        Memory bound of one batch: per resample, its n drawn case numbers
+        and their counts per case (three arrays of n 8-byte numbers).
     """
     if n_resamples < 100:
         raise ValueError(f"use at least 100 resamples for percentile intervals, got {n_resamples}")
@@ -532,28 +538,35 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
     rng = np.random.default_rng(seed)
     z, y = result.design, result.y
     n, p = z.shape
-    # Centre the predictors once (the constant column absorbs the shift) for a better-conditioned solve.
-    zc = z.copy()
-    zc[:, 1:] -= z[:, 1:].mean(axis=0)
-    # Per resample: the indices (int64), the design (p float64) and the response (float64).
-    per_resample = n * 8 * (p + 2)
+    # Columns: the constant, the centred predictors, the centred dependent; one product per pair.
+    v = np.column_stack([np.ones(n), z[:, 1:] - z[:, 1:].mean(axis=0), y - y.mean()])
+    first, second = np.triu_indices(p + 1)
+    products = v[:, first] * v[:, second]                    # (n, pairs)
+    pair = np.empty((p + 1, p + 1), dtype=int)                # column of products holding v_i * v_j
+    pair[first, second] = pair[second, first] = np.arange(len(first))
+    per_resample = n * 8 * 3
     block = max(1, min(n_resamples, max_block_bytes // per_resample))
     coefs, betas, oks = [], [], []
     for start in range(0, n_resamples, block):
-        idx = rng.integers(0, n, size=(min(block, n_resamples - start), n))
-        zb = zc[idx]                      # (b, n, p)
-        yb = y[idx]                       # (b, n)
+        size = min(block, n_resamples - start)
+        idx = rng.integers(0, n, size=(size, n))
+        idx += np.arange(size)[:, None] * n               # case numbers within the batch, one row per resample
+        counts = np.bincount(idx.ravel(), minlength=size * n).reshape(size, n).astype(float)
         del idx
-        xtx = np.einsum("bni,bnj->bij", zb, zb)
-        xty = np.einsum("bni,bn->bi", zb, yb)
+        sums = np.einsum("bn,nk->bk", counts, products)   # (b, pairs): count-weighted sums of the products
+        del counts
+        xtx, xty = sums[:, pair[:p, :p]], sums[:, pair[:p, p]]
+        totals = sums[:, pair[0, 1:]]                        # sums of the centred x and y
+        squares = sums[:, pair.diagonal()[1:]]
+        centred_squares = squares - totals ** 2 / n
+        sd = np.sqrt(np.maximum(centred_squares, 0) / (n - 1))
+        sd_x, sd_y = sd[:, :-1], sd[:, -1]
         eig = np.linalg.eigvalsh(xtx)
-        sd_x = zb[:, :, 1:].std(axis=1, ddof=1)
-        sd_y = yb.std(axis=1, ddof=1)
-        del zb, yb
-        ok = (eig[:, 0] > eig[:, -1] * 1e-12) & (sd_y > 0)
+        # A resample whose dependent is constant leaves only rounding in its centred sum of squares.
+        ok = (eig[:, 0] > eig[:, -1] * 1e-12) & (centred_squares[:, -1] > squares[:, -1] * 1e-12)
         coef = np.linalg.solve(xtx[ok], xty[ok][..., None])[..., 0]
-        # Back to the uncentred constant.
-        coef[:, 0] -= coef[:, 1:] @ z[:, 1:].mean(axis=0)
+        # Back to the uncentred constant and dependent.
+        coef[:, 0] += y.mean() - (coef[:, 1:] * z[:, 1:].mean(axis=0)).sum(axis=1)
         coefs.append(coef)
         betas.append(coef[:, 1:] * sd_x[ok] / sd_y[ok, None])
         oks.append(ok)
