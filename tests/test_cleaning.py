@@ -413,3 +413,62 @@ def test_blank_mask_of_a_column_of_many_distinct_values():
     for values in (pd.Series(ids, dtype="str"), pd.Series([""] * 20_000 + ids, dtype="str")):
         expected = np.array([cleaning._is_blank(value) for value in values])
         np.testing.assert_array_equal(cleaning._blank_mask(values), expected)
+
+
+def _wide_scale_study(tmp_path):
+    """A processed Parquet file whose answers are stored in 8 bits but whose scores are not: a construct of
+    30 items (sums up to 150) and a reverse-keyed item on a 0..200 scale (200 - 10 = 190)."""
+    from surveykit.notebook import Context
+
+    a_items = [f"A{j}" for j in range(1, 31)]
+    codebook = codebook_from_dict({
+        "respondent_id": "id", "scale": {"min": 0, "max": 200}, "reverse_keyed": ["A2"],
+        "constructs": [{"key": "X1", "role": "predictor", "indicators": [{"key": "x1", "items": a_items}]},
+                       {"key": "X2", "role": "predictor", "indicators": [{"key": "x2", "items": ["B1", "B2"]}]},
+                       {"key": "Y", "role": "dependent", "indicators": [{"key": "y", "items": ["Y1", "Y2"]}]}]},
+        source="codebook.yml")
+    rng = np.random.default_rng(7)
+    raw = pd.DataFrame(rng.integers(0, 101, size=(40, len(codebook.items))), columns=list(codebook.items))
+    raw.loc[0, a_items] = 100  # X1 = 29 x 100 + (200 - 100): far above 127
+    raw.loc[1, "A2"] = 10  # rescored 190
+    raw.insert(0, "id", [f"R{i:03d}" for i in range(1, 41)])
+    result = cleaning.clean(raw, codebook, source="d.csv")
+    ctx = Context(codebook=codebook, out_dir=tmp_path, processed_path=tmp_path / "processed" / "responses.parquet",
+                  cleaning_log_path=tmp_path / "processed" / "cleaning_log.csv", tables_dir=tmp_path,
+                  figures_dir=tmp_path, reported_path="")
+    processed.write_processed(result, ctx)
+    return codebook, ctx, raw
+
+
+def test_answers_read_as_stored_are_8_bit_and_score_as_the_64_bit_ones(tmp_path):
+    from surveykit.scoring import construct_scores, score_items
+
+    codebook, ctx, raw = _wide_scale_study(tmp_path)
+    stored = processed.read_processed(ctx.processed_path, codebook, as_stored=True)
+    wide = processed.read_processed(ctx.processed_path, codebook)
+    assert all(stored[c].dtype == np.int8 for c in codebook.items)
+    assert all(wide[c].dtype == np.int64 for c in codebook.items)
+    pd.testing.assert_frame_equal(stored, wide, check_dtype=False)
+    # Independent reference: the same sums and means in 64-bit numpy from the raw answers.
+    answers = raw[list(codebook.items)].to_numpy(np.int64, copy=True)
+    answers[:, list(codebook.items).index("A2")] = 200 - answers[:, list(codebook.items).index("A2")]
+    assert score_items(stored, codebook)["A2"].iloc[1] == 190
+    for how in ("sum", "mean"):
+        narrow_scores = construct_scores(stored, codebook, how=how)
+        pd.testing.assert_frame_equal(narrow_scores, construct_scores(wide, codebook, how=how))
+        for key, columns in codebook.construct_items().items():
+            block = answers[:, [list(codebook.items).index(c) for c in columns]]
+            expected = block.sum(axis=1) if how == "sum" else block.sum(axis=1) / len(columns)
+            np.testing.assert_array_equal(narrow_scores[key].to_numpy(), expected)
+    assert construct_scores(stored, codebook)["X1"].iloc[0] == 3000
+
+
+def test_study_model_without_items_fits_the_same_model(tmp_path):
+    from surveykit.notebook import study_model
+
+    codebook, ctx, _ = _wide_scale_study(tmp_path)
+    with_items, without = study_model(ctx), study_model(ctx, items=False)
+    assert without.items is None and with_items.items[list(codebook.items)].dtypes.eq(np.int64).all()
+    pd.testing.assert_frame_equal(without.scores, with_items.scores)
+    pd.testing.assert_frame_equal(without.fit.coefficients, with_items.fit.coefficients)
+    pd.testing.assert_series_equal(without.fit.residuals, with_items.fit.residuals)

@@ -148,7 +148,7 @@ class StudyModel(NamedTuple):
     (``items, scores, dependent, predictors, labels, reported, fit = notebook.study_model(ctx)``).
     """
 
-    items: pd.DataFrame
+    items: pd.DataFrame | None
     scores: pd.DataFrame
     dependent: str
     predictors: list[str]
@@ -157,11 +157,15 @@ class StudyModel(NamedTuple):
     fit: RegressionResult
 
 
-def study_model(ctx: Context) -> StudyModel:
+def study_model(ctx: Context, *, items: bool = True) -> StudyModel:
     """Read the cleaned data, score the constructs and fit the codebook's regression.
 
     ``items``: the processed responses written by notebook 01, indexed by the
-    codebook's respondent id when it has one; ``scores``: each construct's
+    codebook's respondent id when it has one; None when ``items=False`` (a
+    notebook that needs the answers only for the comparison with the paper
+    asks for them only when there is one: at 10^6 respondents x 40 items
+    they hold 320 MB, and scoring then reads them as stored, 8-bit, and lets
+    them go); ``scores``: each construct's
     composite (:func:`surveykit.scoring.construct_scores`); the dependent
     construct's key and the predictors' keys in codebook order; ``labels``:
     the constructs' names in the notebook's language; ``reported``: the
@@ -177,14 +181,16 @@ def study_model(ctx: Context) -> StudyModel:
 
     codebook = ctx.codebook
     # The id and the answers: the profile columns are not used here, and every column read is held.
-    items = read_processed(ctx.processed_path, codebook, columns=[codebook.id_column, *codebook.items])
-    if codebook.respondent_id and codebook.respondent_id in items.columns:
-        items = items.set_index(codebook.respondent_id)
-    scores = construct_scores(items, codebook)
+    # Answers kept for the notebook are 64-bit; answers only scored stay as stored (scoring sums in 64 bits).
+    answers = read_processed(ctx.processed_path, codebook, columns=[codebook.id_column, *codebook.items],
+                             as_stored=not items)
+    if codebook.respondent_id and codebook.respondent_id in answers.columns:
+        answers = answers.set_index(codebook.respondent_id)
+    scores = construct_scores(answers, codebook)
     dependent = codebook.dependent.key
     predictors = [construct.key for construct in codebook.predictors]
     fit = linear_regression(scores, dependent, predictors)
-    return StudyModel(items=items, scores=scores, dependent=dependent, predictors=predictors,
+    return StudyModel(items=answers if items else None, scores=scores, dependent=dependent, predictors=predictors,
                       labels=construct_labels(codebook, language=ctx.language),
                       reported=load_reported(ctx.reported_path), fit=fit)
 

@@ -78,11 +78,16 @@ def _save_parquet(data: pd.DataFrame, path, items: Sequence[str]) -> None:
     tmp.replace(path)
 
 
-def read_processed(path, codebook: Codebook, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def read_processed(path, codebook: Codebook, *, columns: Sequence[str] | None = None,
+                   as_stored: bool = False) -> pd.DataFrame:
     """Read the processed data written by :func:`write_processed` (items as integers).
 
     ``path`` is the Parquet file (or, from an earlier version, a CSV file).  ``columns``: read only
-    these (from Parquet, the others are never loaded; the default is every column).
+    these (from Parquet, the others are never loaded; the default is every column).  ``as_stored``:
+    the item answers in the integer type the file stores them in (8-bit where the scale fits, see
+    :func:`write_processed`) instead of 64-bit: an eighth of the memory, for a caller that only sums
+    them (:func:`surveykit.scoring.construct_scores` widens what it computes); any other arithmetic
+    on 8-bit answers can overflow (a product of two answers of 12 already does).
 
     Raises
     ------
@@ -102,7 +107,7 @@ def read_processed(path, codebook: Codebook, *, columns: Sequence[str] | None = 
         names = pq.read_schema(path).names
         data = pd.read_parquet(path, engine="pyarrow", columns=names if columns is None else
                                [c for c in columns if c in names])
-        data = _items_as_integers(data, codebook, path, columns)
+        data = _items_as_integers(data, codebook, path, columns, widen=not as_stored)
         # Arrow's allocator keeps the file's buffers, freed now, for reuse by Arrow; nothing else
         # reads Parquet afterwards, so they go back to the system (about 120 MB at 10^6 x 40).
         pa.default_memory_pool().release_unused()
@@ -122,8 +127,8 @@ def read_processed(path, codebook: Codebook, *, columns: Sequence[str] | None = 
     return _items_as_integers(data, codebook, path, columns)
 
 
-def _items_as_integers(data: pd.DataFrame, codebook: Codebook, path, columns) -> pd.DataFrame:
-    """``data`` with its item columns as 64-bit integers, held in one block.
+def _items_as_integers(data: pd.DataFrame, codebook: Codebook, path, columns, *, widen: bool = True) -> pd.DataFrame:
+    """``data`` with its item columns as 64-bit integers (as stored, when not ``widen``), held in one block.
 
     The items are widened into one (n, items) array, column by column: pandas keeps a frame built
     so as one block, where widening each column in place leaves one block per column, which the
@@ -139,9 +144,10 @@ def _items_as_integers(data: pd.DataFrame, codebook: Codebook, path, columns) ->
         return data
     is_item = set(wanted)
     wanted = [c for c in data.columns if c in is_item]  # in the data's order
-    block = np.empty((len(data), len(wanted)), dtype=np.int64, order="F")  # each item's answers contiguous
+    dtype = np.int64 if widen else np.result_type(*(data[c].dtype for c in wanted))
+    block = np.empty((len(data), len(wanted)), dtype=dtype, order="F")  # each item's answers contiguous
     for j, column in enumerate(wanted):
-        block[:, j] = data[column].astype(np.int64).to_numpy()
+        block[:, j] = data[column].astype(dtype).to_numpy()
     items = pd.DataFrame(block, index=data.index, columns=wanted, copy=False)
     # The other columns back in their places (inserted left to right, each lands where it was).
     for position, column in enumerate(data.columns):

@@ -21,7 +21,12 @@ def score_items(items: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     scored = items.copy(deep=False)
     low, high = codebook.scale.min, codebook.scale.max
     for column in codebook.reverse_keyed:
-        scored[column] = low + high - scored[column]
+        answers = scored[column]
+        if pd.api.types.is_integer_dtype(answers) and answers.dtype.itemsize < 8:
+            # Answers stored narrow (processed.read_processed(as_stored=True)): low + high - x keeps an
+            # 8-bit type, which a scale such as 0..200 would overflow.
+            answers = answers.astype("int64")
+        scored[column] = low + high - answers
     return scored
 
 
@@ -32,6 +37,8 @@ def _composite(items: pd.DataFrame, groups: dict[str, list[str]], how: str) -> p
     scores = {}
     for key, columns in groups.items():
         block = items[columns]
+        # pandas sums integers of any width in 64 bits and averages in float64, so answers read narrow
+        # (8-bit) give the same scores as 64-bit ones (tests/test_cleaning.py checks sums above 127).
         scores[key] = block.sum(axis=1) if how == "sum" else block.mean(axis=1)
     return pd.DataFrame(scores, index=items.index)
 
