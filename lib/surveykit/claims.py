@@ -41,11 +41,11 @@ def load_discussion(path: str | Path | None) -> pd.DataFrame:
 
     Returns an empty frame (same columns) for an empty path or a file without the list.
     """
-    import yaml
+    from . import yaml_text
 
     if not path:
         return pd.DataFrame(columns=_COLUMNS)
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = yaml_text.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     rows = [{key: entry.get(key) for key in _COLUMNS} for entry in raw.get("discussion", []) or []]
     return pd.DataFrame(rows, columns=_COLUMNS).set_index("id", drop=False)
 

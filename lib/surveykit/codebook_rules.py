@@ -22,6 +22,7 @@ import yaml
 
 from .codebook import Scale, _classes, check_classes_cover_scale, normalise_text
 from .errors import CodebookError, quote_cell
+from .yaml_text import SafeLoader, exact_error
 
 __all__ = ["parse_yaml", "codebook_problems", "codebook_schema", "schema_violations", "SchemaViolation", "SCHEMA_PATH"]
 
@@ -30,21 +31,12 @@ SCHEMA_PATH = Path(__file__).with_name("codebook.schema.json")
 _TEMPLATE_HINT = "correct the codebook; data/codebook.template.yml shows every key."
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML loader that refuses aliases and records repeated mapping keys."""
+class _Loader(SafeLoader):
+    """Safe YAML loader (libyaml's parser) that records repeated mapping keys; aliases are refused before it runs."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[Any, int, int]] = []
-
-    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise CodebookError(
-                f"the codebook uses the YAML alias *{event.anchor}; aliases are not accepted (a few lines of "
-                "aliases can expand to billions of entries).", line=event.start_mark.line + 1,
-                fix="write the repeated part out in full.")
-        return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):  # noqa: ANN001
         seen: dict[Any, int] = {}
@@ -61,14 +53,30 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _refuse_aliases(text: str) -> None:
+    """CodebookError at the first alias: a few lines of aliases can expand to billions of entries.
+
+    A pass over libyaml's events, before any node is composed: libyaml composes in C, past the
+    reach of a Python ``compose_node``.
+    """
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise CodebookError(
+                f"the codebook uses the YAML alias *{event.anchor}; aliases are not accepted (a few lines of "
+                "aliases can expand to billions of entries).", line=event.start_mark.line + 1,
+                fix="write the repeated part out in full.")
+
+
 def parse_yaml(text: str):
     """(data, repeated keys, path -> line) of a YAML text; CodebookError for bad YAML or an alias."""
     loader = _Loader(text)
     try:
         try:
+            _refuse_aliases(text)
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
-        except yaml.MarkedYAMLError as exc:
+        except yaml.MarkedYAMLError as libyaml_error:
+            exc = exact_error(text, libyaml_error)
             mark = exc.problem_mark or exc.context_mark
             detail = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
             raise CodebookError(f"the codebook is not valid YAML ({detail}).",

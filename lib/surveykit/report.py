@@ -462,8 +462,7 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
     The report speaks the notebooks' language (``metadata.surveykit.language``,
     written by :mod:`surveykit.execute`; English when absent).
     """
-    import yaml
-
+    from . import yaml_text
     from .codebook import load_codebook
 
     notebooks_dir, out_dir = Path(notebooks_dir), Path(out_dir)
@@ -477,7 +476,7 @@ def build_report(*, notebooks_dir: str | Path, out_dir: str | Path, results_dir:
         reported_path = guess if guess.exists() else None
     paper = None
     if reported_path:
-        raw = yaml.safe_load(Path(reported_path).read_text(encoding="utf-8")) or {}
+        raw = yaml_text.safe_load(Path(reported_path).read_text(encoding="utf-8")) or {}
         paper = (raw.get("source") or {}).get("paper")
 
     sources = sorted(p for p in notebooks_dir.glob("*.ipynb") if _NOTEBOOK.match(p.name))

@@ -50,7 +50,7 @@ def load_reported(path: str | Path | None) -> pd.DataFrame:
     An empty or missing ``path`` (own data, no paper to compare with) gives an
     empty frame with the same columns.
     """
-    import yaml
+    from . import yaml_text
 
     if not path:
         return pd.DataFrame(columns=_COLUMNS)
@@ -58,7 +58,7 @@ def load_reported(path: str | Path | None) -> pd.DataFrame:
     if not path.exists():
         raise DataError("the file of reported numbers does not exist.", file=str(path),
                         fix="give the path of a reported.yml, or an empty reported_path for own data.")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     values = raw.get("values") if isinstance(raw, dict) else None
     if not isinstance(values, list):
         raise DataError("expected a mapping with a `values` list.", file=str(path),

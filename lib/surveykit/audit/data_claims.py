@@ -90,12 +90,12 @@ def load_rank_claims(path) -> pd.DataFrame:
     """
     from pathlib import Path
 
-    import yaml
+    from .. import yaml_text
 
     columns = ["id", "kind", "target", "rank", "value"]
     if not path:
         return pd.DataFrame(columns=columns)
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw = yaml_text.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     rows = [{key: entry.get(key) for key in columns} for entry in raw.get("values", []) if entry.get("rank")]
     return pd.DataFrame(rows, columns=columns)
 
