@@ -271,13 +271,13 @@ def test_stacked_fits_are_scipy_minimize_fits_bit_for_bit():
     corrs = resample_correlations(data.to_numpy(float), 300, seed=6)
     lam, psi, status = factor._one_factor_ml(corrs, np.tile(full.uniquenesses, (len(corrs), 1)))
     tried = []
-    for i, corr in enumerate(corrs):
-        with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1):
+        for i, corr in enumerate(corrs):
             ref_lam, ref_psi, ref_status, ref_tried = reference_one_factor_ml(corr, np.array(full.uniquenesses))
-        np.testing.assert_array_equal(psi[i], ref_psi)
-        np.testing.assert_array_equal(lam[i], ref_lam)
-        assert status[i] == ref_status
-        tried.append(ref_tried)
+            np.testing.assert_array_equal(psi[i], ref_psi)
+            np.testing.assert_array_equal(lam[i], ref_lam)
+            assert status[i] == ref_status
+            tried.append(ref_tried)
     assert {"ok", "Heywood case"} <= set(status) and max(tried) >= 2
     single = factor.mcdonald_omega(data, list(data))
     ref_lam, ref_psi, _, _ = reference_one_factor_ml(np.corrcoef(data.to_numpy(float), rowvar=False), None)
@@ -291,12 +291,12 @@ def test_stacked_fits_not_converged_take_the_best_start_as_minimize_does(monkeyp
     corrs = resample_correlations(data.to_numpy(float), 20, seed=2)
     start = np.full(corrs.shape[1], 0.7)
     lam, psi, status = factor._one_factor_ml(corrs, np.tile(start, (len(corrs), 1)))
-    for i, corr in enumerate(corrs):
-        with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1):
+        for i, corr in enumerate(corrs):
             ref_lam, ref_psi, ref_status, ref_tried = reference_one_factor_ml(corr, start, tolerance=-1.0)
-        np.testing.assert_array_equal(psi[i], ref_psi)
-        np.testing.assert_array_equal(lam[i], ref_lam)
-        assert status[i] == ref_status and ref_tried == 3
+            np.testing.assert_array_equal(psi[i], ref_psi)
+            np.testing.assert_array_equal(lam[i], ref_lam)
+            assert status[i] == ref_status and ref_tried == 3
     assert "not converged" in status
 
 
@@ -333,3 +333,13 @@ def test_omega_interval_and_chi_square_take_the_fit_already_made():
     assert factor.one_factor_chi_square(data, items, fit=fit) == factor.one_factor_chi_square(data, items)
     with pytest.raises(ValueError, match="of 5 items, not of the 4"):
         factor.one_factor_chi_square(data, items[:4], fit=fit)
+
+
+def test_fits_run_blas_on_one_thread_and_give_the_threads_back():
+    from scipy import linalg  # noqa: F401 (both OpenBLAS libraries loaded, numpy's and scipy's)
+    from threadpoolctl import threadpool_info
+
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    with factor._one_blas_thread():
+        assert {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"} == {1}
+    assert [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"] == before

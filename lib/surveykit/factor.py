@@ -9,6 +9,7 @@ put alpha and omega side by side are in :mod:`surveykit.reliability`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -174,6 +175,20 @@ def _lbfgsb(corr: np.ndarray, start: np.ndarray, lower: float, upper: float) -> 
     return x
 
 
+@functools.cache
+def _blas_controller():
+    """threadpoolctl's view of the loaded BLAS libraries, looked up once per process (about 1 ms a look)."""
+    from scipy import linalg  # noqa: F401 (scipy's own OpenBLAS is loaded before the libraries are looked up)
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """A context in which BLAS runs on one thread: fits of p x p matrices only contend for threads."""
+    return _blas_controller().limit(limits=1)
+
+
 def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """One-factor maximum-likelihood fits to a stack (B, p, p) of correlation matrices.
 
@@ -205,8 +220,6 @@ def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[n
         "ok"; "Heywood case" when a uniqueness sits at its lower bound;
         "not converged" when no start reaches a point with a zero projected gradient.
     """
-    from threadpoolctl import threadpool_limits
-
     lower, upper = _PSI_LOWER, 1.0
     fits, p = corr.shape[:2]
 
@@ -228,7 +241,7 @@ def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[n
         if not len(todo):
             break
         # Fits of p x p matrices: BLAS threads only contend (ten times slower on a busy machine).
-        with threadpool_limits(limits=1):
+        with _one_blas_thread():
             end = _lbfgsb(corr[todo], starts_for(todo), lower, upper)
             end_value, end_gradient = _discrepancy(corr[todo], end)
         end_stationary = np.max(np.abs(_projected_gradient(end_gradient, end, lower, upper)), axis=1) < _GRADIENT_TOLERANCE
@@ -380,15 +393,13 @@ def omega_interval(data: pd.DataFrame, items: Sequence[str], *, n_resamples: int
     full = _fit_of(data, items, fit)
     if full.omega is None:
         return math.nan, math.nan, 0
-    from threadpoolctl import threadpool_limits
-
     n, k = values.shape
     rng = np.random.default_rng(seed)
     corrs, sds = [], []
     pairs = np.triu_indices(k, 1)
     # Thousands of fits on p x p matrices: BLAS threads only contend (ten times slower on a busy machine).
     # The resamples are rows of the checked array (no DataFrame per resample: most of the time otherwise).
-    with threadpool_limits(limits=1):
+    with _one_blas_thread():
         for _ in range(n_resamples):
             # Column-major, as the checked array of a DataFrame is: the same bits from the same arithmetic.
             sample = np.asfortranarray(values[rng.integers(0, n, size=n)])
