@@ -1,6 +1,8 @@
 """Timing of the bootstraps (a script, not a test: run it with the venv's python).
 
-1. 10,000 case resamples of a 56-respondent, 3-predictor regression should take well under a second.
+1. 10,000 case resamples of a 56-respondent, 3-predictor regression should take well under a second;
+   the same at 1,000 and 10,000 respondents (notebooks 05 and 06 bootstrap up to bootstrap_max_n = 10,000),
+   CPU seconds: the cost grows as n x resamples.
 2. Notebook 03's omega table of the study (1,000 resamples per construct with a defined omega, each
    refitting the one-factor model): CPU seconds, median of 3, with the load average beside it.
 """
@@ -25,6 +27,13 @@ start = time.perf_counter()
 result = bootstrap_coefficients(fit, n_resamples=10_000, seed=20250501)
 elapsed = time.perf_counter() - start
 print(f"10,000 resamples, n = 56, k = 3: {elapsed:.3f} s ({result.n_used} usable)")
+for n in (1_000, 10_000):
+    large = pd.DataFrame(rng.normal(size=(n, 4)), columns=["y", "a", "b", "c"])
+    large_fit = linear_regression(large, "y", ["a", "b", "c"])
+    start = time.process_time()
+    bootstrap_coefficients(large_fit, n_resamples=10_000, seed=20250501)
+    print(f"10,000 resamples, n = {n:,}, k = 3: {time.process_time() - start:.2f} s of CPU "
+          f"(load {os.getloadavg()[0]:.1f})")
 
 root = Path(__file__).resolve().parents[2]
 book = load_codebook(root / "data" / "codebook.yml")
