@@ -171,9 +171,10 @@ check: | $(ENV_STAMP) ## check DATA against CODEBOOK without running a notebook:
 	@$(PY) -m surveykit.check --data "$(DATA)" --codebook "$(CODEBOOK)"
 
 # `make all` runs the same check first: a bad input stops here, listing every problem, before any kernel starts.
+# A sound check keeps its cleaning result for 01, which then neither reads nor cleans the file again.
 $(STAMPS)/inputs.checked: $(LIB) $(INPUTS) | $(ENV_STAMP)
 	@mkdir -p "$$(dirname "$@")"
-	@$(PY) -m surveykit.check --data "$(DATA)" --codebook "$(CODEBOOK)"
+	@$(PY) -m surveykit.check --data "$(DATA)" --codebook "$(CODEBOOK)" --keep "$(STAMPS_DIR)/checked"
 	@touch "$@"
 
 # What each notebook reads besides itself, the lib and the inputs (DATA, CODEBOOK, REPORTED:

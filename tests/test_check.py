@@ -209,3 +209,99 @@ def test_leading_zero_ids_survive_the_processed_file(tmp_path):
     save_table(result.data, tmp_path / "responses.csv")
     assert (tmp_path / "responses.csv").read_text(encoding="utf-8").splitlines()[1].startswith("001,")
     assert list(processed.read_processed(tmp_path / "responses.csv", codebook)["id"][:2]) == ["001", "002"]
+
+
+# -- the check's result, kept for notebook 01 (make all: --keep OUT/.stamps/checked) -------------------
+
+EXAMPLE = ROOT / "data" / "examples" / "teacher_performance"
+
+
+def _pseudonymised_example(folder: Path) -> Path:
+    """The example study's codebook with its respondent id declared personal data (ids replaced by R001...)."""
+    text = (EXAMPLE / "codebook.yml").read_text(encoding="utf-8")
+    codebook = folder / "codebook.yml"
+    codebook.write_text(text.replace("identifiers: [nama, email]", "identifiers: [nama, email, respondent]"),
+                        encoding="utf-8")
+    return codebook
+
+
+def _kept_cases(folder: Path):
+    yield EXAMPLE / "responses_synthetic.csv", EXAMPLE / "codebook.yml"  # recoded text, identifiers, exclusions
+    yield EXAMPLE / "responses_synthetic.csv", _pseudonymised_example(folder)
+    yield CORPUS / "ids_leading_zeros.csv", CORPUS / "codebook.yml"  # ids as text, "001"
+
+
+def _assert_same_cleaning(kept, fresh) -> None:
+    assert (kept.source, kept.n_rows, kept.n_columns, kept.options) == (
+        fresh.source, fresh.n_rows, fresh.n_columns, fresh.options)
+    a, b = kept.clean(), fresh.clean()
+    pd.testing.assert_frame_equal(a.data, b.data, check_dtype=True)
+    pd.testing.assert_frame_equal(a.log, b.log, check_dtype=True)
+    assert a.log_messages == b.log_messages
+    for name in ("source", "n_rows", "n_empty_rows", "n_excluded", "n_respondents", "identifiers_dropped",
+                 "columns_ignored"):
+        assert getattr(a, name) == getattr(b, name), name
+
+
+def test_the_kept_result_is_what_reading_and_cleaning_give(tmp_path):
+    from surveykit import check
+
+    for number, (data, codebook_path) in enumerate(_kept_cases(tmp_path)):
+        kept_dir = tmp_path / f"kept{number}"
+        assert check.main(["--data", str(data), "--codebook", str(codebook_path), "--keep", str(kept_dir)]) == 0
+        codebook = load_codebook(codebook_path)
+        kept = check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir)
+        fresh = check.read_once(data, codebook, codebook_path=codebook_path)
+        assert kept.kept is not None and kept.raw is None, "the kept result is used for the same inputs"
+        assert fresh.kept is None and fresh.raw is not None
+        _assert_same_cleaning(kept, fresh)
+        # Nothing kept names the machine's folders (OUT holds no path), nor a declared identifier.
+        for path in kept_dir.iterdir():
+            content = path.read_bytes()
+            assert str(ROOT).encode() not in content and str(tmp_path).encode() not in content, path.name
+            assert b"Sintetis" not in content and b"example.invalid" not in content, path.name  # nama, email
+            if codebook_path.parent == tmp_path:  # the pseudonymised ids: S001 never kept
+                assert b"S001" not in content, path.name
+
+
+def test_the_kept_result_is_not_used_when_a_byte_differs(tmp_path):
+    import json
+
+    from surveykit import check
+
+    data = tmp_path / "responses.csv"
+    shutil.copy(EXAMPLE / "responses_synthetic.csv", data)
+    codebook_path = tmp_path / "codebook.yml"
+    shutil.copy(EXAMPLE / "codebook.yml", codebook_path)
+    kept_dir = tmp_path / "kept"
+    assert check.main(["--data", str(data), "--codebook", str(codebook_path), "--keep", str(kept_dir)]) == 0
+    codebook = load_codebook(codebook_path)
+    assert check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir).kept is not None
+    # One answer changed: the file is read and cleaned again, and the result says so.
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace(";Netral;", ";Setuju;", 1), encoding="utf-8")
+    changed = check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir)
+    assert changed.kept is None and changed.raw is not None
+    assert not changed.clean().data.equals(check.read_once(EXAMPLE / "responses_synthetic.csv", codebook,
+                                                           codebook_path=codebook_path).clean().data)
+    # The codebook changed by a byte (a comment), or the library (its digest in the key): not used either.
+    shutil.copy(EXAMPLE / "responses_synthetic.csv", data)
+    assert check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir).kept is not None
+    codebook_path.write_text(codebook_path.read_text(encoding="utf-8") + "# another run\n", encoding="utf-8")
+    assert check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir).kept is None
+    shutil.copy(EXAMPLE / "codebook.yml", codebook_path)
+    key = json.loads((kept_dir / "key.json").read_text(encoding="utf-8"))
+    (kept_dir / "key.json").write_text(json.dumps({**key, "library": "0" * 64}), encoding="utf-8")
+    assert check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir).kept is None
+
+
+def test_a_failed_check_keeps_nothing(tmp_path):
+    from surveykit import check
+
+    kept_dir = tmp_path / "kept"
+    assert check.main(["--data", str(EXAMPLE / "responses_synthetic.csv"), "--codebook", str(EXAMPLE / "codebook.yml"),
+                       "--keep", str(kept_dir)]) == 0
+    assert (kept_dir / "key.json").is_file()
+    assert check.main(["--data", str(_many_problems(tmp_path)), "--codebook", str(CORPUS / "codebook.yml"),
+                       "--keep", str(kept_dir)]) == 1
+    assert not kept_dir.exists()

@@ -81,7 +81,8 @@ def input_problem(role: str, path: str, out: str) -> str | None:
     return None
 
 
-def _sha256_of_file(path: Path) -> str:
+def sha256_of_file(path: Path) -> str:
+    """The sha256 of a file's content, read in blocks of 1 MiB."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -98,7 +99,7 @@ def inputs_record(inputs: dict[str, str]) -> dict[str, dict[str, str]]:
         resolved = Path(path).resolve()
         record[role] = {"name": resolved.name,
                         "path_sha256": hashlib.sha256(os.fsencode(resolved)).hexdigest(),
-                        "sha256": _sha256_of_file(resolved)}
+                        "sha256": sha256_of_file(resolved)}
     return record
 
 

@@ -52,6 +52,8 @@ class Context:
     language: str = "en"
     #: The processed data as CSV for the user (a spreadsheet, another program); None: not written.
     processed_csv_path: Path | None = None
+    #: Where `make all`'s check keeps its cleaning result for 01 (surveykit.check.read_once); None: nowhere.
+    kept_check_dir: Path | None = None
 
     def table(self, frame, *, title: str, decimals: dict | None = None) -> None:
         """Show a table in the notebook's language: ``title`` above, no row index.
@@ -134,6 +136,7 @@ def setup(*, codebook_path: str, out_dir: str, reported_path: str = "", language
         figures_dir=out / "figures",
         reported_path=reported_path or "",
         language=language,
+        kept_check_dir=out / ".stamps" / "checked",  # the Makefile's $(STAMPS_DIR)/checked
     )
     for folder in (ctx.processed_path.parent, ctx.tables_dir, ctx.figures_dir):
         folder.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from .errors import DataError
 if TYPE_CHECKING:
     from .cleaning import CleaningResult
 
-__all__ = ["write_processed", "read_processed"]
+__all__ = ["write_processed", "read_processed", "int8_columns"]
 
 
 def write_processed(result: CleaningResult, ctx, *, csv_max_n: int | None = None) -> bool:
@@ -71,11 +71,19 @@ def _save_parquet(data: pd.DataFrame, path, items: Sequence[str]) -> None:
     Item answers are stored as 8-bit integers where the scale fits (any Likert scale does): reading
     them back then holds an eighth of the memory before :func:`read_processed` widens them.
     """
-    small = {c: np.int8 for c in items if len(data) and data[c].between(-128, 127).all()}
+    small = int8_columns(data, items)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     data.astype(small).to_parquet(tmp, engine="pyarrow", index=False, compression=None)
     tmp.replace(path)
+
+
+def int8_columns(data: pd.DataFrame, columns: Sequence[str]) -> dict[str, type]:
+    """Those of ``columns`` whose values all fit 8-bit integers, mapped to ``np.int8`` (an ``astype`` argument).
+
+    Item answers are stored so (any Likert scale fits): an eighth of the memory and disk of 64-bit integers.
+    """
+    return {c: np.int8 for c in columns if len(data) and data[c].between(-128, 127).all()}
 
 
 def read_processed(path, codebook: Codebook, *, columns: Sequence[str] | None = None,
