@@ -468,7 +468,31 @@ def test_study_model_without_items_fits_the_same_model(tmp_path):
 
     codebook, ctx, _ = _wide_scale_study(tmp_path)
     with_items, without = study_model(ctx), study_model(ctx, items=False)
+    stored = study_model(ctx, as_stored=True)
     assert without.items is None and with_items.items[list(codebook.items)].dtypes.eq(np.int64).all()
-    pd.testing.assert_frame_equal(without.scores, with_items.scores)
-    pd.testing.assert_frame_equal(without.fit.coefficients, with_items.fit.coefficients)
-    pd.testing.assert_series_equal(without.fit.residuals, with_items.fit.residuals)
+    assert stored.items[list(codebook.items)].dtypes.eq(np.int8).all()
+    for other in (without, stored):
+        pd.testing.assert_frame_equal(other.scores, with_items.scores)
+        pd.testing.assert_frame_equal(other.fit.coefficients, with_items.fit.coefficients)
+        pd.testing.assert_series_equal(other.fit.residuals, with_items.fit.residuals)
+
+
+def test_indicator_scores_and_means_of_answers_as_stored_are_those_of_64_bit_ones(tmp_path):
+    # What notebook 06 computes from the answers it reads as stored (8-bit), on sums above 127 and a rescored 190
+    # (its rank-claim check compares these level statistics).
+    from surveykit import descriptives
+    from surveykit.scoring import indicator_scores
+
+    codebook, ctx, raw = _wide_scale_study(tmp_path)
+    stored = processed.read_processed(ctx.processed_path, codebook, as_stored=True)
+    wide = processed.read_processed(ctx.processed_path, codebook)
+    for how in ("mean", "sum"):
+        pd.testing.assert_frame_equal(indicator_scores(stored, codebook, how=how), indicator_scores(wide, codebook, how=how))
+    assert indicator_scores(stored, codebook, how="sum")["x1"].iloc[0] == 3000
+    for level in ("indicator", "construct"):
+        pd.testing.assert_frame_equal(descriptives.level_statistics(stored, codebook, level=level),
+                                      descriptives.level_statistics(wide, codebook, level=level))
+    means = descriptives.level_statistics(stored, codebook, level="indicator").set_index("indicator")["Mean"]
+    answers = raw[list(codebook.items)].to_numpy(np.int64, copy=True)
+    answers[:, list(codebook.items).index("A2")] = 200 - answers[:, list(codebook.items).index("A2")]
+    assert means["x1"] == answers[:, :30].astype(float).mean(axis=1).mean()

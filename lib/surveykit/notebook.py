@@ -160,7 +160,7 @@ class StudyModel(NamedTuple):
     fit: RegressionResult
 
 
-def study_model(ctx: Context, *, items: bool = True) -> StudyModel:
+def study_model(ctx: Context, *, items: bool = True, as_stored: bool = False) -> StudyModel:
     """Read the cleaned data, score the constructs and fit the codebook's regression.
 
     ``items``: the processed responses written by notebook 01, indexed by the
@@ -168,7 +168,10 @@ def study_model(ctx: Context, *, items: bool = True) -> StudyModel:
     notebook that needs the answers only for the comparison with the paper
     asks for them only when there is one: at 10^6 respondents x 40 items
     they hold 320 MB, and scoring then reads them as stored, 8-bit, and lets
-    them go); ``scores``: each construct's
+    them go); with ``as_stored=True`` the answers as the file stores them
+    (8-bit, :func:`surveykit.processed.read_processed`), for a notebook that
+    only scores and averages them (06: indicator scores and means, which
+    sum in 64 bits or in float64); ``scores``: each construct's
     composite (:func:`surveykit.scoring.construct_scores`); the dependent
     construct's key and the predictors' keys in codebook order; ``labels``:
     the constructs' names in the notebook's language; ``reported``: the
@@ -184,9 +187,10 @@ def study_model(ctx: Context, *, items: bool = True) -> StudyModel:
 
     codebook = ctx.codebook
     # The id and the answers: the profile columns are not used here, and every column read is held.
-    # Answers kept for the notebook are 64-bit; answers only scored stay as stored (scoring sums in 64 bits).
+    # Answers kept for the notebook are 64-bit unless asked for as stored; answers only scored stay as stored
+    # (scoring sums in 64 bits).
     answers = read_processed(ctx.processed_path, codebook, columns=[codebook.id_column, *codebook.items],
-                             as_stored=not items)
+                             as_stored=as_stored or not items)
     if codebook.respondent_id and codebook.respondent_id in answers.columns:
         answers = answers.set_index(codebook.respondent_id)
     scores = construct_scores(answers, codebook)
