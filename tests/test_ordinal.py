@@ -120,6 +120,29 @@ def test_likelihood_ratio_tests_against_direct_refits():
     assert result.model_chi_square == pytest.approx(2 * (ll_full - null), abs=1e-5)
 
 
+def test_likelihood_ratio_with_a_strong_predictor_dropped():
+    # Without x1, x2's slope and the thresholds are far from the full fit's (a start there needs more than
+    # five halvings); the refit starts where the full fit does.  Reference: statsmodels' OrderedModel refits.
+    import warnings
+
+    from statsmodels.miscmodels.ordinal_model import OrderedModel
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
+
+    rng = np.random.default_rng(15)
+    x1, x2 = 40 + 5 * rng.normal(size=200), rng.normal(size=200)
+    latent = 1.5 * (x1 - 40) + 0.5 * x2 + rng.logistic(size=200)
+    data = pd.DataFrame({"y": np.digitize(latent, np.quantile(latent, [0.2, 0.4, 0.6, 0.8])), "x1": x1, "x2": x2})
+    result = ordinal.ordinal_regression(data, "y", ["x1", "x2"])
+    assert result.status == "ok"
+    endog = pd.Series(pd.Categorical(data["y"], categories=range(5), ordered=True))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ll = {tuple(columns): OrderedModel(endog, data[columns].to_numpy(), distr="logit").fit(
+            method="bfgs", disp=False, maxiter=5000, gtol=1e-10).llf for columns in (["x1", "x2"], ["x1"], ["x2"])}
+    expected = [2 * (ll[("x1", "x2")] - ll[("x2",)]), 2 * (ll[("x1", "x2")] - ll[("x1",)])]
+    np.testing.assert_allclose(result.coefficients["LR Chi-Square"], expected, atol=1e-5)
+
+
 @pytest.fixture(scope="module")
 def study_scores():
     codebook = load_codebook(ROOT / "data" / "codebook.yml")

@@ -444,11 +444,10 @@ def ordinal_regression(data: pd.DataFrame, dependent: str, predictors: Sequence[
             if k == 1:
                 reduced_ll = null_ll
             else:
-                # Started from the full fit without the predictor, its mean effect moved into the thresholds
-                # (x_j beta_j = mean(x_j) beta_j + (x_j - mean) beta_j): a few Newton steps from the maximum.
-                start = np.delete(fit.params, j)
-                start[k - 1:] -= np.mean(x[:, j]) * fit.params[j]
-                reduced = _newton_raphson(codes, np.asfortranarray(np.delete(x, j, axis=1)), start)
+                # From the thresholds-only maximum, as the full model.  The full fit's estimates without the
+                # predictor are no nearer when it matters: with a strong predictor dropped, the others' slopes
+                # are far from their new values and the first Newton step needs more than five halvings.
+                reduced = _newton_raphson(codes, np.asfortranarray(np.delete(x, j, axis=1)), _start(codes, k - 1))
                 if not reduced.converged:
                     continue
                 reduced_ll = reduced.log_likelihood
