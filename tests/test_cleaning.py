@@ -496,3 +496,20 @@ def test_indicator_scores_and_means_of_answers_as_stored_are_those_of_64_bit_one
     answers = raw[list(codebook.items)].to_numpy(np.int64, copy=True)
     answers[:, list(codebook.items).index("A2")] = 200 - answers[:, list(codebook.items).index("A2")]
     assert means["x1"] == answers[:, :30].astype(float).mean(axis=1).mean()
+
+
+def test_instrument_statistics_of_answers_as_stored_are_those_of_64_bit_ones(tmp_path):
+    # Notebook 03 reads the answers as stored (8-bit): every statistic takes them as float64 (numeric_block).
+    from surveykit import factor, reliability, validity
+    from surveykit.scoring import score_items
+
+    codebook, ctx, _ = _wide_scale_study(tmp_path)
+    stored = score_items(processed.read_processed(ctx.processed_path, codebook, as_stored=True), codebook)
+    wide = score_items(processed.read_processed(ctx.processed_path, codebook), codebook)
+    assert stored["A1"].dtype == np.int8 and stored["A2"].dtype == np.int64  # A2 rescored in 64 bits
+    constructs = codebook.construct_items()
+    for table in (lambda d: validity.validity_table(d, constructs), lambda d: reliability.reliability_table(d, constructs),
+                  lambda d: reliability.item_total_statistics_table(d, constructs),
+                  lambda d: reliability.omega_table(d, constructs, n_resamples=100, seed=1),
+                  lambda d: factor.measurement_model(d, constructs)[1]):
+        pd.testing.assert_frame_equal(table(stored), table(wide))
