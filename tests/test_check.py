@@ -305,3 +305,17 @@ def test_a_failed_check_keeps_nothing(tmp_path):
     assert check.main(["--data", str(_many_problems(tmp_path)), "--codebook", str(CORPUS / "codebook.yml"),
                        "--keep", str(kept_dir)]) == 1
     assert not kept_dir.exists()
+
+
+def test_make_all_keeps_the_result_where_notebook_01_looks_for_it(tmp_path):
+    # The Makefile's check writes under $(STAMPS_DIR)/checked; notebook.setup names the same folder for 01.
+    import re
+
+    from surveykit import notebook
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^STAMPS_DIR := \$\(OUT\)/\.stamps$", makefile, re.MULTILINE)
+    rule = makefile.split("$(STAMPS)/inputs.checked:", 1)[1].split("\n\n", 1)[0]
+    assert '-m surveykit.check --data "$(DATA)" --codebook "$(CODEBOOK)" --keep "$(STAMPS_DIR)/checked"' in rule
+    ctx = notebook.setup(codebook_path=EXAMPLE / "codebook.yml", out_dir=str(tmp_path / "out"))
+    assert ctx.kept_check_dir == tmp_path / "out" / ".stamps" / "checked"
