@@ -157,13 +157,14 @@ def example_study(tmp_path_factory) -> StudyRun:
 
 
 # `make test` runs pytest-xdist with --dist loadfile --no-loadscope-reorder: each file goes whole to one of
-# two workers, in the order below.  The files that run `make all` or a long notebook start first, so that
-# neither worker ends on a long one while the other idles; the files that only read the example study's run
-# go last, when it has been made (a worker that asks for it earlier waits for the other to finish it).
+# two workers, in the order below.  The files that run `make all`, a kernel or a long notebook start first, so
+# that neither worker ends on a long one while the other idles.  test_own_data (a warm kernel, and it reads the
+# example study's run) comes after the notebooks, when that run has been made (about 15 s in; a worker that asks
+# for it earlier waits for the other to finish it); test_report, which also reads it, goes last.
 FIRST = ("tests/test_make_own_data.py", "tests/test_make_own_data_nip.py", "tests/test_make_tiny_data.py",
          "notebooks/03_instrument_testing.ipynb", "notebooks/06_discussion_figures.ipynb",
-         "notebooks/04_assumptions.ipynb", "notebooks/05_regression.ipynb")
-LAST = ("tests/test_own_data.py", "tests/test_report.py")
+         "notebooks/04_assumptions.ipynb", "notebooks/05_regression.ipynb", "tests/test_own_data.py")
+LAST = ("tests/test_report.py",)
 
 
 def _file_rank(item: pytest.Item) -> int:
