@@ -55,6 +55,19 @@ def test_alpha_against_two_independent_forms(seed):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
+def test_alpha_if_item_deleted_is_alpha_of_the_other_items_bit_for_bit(seed):
+    """On integer answers the rest score is the other items' sum exactly, so "Alpha if Item Deleted" is
+    cronbach_alpha of the other items to the last bit; half-point answers keep that too (sums of halves are exact)."""
+    data = likert(seed)
+    data = pd.concat([data, data.iloc[:, :3].add(0.5).rename(columns=lambda c: c + "h")], axis=1)
+    items = list(data)
+    table = reliability.item_total_statistics(data, items).set_index("item")
+    for item in items:
+        others = [other for other in items if other != item]
+        assert table.loc[item, "Cronbach's Alpha if Item Deleted"] == reliability.cronbach_alpha(data, others).alpha
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
 def test_item_total_statistics_against_covariance_matrix(seed):
     data = likert(seed)
     items = list(data)
