@@ -186,6 +186,26 @@ def test_omega_if_item_deleted_against_statsmodels():
     assert three["Omega if Item Deleted"].isna().all() and three["note"].str.contains("three items").all()
 
 
+@pytest.mark.parametrize("case", ["plain", "constant item", "copies", "8-bit"])
+def test_omega_if_item_deleted_is_omega_of_the_other_items_bit_for_bit(case):
+    """One pass over the respondents for the whole scale gives, item by item, exactly mcdonald_omega of the
+    other items (its own standard deviations, copies check and correlations), notes included."""
+    data = likert(23, n=400, loadings=(0.8, 0.7, 0.6, 0.5, 0.6, 0.4))
+    if case == "constant item":
+        data["X2"] = 3.0
+    elif case == "copies":
+        data["X4"] = data["X5"] + 1
+    elif case == "8-bit":
+        data = data.astype(np.int8)
+    table = factor.omega_if_item_deleted(data, list(data))
+    for j, item in enumerate(data):
+        alone = factor.mcdonald_omega(data, [c for c in data if c != item])
+        assert table.loc[j, "note"] == (alone.explanation if alone.omega is None else "")
+        assert table.loc[j, "Omega if Item Deleted"] == alone.omega or (alone.omega is None and np.isnan(
+            table.loc[j, "Omega if Item Deleted"]))
+    assert (table["note"] != "").any() == (case in ("constant item", "copies"))
+
+
 def test_omega_interval_is_the_percentile_interval_of_independent_refits():
     data = likert(18, n=150, loadings=(0.9, 0.8, 0.7, 0.6, 0.5))
     low, high, used = factor.omega_interval(data, list(data), n_resamples=100, seed=3)

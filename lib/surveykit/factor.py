@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -288,14 +288,24 @@ def mcdonald_omega(data: pd.DataFrame, items: Sequence[str], *,
 
 def _omega_of_values(values: np.ndarray, start_uniquenesses: Sequence[float] | None = None) -> OmegaResult:
     """:func:`mcdonald_omega` of an already checked n x k float array."""
-    n, k = values.shape
+    return _omega_of_summaries(values.std(axis=0, ddof=1), lambda: bool(identical_item_groups(values)),
+                               lambda: np.corrcoef(values, rowvar=False), start_uniquenesses)
+
+
+def _omega_of_summaries(sd: np.ndarray, has_copies: Callable[[], bool], correlations: Callable[[], np.ndarray],
+                        start_uniquenesses: Sequence[float] | None = None) -> OmegaResult:
+    """:func:`mcdonald_omega` from the items' standard deviations, whether some are copies, and their correlations.
+
+    The checks in the order :func:`mcdonald_omega` documents; the copies and the correlations are asked for
+    only when a check needs them.
+    """
+    k = len(sd)
     if k == 1:
         return OmegaResult(None, (), (), 1, STATUS_SINGLE, tr("A single item has no common factor to estimate."))
-    sd = values.std(axis=0, ddof=1)
     if np.any(sd == 0):
         return OmegaResult(None, (), (), k, STATUS_ZERO_VARIANCE,
                            tr("An item without variance has no correlations: the factor model cannot be fitted."))
-    if identical_item_groups(values):
+    if has_copies():
         return OmegaResult(None, (), (), k, STATUS_IDENTICAL,
                            tr("Some items are copies of each other (correlation 1): the one-factor model has a "
                               "zero uniqueness (Heywood case) and omega is not defined."))
@@ -303,7 +313,7 @@ def _omega_of_values(values: np.ndarray, start_uniquenesses: Sequence[float] | N
         return OmegaResult(None, (), (), k, STATUS_TOO_FEW_ITEMS,
                            tr("A one-factor model needs at least three items to be identified; with two items "
                               "omega is not defined."))
-    corr = np.corrcoef(values, rowvar=False)
+    corr = correlations()
     lam, psi, fit_status = _one_factor_ml(
         corr[None], None if start_uniquenesses is None else np.asarray(start_uniquenesses, dtype=float)[None])
     return _fitted_omega(lam[0], psi[0], fit_status[0], sd)
@@ -444,13 +454,27 @@ def omega_if_item_deleted(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFr
         "item", "Omega if Item Deleted" (NaN where not defined) and "note"
         (the reason, e.g. two items left).
     """
+    # One pass over the respondents for the whole scale: without item j, the standard deviations, the
+    # copies and the correlations are the whole scale's without j (each column's and each pair's arithmetic
+    # is the same whatever the other columns), so each refit reads a k x k matrix, not n rows again.
+    values = numeric_block(data, items, min_rows=2)
+    sd = values.std(axis=0, ddof=1)
+    copies = identical_item_groups(values)
+    correlations = functools.cache(lambda: _correlations_of_varying(values))
     rows = []
-    for item in items:
-        rest = [other for other in items if other != item]
-        result = mcdonald_omega(data, rest)
+    for j, item in enumerate(items):
+        rest = [i for i in range(len(items)) if i != j]
+        result = _omega_of_summaries(sd[rest], lambda j=j: any(len(set(group) - {j}) > 1 for group in copies),
+                                     lambda rest=rest: correlations()[np.ix_(rest, rest)])
         rows.append({"item": item, "Omega if Item Deleted": math.nan if result.omega is None else result.omega,
                      "note": result.explanation if result.omega is None else ""})
     return pd.DataFrame(rows)
+
+
+def _correlations_of_varying(values: np.ndarray) -> np.ndarray:
+    """``np.corrcoef`` of the columns; a constant column's row and column are NaN, the rest as without it."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.corrcoef(values, rowvar=False)
 
 
 def measurement_model(data: pd.DataFrame, constructs: dict[str, Sequence[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
