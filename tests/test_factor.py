@@ -266,7 +266,7 @@ def reference_one_factor_ml(corr: np.ndarray, start: np.ndarray | None, toleranc
     psi, _, stationary = best
     heywood = bool(np.any(psi <= lower * 1.0001))
     if stationary and not heywood:  # the library's Newton polish of a stationary end point (tested on its own below)
-        psi = factor._newton_polish(corr[None], psi[None], lower, upper)[0]
+        psi = factor._newton_polish(corr[None], psi[None], objective_and_gradient(psi)[1][None], lower, upper)[0]
     lam = loadings_for(psi)
     lam = -lam if lam.sum() < 0 else lam
     status = "Heywood case" if heywood else ("ok" if stationary else "not converged")
@@ -370,15 +370,17 @@ def test_fits_run_blas_on_one_thread_and_give_the_threads_back():
 
 def test_newton_polish_puts_the_end_point_where_the_gradient_vanishes():
     """L-BFGS-B stops on the discrepancy's value, exact to about 1e-8 in the uniquenesses; after the polish
-    the free gradient components are at rounding level, and the end point is the same from either side."""
+    the free gradient components are at rounding level, and the polish returns there from a point nearby."""
     data = likert(31, n=200, loadings=(0.8, 0.7, 0.6, 0.5, 0.6, 0.4))
     corr = np.corrcoef(data.to_numpy(float), rowvar=False)[None]
     lower, upper = factor._PSI_LOWER, 1.0
     end = factor._lbfgsb(corr, np.full((1, 6), 0.5), lower, upper)
-    polished = factor._newton_polish(corr, end, lower, upper)
     _, before = factor._discrepancy(corr, end)
+    polished = factor._newton_polish(corr, end, before, lower, upper)
     _, after = factor._discrepancy(corr, polished)
     assert np.max(np.abs(after)) < 1e-13 < np.max(np.abs(before))
-    # From a point moved by 1e-6 the polish returns to the same uniquenesses (to rounding).
-    again = factor._newton_polish(corr, polished + 1e-6, lower, upper, steps=4)
+    # From a point moved by 1e-7 two polishes return to the same uniquenesses (to rounding).
+    moved = polished + 1e-7
+    again = factor._newton_polish(corr, moved, factor._discrepancy(corr, moved)[1], lower, upper)
+    again = factor._newton_polish(corr, again, factor._discrepancy(corr, again)[1], lower, upper)
     np.testing.assert_allclose(again, polished, rtol=0, atol=1e-13)

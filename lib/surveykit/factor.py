@@ -175,39 +175,30 @@ def _lbfgsb(corr: np.ndarray, start: np.ndarray, lower: float, upper: float) -> 
     return x
 
 
-def _newton_polish(corr: np.ndarray, psi: np.ndarray, lower: float, upper: float, *, steps: int = 2) -> np.ndarray:
-    """Newton steps on the gradient from L-BFGS-B's stationary end points (a stack of fits).
+def _newton_polish(corr: np.ndarray, psi: np.ndarray, gradient: np.ndarray, lower: float, upper: float) -> np.ndarray:
+    """A Newton step on the gradient from L-BFGS-B's stationary end points (a stack of fits).
 
     L-BFGS-B stops on the discrepancy's value, which is flat at the minimum: its end point is
     exact only to about the square root of the rounding error (1e-8), and where that rounding
     differs (another CPU's BLAS kernels) the printed ninth digit of omega and the loadings moves.
-    Newton's method on the gradient (analytic, via :func:`_discrepancy`; the Hessian by central
-    differences of it) puts the end point where the gradient is zero to rounding, about 1e-15,
-    so the same digits come out on every machine.  Coordinates at a bound stay there; a step is
-    kept only where it lowers the largest free gradient component.
+    One Newton step on the analytic gradient (:func:`_discrepancy`; ``gradient`` is its value at
+    ``psi``), with the Hessian by forward differences of it (relative error about 1e-6), leaves
+    the end point about 1e-14 from where the gradient vanishes, so the same digits come out on
+    every machine.  Coordinates at a bound stay there; the step is kept only where it lowers the
+    largest free gradient component.
     """
     fits, p = psi.shape
     free = (psi > lower * (1 + 1e-9)) & (psi < upper * (1 - 1e-9))
-    both_free = free[:, :, None] & free[:, None, :]
     identity = np.eye(p)
-    h = 1e-5
-    _, gradient = _discrepancy(corr, psi)
-    worst = np.max(np.abs(np.where(free, gradient, 0.0)), axis=1)
-    for _ in range(steps):
-        shifted = np.concatenate([psi[:, None, :] + h * identity, psi[:, None, :] - h * identity], axis=1)
-        _, shifted_gradient = _discrepancy(np.repeat(corr, 2 * p, axis=0), shifted.reshape(-1, p))
-        shifted_gradient = shifted_gradient.reshape(fits, 2 * p, p)
-        hessian = (shifted_gradient[:, :p] - shifted_gradient[:, p:]) / (2 * h)
-        hessian = np.where(both_free, (hessian + hessian.transpose(0, 2, 1)) / 2, identity)
-        step = np.linalg.solve(hessian, np.where(free, gradient, 0.0)[..., None])[..., 0]
-        trial = np.clip(psi - step, lower, upper)
-        _, trial_gradient = _discrepancy(corr, trial)
-        trial_worst = np.max(np.abs(np.where(free, trial_gradient, 0.0)), axis=1)
-        better = trial_worst < worst
-        psi = np.where(better[:, None], trial, psi)
-        gradient = np.where(better[:, None], trial_gradient, gradient)
-        worst = np.where(better, trial_worst, worst)
-    return psi
+    h = 1e-6
+    gradient = np.where(free, gradient, 0.0)
+    _, shifted_gradient = _discrepancy(np.repeat(corr, p, axis=0), (psi[:, None, :] + h * identity).reshape(-1, p))
+    hessian = (shifted_gradient.reshape(fits, p, p) - gradient[:, None, :]) / h
+    hessian = np.where(free[:, :, None] & free[:, None, :], (hessian + hessian.transpose(0, 2, 1)) / 2, identity)
+    trial = np.clip(psi - np.linalg.solve(hessian, gradient[..., None])[..., 0], lower, upper)
+    _, trial_gradient = _discrepancy(corr, trial)
+    better = np.max(np.abs(np.where(free, trial_gradient, 0.0)), axis=1) < np.max(np.abs(gradient), axis=1)
+    return np.where(better[:, None], trial, psi)
 
 
 @functools.cache
@@ -269,6 +260,7 @@ def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[n
         starts.insert(0, lambda indices: given[indices].clip(lower, upper))
     psi = np.zeros((fits, p))
     value = np.zeros(fits)
+    gradient = np.zeros((fits, p))
     stationary = np.zeros(fits, dtype=bool)
     tried = np.zeros(fits, dtype=bool)
     todo = np.arange(fits)
@@ -284,13 +276,14 @@ def _one_factor_ml(corr: np.ndarray, start: np.ndarray | None = None) -> tuple[n
                   | ((end_stationary == stationary[todo]) & (end_value < value[todo])))
         chosen = todo[better]
         psi[chosen], value[chosen], stationary[chosen] = end[better], end_value[better], end_stationary[better]
+        gradient[chosen] = end_gradient[better]
         tried[todo] = True
         todo = todo[~stationary[todo]]
     heywood = np.any(psi <= lower * 1.0001, axis=1)
     polish = stationary & ~heywood
     if polish.any():
         with _one_blas_thread():
-            psi[polish] = _newton_polish(corr[polish], psi[polish], lower, upper)
+            psi[polish] = _newton_polish(corr[polish], psi[polish], gradient[polish], lower, upper)
     lam = _loadings(corr, psi)
     lam = np.where(lam.sum(axis=1, keepdims=True) < 0, -lam, lam)
     status = [FIT_HEYWOOD if h else (STATUS_OK if s else FIT_NOT_CONVERGED) for h, s in zip(heywood, stationary)]
