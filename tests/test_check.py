@@ -295,6 +295,37 @@ def test_the_kept_result_is_not_used_when_a_byte_differs(tmp_path):
     assert check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir).kept is None
 
 
+class _Planted:
+    """What a planted pickle could do: call any importable function when loaded (here, create a file)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_pickle_with_a_matching_key_runs_nothing(tmp_path):
+    """Anyone who can write OUT can write a key that matches the inputs; the result file is then loaded
+    only if it is built from what a cleaning result is made of. Otherwise 01 reads the file itself."""
+    import pickle
+
+    from surveykit import check
+
+    data, codebook_path = EXAMPLE / "responses_synthetic.csv", EXAMPLE / "codebook.yml"
+    kept_dir = tmp_path / "kept"
+    assert check.main(["--data", str(data), "--codebook", str(codebook_path), "--keep", str(kept_dir)]) == 0
+    codebook = load_codebook(codebook_path)
+    marker = tmp_path / "code ran"
+    for planted in ({"n_rows": 1, "n_columns": 1, "options": {}, "narrowed": [], "result": _Planted(marker)},
+                    _Planted(marker), b"not a pickle"):
+        (kept_dir / "result.pickle").write_bytes(planted if isinstance(planted, bytes) else pickle.dumps(planted))
+        read = check.read_once(data, codebook, codebook_path=codebook_path, kept=kept_dir)
+        assert not marker.exists(), "loading the kept result ran code"
+        assert read.kept is None and read.raw is not None
+        _assert_same_cleaning(read, check.read_once(data, codebook, codebook_path=codebook_path))
+
+
 def test_a_failed_check_keeps_nothing(tmp_path):
     from surveykit import check
 

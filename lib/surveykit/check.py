@@ -114,6 +114,46 @@ def check_inputs(data_path: str | Path, codebook_path: str | Path) -> CheckRepor
 # -- the check's result, kept for notebook 01 ----------------------------------------------------------
 
 _KEY_FILE, _RESULT_FILE = "key.json", "result.pickle"
+# Every class and function a kept cleaning result is built from (numpy arrays, pandas frames with their
+# nullable integers and Arrow-backed text, the result class); a column of another kind (dates,
+# categories) is not kept this way, and 01 reads the file itself.
+_KEPT_GLOBALS = frozenset({
+    ("builtins", "slice"), ("numpy", "dtype"), ("numpy", "ndarray"), ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy._core.numeric", "_frombuffer"), ("pandas", "DataFrame"), ("pandas", "Index"), ("pandas", "Int64Dtype"),
+    ("pandas", "RangeIndex"), ("pandas", "StringDtype"), ("pandas._libs.internals", "_unpickle_block"),
+    ("pandas.arrays", "ArrowStringArray"), ("pandas.arrays", "IntegerArray"),
+    ("pandas.core.indexes.base", "_new_Index"), ("pandas.core.internals.managers", "BlockManager"),
+    ("pyarrow.lib", "_restore_array"), ("pyarrow.lib", "py_buffer"), ("pyarrow.lib", "type_for_alias"),
+    ("surveykit.cleaning", "CleaningResult"),
+})
+
+
+def _load_kept(path: Path) -> dict[str, Any] | None:
+    """The kept result at ``path``, built only from :data:`_KEPT_GLOBALS`; None for anything else.
+
+    A pickle may name any importable function, so one planted under OUT could run code when
+    loaded; this unpickler refuses every other name (Python's pickle documentation, "Restricting
+    Globals"), and a refused or damaged file is simply not used.
+    """
+    import pickle
+
+    class KeptResultUnpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if (module, name) not in _KEPT_GLOBALS:
+                raise pickle.UnpicklingError(f"{module}.{name} is not part of a kept cleaning result")
+            return super().find_class(module, name)
+
+    try:
+        with path.open("rb") as handle:
+            stored = KeptResultUnpickler(handle).load()
+    except Exception:  # refused, damaged or from another version: 01 reads the file itself
+        return None
+    from .cleaning import CleaningResult
+
+    if not (isinstance(stored, dict) and set(stored) == {"n_rows", "n_columns", "options", "narrowed", "result"}
+            and isinstance(stored["result"], CleaningResult)):
+        return None
+    return stored
 
 
 def _key(data_path: str | Path, codebook_path: str | Path) -> dict[str, str]:
@@ -211,8 +251,6 @@ def read_once(data_path: str | Path, codebook: Codebook, *, codebook_path: str |
     DataError
         As :func:`surveykit.readers.read_responses`.
     """
-    import pickle
-
     import numpy as np
 
     from .readers import read_responses
@@ -225,9 +263,8 @@ def read_once(data_path: str | Path, codebook: Codebook, *, codebook_path: str |
             key = json.loads(key_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             key = None
-        if key == _key(data_path, codebook_path):
-            with (folder / _RESULT_FILE).open("rb") as handle:
-                stored = pickle.load(handle)
+        stored = _load_kept(folder / _RESULT_FILE) if key == _key(data_path, codebook_path) else None
+        if stored is not None:
             result = stored["result"]
             data = result.data.astype({c: np.int64 for c in stored["narrowed"]})
             return ReadOnce(source, stored["n_rows"], stored["n_columns"], stored["options"], codebook,
