@@ -87,8 +87,8 @@ def test_copied_items_are_flagged_not_taken_as_validity():
 
 
 def test_identical_item_groups_look_at_every_row():
-    # Copies up to a constant over all 5,000 rows are grouped; an item that copies another over the first
-    # 1,500 rows only (more than are compared first) is not.
+    # Copies up to a constant over all 5,000 rows are grouped; an item that copies another over its first
+    # 4,000 rows only (more than the rows compared first) is not.
     from surveykit.reliability import identical_item_groups
 
     rng = np.random.default_rng(7)

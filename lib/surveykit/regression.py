@@ -538,8 +538,9 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
     rng = np.random.default_rng(seed)
     z, y = result.design, result.y
     n, p = z.shape
+    x_mean, y_mean = z[:, 1:].mean(axis=0), y.mean()
     # Columns: the constant, the centred predictors, the centred dependent; one product per pair.
-    v = np.column_stack([np.ones(n), z[:, 1:] - z[:, 1:].mean(axis=0), y - y.mean()])
+    v = np.column_stack([np.ones(n), z[:, 1:] - x_mean, y - y_mean])
     first, second = np.triu_indices(p + 1)
     products = v[:, first] * v[:, second]                    # (n, pairs)
     pair = np.empty((p + 1, p + 1), dtype=int)                # column of products holding v_i * v_j
@@ -566,7 +567,7 @@ def bootstrap_coefficients(result: RegressionResult, *, n_resamples: int = 10_00
         ok = (eig[:, 0] > eig[:, -1] * 1e-12) & (centred_squares[:, -1] > squares[:, -1] * 1e-12)
         coef = np.linalg.solve(xtx[ok], xty[ok][..., None])[..., 0]
         # Back to the uncentred constant and dependent.
-        coef[:, 0] += y.mean() - (coef[:, 1:] * z[:, 1:].mean(axis=0)).sum(axis=1)
+        coef[:, 0] += y_mean - (coef[:, 1:] * x_mean).sum(axis=1)
         coefs.append(coef)
         betas.append(coef[:, 1:] * sd_x[ok] / sd_y[ok, None])
         oks.append(ok)

@@ -141,11 +141,10 @@ def feldt_interval(alpha: float, n: int, k: int, *, confidence: float = 0.95) ->
     return low, high
 
 
-def _alpha_from(values: np.ndarray) -> float:
-    k = values.shape[1]
-    item_var = values.var(axis=0, ddof=1)
-    total_var = values.sum(axis=1).var(ddof=1)
-    return k / (k - 1) * (1 - item_var.sum() / total_var)
+def _alpha_of_variances(item_var: np.ndarray, total_var: float) -> float:
+    """Cronbach's alpha k / (k - 1) (1 - sum of the item variances / variance of the total), k = len(item_var)."""
+    k = len(item_var)
+    return float(k / (k - 1) * (1 - item_var.sum() / total_var))
 
 
 def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *, confidence: float = 0.95) -> AlphaResult:
@@ -189,7 +188,7 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *, confidence: floa
         return AlphaResult(None, None, k, n, None, STATUS_CONSTANT_TOTAL,
                            tr("The scale total is the same for every respondent, so alpha (which divides by "
                               "the variance of the total) is not defined."))
-    alpha = float(k / (k - 1) * (1 - item_var.sum() / total_var))
+    alpha = _alpha_of_variances(item_var, total_var)
     negative = _negative_alpha_explanation(alpha, values, items) if alpha < 0 else ""
     zero = [items[j] for j in range(k) if item_var[j] == 0]
     if zero:
@@ -274,7 +273,7 @@ def item_total_statistics(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFr
             alpha_deleted = float("nan")
             notes.append(tr("the remaining items sum to a constant: alpha is not defined"))
         else:
-            alpha_deleted = float((k - 1) / (k - 2) * (1 - np.delete(item_var, j).sum() / rest_var))
+            alpha_deleted = _alpha_of_variances(np.delete(item_var, j), rest_var)
         rows.append({
             "item": item,
             "Scale Mean if Item Deleted": float(rest.mean()),
